@@ -1,0 +1,168 @@
+package dev.libsharedmemory;
+
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * A named shared memory segment, as {@code lsm::Memory} of libsharedmemory 2.0.0.
+ *
+ * <pre>{@code
+ * try (SharedMemory shm = SharedMemory.create("sensor", 4096, true)) {
+ *     shm.buffer().putInt(0, 42);           // zero-copy, native byte order
+ * }
+ * }</pre>
+ *
+ * <p>{@link #create} replaces an existing segment of the same name; {@link #open} maps an
+ * existing one. A handle that is not persistent removes the name when it is closed, whichever
+ * side owns it. The size is not stored in the segment: both sides must agree on it, or the
+ * reader uses {@link #open(String, boolean)} to map the whole object.
+ *
+ * <p>Thread-safe. Closing while other threads use the handle is safe: they finish their call
+ * or get a {@link SegmentClosedException}. A handle that is never closed is unmapped once it is
+ * unreachable (a persistent segment stays).
+ */
+public final class SharedMemory implements AutoCloseable {
+    /** Owner read and write. The C++ library uses 0777; see the README on permissions. */
+    public static final int DEFAULT_MODE = 0600;
+
+    private final String name;
+    private final boolean persistent;
+    private final HandleGuard guard;
+    private final SegmentLifetime lifetime;
+    private final Cleaner.Cleanable cleanable;
+    private ByteBuffer buffer; // exported once, lazily; guarded by this
+
+    private SharedMemory(String name, boolean persistent, long handle) {
+        this.name = name;
+        this.persistent = persistent;
+        this.guard = new HandleGuard("segment '" + name + "'");
+        this.lifetime = new SegmentLifetime(handle);
+        this.cleanable = Cleaners.CLEANER.register(this, lifetime);
+    }
+
+    /**
+     * Creates a segment of {@code size} bytes, zero-filled, with mode {@link #DEFAULT_MODE},
+     * replacing any existing segment of that name. The memory is reserved now: a lack of space
+     * fails here with {@link OutOfSpaceException}, not later.
+     */
+    public static SharedMemory create(String name, long size, boolean persistent) {
+        return create(name, size, persistent, DEFAULT_MODE);
+    }
+
+    /** As {@link #create(String, long, boolean)}, with POSIX permission bits (e.g. {@code 0660}); ignored on Windows. */
+    public static SharedMemory create(String name, long size, boolean persistent, int mode) {
+        byte[] utf8 = Names.utf8(name);
+        return new SharedMemory(name, persistent, SegmentNative.create(utf8, size, persistent, mode));
+    }
+
+    /** Opens an existing segment and maps its first {@code size} bytes (it must be at least that large). */
+    public static SharedMemory open(String name, long size, boolean persistent) {
+        byte[] utf8 = Names.utf8(name);
+        return new SharedMemory(name, persistent, SegmentNative.open(utf8, size, persistent));
+    }
+
+    /** Opens an existing segment and maps all of it; {@link #size()} tells how large it is. */
+    public static SharedMemory open(String name, boolean persistent) {
+        byte[] utf8 = Names.utf8(name);
+        return new SharedMemory(name, persistent, SegmentNative.openExisting(utf8, persistent));
+    }
+
+    /** Removes a segment's name. Returns false when no segment of that name existed. */
+    public static boolean remove(String name) {
+        return SegmentNative.remove(Names.utf8(name));
+    }
+
+    /**
+     * A direct buffer over the whole segment in native byte order, for zero-copy access. Each
+     * call returns a new view (its own position and limit) of the same memory.
+     *
+     * <p>After {@link #close()} a buffer obtained earlier stays safe to use but no longer shows
+     * the segment (it reads zeros) on Linux and macOS; on Windows it keeps showing it until it is
+     * garbage collected.
+     */
+    public ByteBuffer buffer() {
+        guard.enter();
+        try {
+            synchronized (this) {
+                if (buffer == null) {
+                    buffer = lifetime.exportBuffer();
+                }
+                return buffer.duplicate().order(ByteOrder.nativeOrder());
+            }
+        } finally {
+            guard.exit();
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** The mapped size in bytes. */
+    public long size() {
+        return lifetime.size();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean isPersistent() {
+        return persistent;
+    }
+
+    public boolean isClosed() {
+        return guard.isClosed();
+    }
+
+    /**
+     * True when this name no longer leads to the object this handle maps: it was removed, or
+     * re-created by another process (a restarted writer). Reopen to see the new segment.
+     */
+    public boolean isStale() {
+        guard.enter();
+        try {
+            return SegmentNative.isStale(lifetime.handle());
+        } finally {
+            guard.exit();
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /**
+     * Removes the segment's name from the OS ({@code shm_unlink}). The mapping stays usable until
+     * {@link #close()}; processes that have it mapped keep it. Also works after close.
+     */
+    public void destroy() {
+        if (guard.isClosed()) {
+            remove(name);
+            return;
+        }
+        try {
+            guard.enter();
+        } catch (SegmentClosedException closedMeanwhile) {
+            remove(name);
+            return;
+        }
+        try {
+            SegmentNative.destroy(lifetime.handle());
+        } finally {
+            guard.exit();
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** Unmaps the segment; a non-persistent handle also removes the name. Idempotent. */
+    @Override
+    public void close() {
+        if (guard.close()) {
+            lifetime.markExplicitClose();
+            cleanable.clean();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SharedMemory[" + name + ", " + size() + " bytes" + (persistent ? "" : ", not persistent")
+                + (isClosed() ? ", closed" : "") + "]";
+    }
+}

@@ -1,0 +1,80 @@
+/* The plain C ABI of libsharedmemory-java's native library.
+ *
+ * The first block has the names and meaning of the C wrapper that ships with
+ * libsharedmemory 2.0.0, so C code written for it links against this library
+ * unchanged. Everything after it is an extension (prefix lsm_ as well).
+ *
+ * Errors: a function that fails returns NULL (or a negative value) and records an
+ * error code and message for the calling thread: lsm_last_error(), lsm_last_error_message().
+ */
+#ifndef LSM_C_H
+#define LSM_C_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(_WIN32)
+#define LSM_API __declspec(dllexport)
+#else
+#define LSM_API __attribute__((visibility("default")))
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- the upstream C wrapper ---- */
+
+typedef struct lsm_memory lsm_memory;
+
+/* Creates a segment (replacing an existing one of that name). NULL on failure. */
+LSM_API lsm_memory* lsm_create(const char* name, size_t size, int persistent);
+/* Opens an existing segment of at least `size` bytes. NULL on failure. */
+LSM_API lsm_memory* lsm_open(const char* name, size_t size, int persistent);
+/* The mapped bytes; NULL after lsm_close. */
+LSM_API void* lsm_data(lsm_memory* mem);
+/* The mapped size in bytes; 0 after lsm_close. */
+LSM_API size_t lsm_size(lsm_memory* mem);
+/* Unmaps. The handle stays valid for lsm_destroy and lsm_free. */
+LSM_API void lsm_close(lsm_memory* mem);
+/* Removes the segment's name from the OS. */
+LSM_API void lsm_destroy(lsm_memory* mem);
+/* Frees the handle; a non-persistent handle removes its name here. */
+LSM_API void lsm_free(lsm_memory* mem);
+
+/* ---- extensions ---- */
+
+/* Error codes (lsm_last_error). */
+enum {
+    LSM_OK = 0,
+    LSM_ERR_INVALID_ARGUMENT = 1,
+    LSM_ERR_INVALID_NAME = 2,
+    LSM_ERR_INVALID_SIZE = 3,
+    LSM_ERR_NOT_FOUND = 4,
+    LSM_ERR_ACCESS_DENIED = 5,
+    LSM_ERR_NO_SPACE = 6,
+    LSM_ERR_CORRUPT = 7,
+    LSM_ERR_CLOSED = 8,
+    LSM_ERR_TIMEOUT = 9,
+    LSM_ERR_TOO_LARGE = 10,
+    LSM_ERR_IO = 11
+};
+
+/* The error of the last failed call on this thread, and its message ("" if none). */
+LSM_API int lsm_last_error(void);
+LSM_API const char* lsm_last_error_message(void);
+
+/* lsm_create with an explicit POSIX mode (lsm_create uses 0600). */
+LSM_API lsm_memory* lsm_create_with_mode(const char* name, size_t size, int persistent, unsigned mode);
+/* Opens an existing segment and maps all of it, whatever its size. */
+LSM_API lsm_memory* lsm_open_existing(const char* name, int persistent);
+/* 1 when the name now leads to another object (re-created) or to none, 0 if not, -1 on error. */
+LSM_API int lsm_is_stale(lsm_memory* mem);
+/* Removes a name: 1 removed, 0 did not exist, -1 on error. */
+LSM_API int lsm_remove(const char* name);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LSM_C_H */

@@ -1,0 +1,90 @@
+// A named shared memory segment (WIRE.md §1): create, open, map, close, destroy.
+//
+// create() replaces an existing object of the same name (the upstream library unlinks
+// first); open() maps an existing one. A handle that is not persistent removes the name
+// when it is destroyed, whichever side (reader or writer) owns it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace lsm {
+
+// What close() does with the mapped view.
+enum class ViewOnClose {
+    unmap,   // unmap it: nobody may touch data() afterwards
+    detach,  // POSIX: replace it in place with private zero pages, so a stale pointer (a Java
+             // ByteBuffer) stays safe but no longer reaches the segment; unmap_view() frees it
+             // later. Windows cannot replace a view atomically: there it behaves like keep.
+    keep,    // leave it mapped and shared; unmap_view() frees it later
+};
+
+class Segment {
+public:
+    // Owner read/write only; the upstream library uses 0777. See README "Permissions".
+    static constexpr unsigned default_mode = 0600;
+
+    // Creates (replacing any existing object of that name) a zero-filled segment of
+    // `size` bytes. The whole size is reserved up front, so a later write never faults for
+    // lack of memory: running out of space fails here, with ErrorCode::no_space.
+    static Segment create(const std::string& name, std::size_t size, bool persistent,
+                          unsigned mode = default_mode);
+
+    // Opens an existing segment and maps its first `size` bytes. Fails with not_found when
+    // the name does not exist and invalid_size when the object is smaller than `size`.
+    static Segment open(const std::string& name, std::size_t size, bool persistent);
+
+    // Opens an existing segment and maps all of it, whatever its size.
+    static Segment open_existing(const std::string& name, bool persistent);
+
+    // Removes a name. Returns false when it did not exist.
+    static bool remove(const std::string& name);
+
+    // Frees a view that close() left behind with ViewOnClose::detach or keep.
+    static void unmap_view(void* data, std::size_t size) noexcept;
+
+    Segment(Segment&& other) noexcept;
+    Segment& operator=(Segment&& other) = delete;
+    Segment(const Segment&) = delete;
+    Segment& operator=(const Segment&) = delete;
+    ~Segment();  // close(), then destroy() if not persistent; never throws
+
+    std::byte* data() const noexcept { return data_; }
+    std::size_t size() const noexcept { return size_; }
+    const std::string& name() const noexcept { return name_; }
+    bool persistent() const noexcept { return persistent_; }
+    bool is_open() const noexcept { return data_ != nullptr; }
+
+    // Unmaps (or detaches, or keeps: see ViewOnClose) and releases the OS handles. Idempotent.
+    void close(ViewOnClose view = ViewOnClose::unmap) noexcept;
+
+    // Removes the name from the OS (POSIX shm_unlink, Windows: delete the backing file).
+    // Works after close(). Idempotent: a missing name is not an error.
+    void destroy();
+
+    // True when the name no longer leads to the object this handle maps: it was removed,
+    // or re-created by another process (WIRE.md §1: create unlinks first).
+    bool is_stale() const;
+
+private:
+    static Segment open_mapping(const std::string& name, std::size_t size, bool persistent, bool whole_object);
+    Segment(std::string name, std::size_t size, bool persistent) : name_(std::move(name)), size_(size), persistent_(persistent) {}
+    void release_os_handles() noexcept;
+
+    std::string name_;
+    std::byte* data_ = nullptr;
+    std::size_t size_ = 0;
+    bool persistent_ = true;
+    bool destroyed_ = false;
+#if defined(_WIN32)
+    void* file_ = nullptr;     // HANDLE of the backing file (persistent), or null
+    void* mapping_ = nullptr;  // HANDLE of the file mapping
+#else
+    int fd_ = -1;
+    std::uint64_t device_ = 0;  // identity of the mapped object, for is_stale()
+    std::uint64_t inode_ = 0;
+#endif
+};
+
+}  // namespace lsm

@@ -1,0 +1,96 @@
+// The lock words of WIRE.md: a 32-bit word in shared memory, 0 = free, anything else = held.
+//
+// Upstream processes take it by CAS 0 -> 1 and release it by storing 0. We store a
+// holder token instead of 1 — the high bit set plus our process id — so that a lock left
+// behind by one of our processes that died can be recognised and recovered. A held value
+// without the high bit (upstream's 1) has no known owner: it can only time out, or be
+// released by force_unlock().
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+namespace lsm {
+
+inline constexpr std::uint32_t lock_free_value = 0;
+inline constexpr std::uint32_t lock_token_bit = 0x8000'0000u;
+
+// The token this process stores in a lock word it holds.
+std::uint32_t own_lock_token() noexcept;
+
+// True when `value` is one of our tokens whose process no longer exists. Process ids are
+// per PID namespace: peers in different namespaces must not share locked segments.
+bool lock_holder_is_dead(std::uint32_t value) noexcept;
+
+// A readable description of a lock value: "free", "process 1234", "a process of unknown
+// identity (value 1)".
+std::string describe_lock_holder(std::uint32_t value);
+
+// A CPU hint for spin loops (PAUSE on x86, YIELD on ARM): cheaper for the sibling
+// hyper-thread and the memory system than a bare loop.
+inline void cpu_relax() noexcept {
+#if defined(__x86_64__) || defined(_M_X64) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__) || defined(__arm__)
+    asm volatile("yield" ::: "memory");
+#endif
+}
+
+struct LockTimeouts {
+    // How long lock() waits before it gives up with ErrorCode::timeout.
+    std::chrono::nanoseconds acquire{std::chrono::seconds(5)};
+};
+
+class SpinLock {
+public:
+    // `word` must be 4-byte aligned inside a mapping; `what` names the lock in errors
+    // ("stream lock", "queue producer lock") and `segment` the segment.
+    SpinLock(std::uint32_t* word, const char* what, const std::string* segment) noexcept
+        : word_(word), what_(what), segment_(segment) {}
+
+    // Takes the lock (acquire ordering): CAS free -> own token; spins with cpu_relax,
+    // then yields, then sleeps with growing pauses. Recovers a lock whose holder is one
+    // of our dead processes. Throws Error(timeout) after `timeout`.
+    void lock(std::chrono::nanoseconds timeout);
+
+    // One attempt, no waiting.
+    bool try_lock() noexcept;
+
+    // Releases (store 0, release ordering).
+    void unlock() noexcept { std::atomic_ref<std::uint32_t>(*word_).store(lock_free_value, std::memory_order_release); }
+
+    // Releases whatever holds it, dead or alive. Returns the value it replaced.
+    std::uint32_t force_unlock() noexcept {
+        return std::atomic_ref<std::uint32_t>(*word_).exchange(lock_free_value, std::memory_order_acq_rel);
+    }
+
+    std::uint32_t holder() const noexcept {
+        return std::atomic_ref<std::uint32_t>(*word_).load(std::memory_order_relaxed);
+    }
+
+    // True when the last lock() took the lock over from a dead holder: whatever that
+    // holder protected may be half-written.
+    bool recovered() const noexcept { return recovered_; }
+
+private:
+    std::uint32_t* word_;
+    const char* what_;
+    const std::string* segment_;
+    bool recovered_ = false;
+};
+
+// Holds a SpinLock for a scope.
+class LockGuard {
+public:
+    LockGuard(SpinLock& lock, std::chrono::nanoseconds timeout) : lock_(lock) { lock_.lock(timeout); }
+    ~LockGuard() { lock_.unlock(); }
+    LockGuard(const LockGuard&) = delete;
+    LockGuard& operator=(const LockGuard&) = delete;
+
+private:
+    SpinLock& lock_;
+};
+
+}  // namespace lsm

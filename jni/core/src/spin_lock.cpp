@@ -1,0 +1,96 @@
+#include "lsm/spin_lock.hpp"
+
+#include <thread>
+
+#include "lsm/error.hpp"
+
+#if defined(_WIN32)
+#include <windows.h>
+#else
+#include <csignal>
+#include <cerrno>
+#include <unistd.h>
+#endif
+
+namespace lsm {
+
+std::uint32_t own_lock_token() noexcept {
+#if defined(_WIN32)
+    static const std::uint32_t token = lock_token_bit | (static_cast<std::uint32_t>(GetCurrentProcessId()) & ~lock_token_bit);
+#else
+    static const std::uint32_t token = lock_token_bit | (static_cast<std::uint32_t>(::getpid()) & ~lock_token_bit);
+#endif
+    return token;
+}
+
+bool lock_holder_is_dead(std::uint32_t value) noexcept {
+    if ((value & lock_token_bit) == 0) return false;  // free, or upstream's anonymous 1
+    const std::uint32_t pid = value & ~lock_token_bit;
+    if (pid == 0) return false;
+#if defined(_WIN32)
+    HANDLE process = OpenProcess(SYNCHRONIZE, FALSE, pid);
+    if (process == nullptr) return GetLastError() == ERROR_INVALID_PARAMETER;
+    const bool exited = WaitForSingleObject(process, 0) == WAIT_OBJECT_0;
+    CloseHandle(process);
+    return exited;
+#else
+    return ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
+#endif
+}
+
+std::string describe_lock_holder(std::uint32_t value) {
+    if (value == lock_free_value) return "free";
+    if ((value & lock_token_bit) != 0) return "process " + std::to_string(value & ~lock_token_bit);
+    return "a process of unknown identity (value " + std::to_string(value) + ")";
+}
+
+bool SpinLock::try_lock() noexcept {
+    std::uint32_t expected = lock_free_value;
+    return std::atomic_ref<std::uint32_t>(*word_).compare_exchange_strong(expected, own_lock_token(),
+                                                                          std::memory_order_acquire,
+                                                                          std::memory_order_relaxed);
+}
+
+void SpinLock::lock(std::chrono::nanoseconds timeout) {
+    recovered_ = false;
+    if (try_lock()) return;  // the uncontended path: one CAS, no system call
+
+    std::atomic_ref<std::uint32_t> word(*word_);
+    using clock = std::chrono::steady_clock;
+    const auto start = clock::now();
+    auto next_liveness_check = start;
+    auto pause = std::chrono::microseconds(20);
+    for (unsigned round = 0;; ++round) {
+        // Test before test-and-set: spinning on a load keeps the cache line shared.
+        if (word.load(std::memory_order_relaxed) == lock_free_value && try_lock()) return;
+        if (round < 256) {
+            cpu_relax();
+            continue;
+        }
+        const auto now = clock::now();
+        if (now >= next_liveness_check) {
+            std::uint32_t holder = word.load(std::memory_order_relaxed);
+            if (lock_holder_is_dead(holder) &&
+                word.compare_exchange_strong(holder, own_lock_token(), std::memory_order_acquire,
+                                             std::memory_order_relaxed)) {
+                recovered_ = true;
+                return;
+            }
+            next_liveness_check = now + std::chrono::milliseconds(10);
+        }
+        if (now - start >= timeout) {
+            const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(now - start).count();
+            throw Error(ErrorCode::timeout, std::string(what_) + " of segment '" + *segment_ + "' is held by " +
+                                                describe_lock_holder(word.load(std::memory_order_relaxed)) +
+                                                "; gave up after " + std::to_string(waited) + " ms");
+        }
+        if (round < 1024) {
+            std::this_thread::yield();
+        } else {
+            std::this_thread::sleep_for(pause);
+            if (pause < std::chrono::milliseconds(1)) pause *= 2;
+        }
+    }
+}
+
+}  // namespace lsm

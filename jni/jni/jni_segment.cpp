@@ -1,0 +1,105 @@
+// JNI for dev.libsharedmemory.SegmentNative: one function per lsm::Segment operation.
+#include <climits>
+
+#include "jni_support.hpp"
+#include "lsm/segment.hpp"
+
+using lsm::Error;
+using lsm::ErrorCode;
+using lsm::Segment;
+using lsm::jni::guarded;
+using lsm::jni::handle_from;
+using lsm::jni::handle_of;
+using lsm::jni::name_from;
+
+namespace {
+std::size_t size_from(jlong size, JNIEnv*) {  // callers checked size > 0 with the name in the message
+    if (size <= 0) throw Error(ErrorCode::invalid_size, "size must be greater than 0, was " + std::to_string(size));
+    return static_cast<std::size_t>(size);
+}
+}  // namespace
+
+extern "C" {
+
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_SegmentNative_create(JNIEnv* env, jclass, jbyteArray name, jlong size,
+                                                                      jboolean persistent, jint mode) {
+    return guarded<jlong>(env, 0, [&] {
+        const std::string segment_name = name_from(env, name);
+        if (size <= 0)
+            throw Error(ErrorCode::invalid_size, "segment '" + segment_name + "': size must be greater than 0, was " +
+                                                     std::to_string(size));
+        return handle_of(new Segment(Segment::create(segment_name, size_from(size, env), persistent == JNI_TRUE,
+                                                     static_cast<unsigned>(mode))));
+    });
+}
+
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_SegmentNative_open(JNIEnv* env, jclass, jbyteArray name, jlong size,
+                                                                    jboolean persistent) {
+    return guarded<jlong>(env, 0, [&] {
+        const std::string segment_name = name_from(env, name);
+        if (size <= 0)
+            throw Error(ErrorCode::invalid_size, "segment '" + segment_name + "': size must be greater than 0, was " +
+                                                     std::to_string(size));
+        return handle_of(new Segment(Segment::open(segment_name, size_from(size, env), persistent == JNI_TRUE)));
+    });
+}
+
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_SegmentNative_openExisting(JNIEnv* env, jclass, jbyteArray name,
+                                                                            jboolean persistent) {
+    return guarded<jlong>(env, 0, [&] {
+        return handle_of(new Segment(Segment::open_existing(name_from(env, name), persistent == JNI_TRUE)));
+    });
+}
+
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_SegmentNative_size(JNIEnv*, jclass, jlong handle) {
+    return static_cast<jlong>(handle_from<Segment>(handle)->size());
+}
+
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_SegmentNative_address(JNIEnv*, jclass, jlong handle) {
+    return static_cast<jlong>(reinterpret_cast<std::intptr_t>(handle_from<Segment>(handle)->data()));
+}
+
+JNIEXPORT jobject JNICALL Java_dev_libsharedmemory_SegmentNative_buffer(JNIEnv* env, jclass, jlong handle) {
+    return guarded<jobject>(env, nullptr, [&]() -> jobject {
+        Segment* segment = handle_from<Segment>(handle);
+        if (segment->size() > static_cast<std::size_t>(INT_MAX))
+            throw Error(ErrorCode::invalid_size, "segment '" + segment->name() + "' is " +
+                                                     std::to_string(segment->size()) +
+                                                     " bytes, too large for one ByteBuffer");
+        return env->NewDirectByteBuffer(segment->data(), static_cast<jlong>(segment->size()));
+    });
+}
+
+JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_SegmentNative_isStale(JNIEnv* env, jclass, jlong handle) {
+    return guarded<jboolean>(env, JNI_FALSE,
+                             [&] { return handle_from<Segment>(handle)->is_stale() ? JNI_TRUE : JNI_FALSE; });
+}
+
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_SegmentNative_destroy(JNIEnv* env, jclass, jlong handle) {
+    guarded<int>(env, 0, [&] {
+        handle_from<Segment>(handle)->destroy();
+        return 0;
+    });
+}
+
+JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_SegmentNative_remove(JNIEnv* env, jclass, jbyteArray name) {
+    return guarded<jboolean>(env, JNI_FALSE,
+                             [&] { return Segment::remove(name_from(env, name)) ? JNI_TRUE : JNI_FALSE; });
+}
+
+// Closes the segment (viewOnClose: 0 unmap, 1 detach, 2 keep) and frees the handle; a
+// non-persistent segment removes its name here, as the C++ destructor does.
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_SegmentNative_release(JNIEnv*, jclass, jlong handle,
+                                                                      jint view_on_close) {
+    Segment* segment = handle_from<Segment>(handle);
+    segment->close(view_on_close == 1   ? lsm::ViewOnClose::detach
+                   : view_on_close == 2 ? lsm::ViewOnClose::keep
+                                        : lsm::ViewOnClose::unmap);
+    delete segment;
+}
+
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_SegmentNative_unmapView(JNIEnv*, jclass, jlong address, jlong size) {
+    Segment::unmap_view(reinterpret_cast<void*>(static_cast<std::intptr_t>(address)), static_cast<std::size_t>(size));
+}
+
+}  // extern "C"
