@@ -31,12 +31,17 @@ int write(const Args& args) {
     return 0;
 }
 
-// segment-read NAME SIZE OFFSET LENGTH: prints LENGTH raw bytes from OFFSET.
+// segment-read NAME SIZE OFFSET LENGTH [--text]: prints LENGTH raw bytes from OFFSET
+// (with --text: up to the first NUL, as a C string).
 int read(const Args& args) {
     Segment segment = Segment::open(arg(args, 0, "NAME"), size_arg(args, 1, "SIZE"), true);
     const std::size_t offset = size_arg(args, 2, "OFFSET");
-    const std::size_t length = size_arg(args, 3, "LENGTH");
+    std::size_t length = size_arg(args, 3, "LENGTH");
     require_within(segment, offset, length);
+    if (has_flag(args, "--text")) {
+        const void* nul = std::memchr(segment.data() + offset, 0, length);
+        if (nul != nullptr) length = static_cast<std::size_t>(static_cast<const std::byte*>(nul) - (segment.data() + offset));
+    }
     print_bytes(segment.data() + offset, length);
     return 0;
 }
@@ -54,7 +59,7 @@ int size(const Args& args) {
 const Registration registrations[] = {
     {"segment-create", {"segment-create NAME SIZE [--transient] [--mode OCTAL]", create}},
     {"segment-write", {"segment-write NAME SIZE OFFSET TEXT", write}},
-    {"segment-read", {"segment-read NAME SIZE OFFSET LENGTH", read}},
+    {"segment-read", {"segment-read NAME SIZE OFFSET LENGTH [--text]", read}},
     {"segment-destroy", {"segment-destroy NAME", destroy}},
     {"segment-size", {"segment-size NAME", size}},
 };
