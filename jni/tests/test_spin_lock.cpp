@@ -1,0 +1,105 @@
+// lsm::SpinLock: the lock words of WIRE.md, holder tokens, timeouts and dead-holder recovery.
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "check.hpp"
+#include "lsm/spin_lock.hpp"
+
+#if !defined(_WIN32)
+#include <sys/wait.h>
+#include <unistd.h>
+#endif
+
+using namespace std::chrono_literals;
+using lsm::ErrorCode;
+using lsm::SpinLock;
+
+namespace {
+const std::string segment_name = "test-segment";
+}
+
+LSM_TEST("spin_lock", takes_free_word_with_own_token_and_releases_to_zero) {
+    std::uint32_t word = 0;
+    SpinLock lock(&word, "stream lock", &segment_name);
+    lock.lock(1s);
+    CHECK_EQ(word, lsm::own_lock_token());
+    CHECK((word & lsm::lock_token_bit) != 0);
+    CHECK(!lock.recovered());
+    CHECK(!lock.try_lock());
+    lock.unlock();
+    CHECK_EQ(word, 0u);
+}
+
+LSM_TEST("spin_lock", upstream_holder_times_out_with_a_clear_message) {
+    std::uint32_t word = 1;  // what a C++ libsharedmemory process stores
+    SpinLock lock(&word, "queue producer lock", &segment_name);
+    try {
+        lock.lock(30ms);
+        CHECK(false);
+    } catch (const lsm::Error& e) {
+        CHECK(e.code() == ErrorCode::timeout);
+        const std::string message = e.what();
+        CHECK(message.find("queue producer lock") != std::string::npos);
+        CHECK(message.find("test-segment") != std::string::npos);
+        CHECK(message.find("unknown identity") != std::string::npos);
+    }
+    CHECK_EQ(word, 1u);
+    CHECK_EQ(lock.force_unlock(), 1u);
+    CHECK_EQ(word, 0u);
+    lock.lock(1s);
+    lock.unlock();
+}
+
+LSM_TEST("spin_lock", live_holder_is_not_taken_over) {
+    std::uint32_t word = lsm::own_lock_token();  // held by this (live) process
+    SpinLock lock(&word, "stream lock", &segment_name);
+    CHECK_THROWS_CODE(ErrorCode::timeout, lock.lock(30ms));
+    CHECK_EQ(word, lsm::own_lock_token());
+}
+
+#if !defined(_WIN32)
+LSM_TEST("spin_lock", dead_holder_is_recovered) {
+    // A child process records its own token in the word and exits without releasing.
+    const pid_t child = ::fork();
+    if (child == 0) ::_exit(0);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    std::uint32_t word = lsm::lock_token_bit | static_cast<std::uint32_t>(child);
+    CHECK(lsm::lock_holder_is_dead(word));
+    SpinLock lock(&word, "stream lock", &segment_name);
+    lock.lock(5s);
+    CHECK(lock.recovered());
+    CHECK_EQ(word, lsm::own_lock_token());
+    lock.unlock();
+}
+#endif
+
+LSM_TEST("spin_lock", excludes_threads) {
+    std::uint32_t word = 0;
+    std::uint64_t counter = 0;  // protected by the lock only
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&] {
+            SpinLock lock(&word, "stream lock", &segment_name);
+            for (int i = 0; i < 20000; ++i) {
+                lsm::LockGuard guard(lock, 10s);
+                counter = counter + 1;
+            }
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    CHECK_EQ(counter, 80000u);
+    CHECK_EQ(word, 0u);
+}
+
+LSM_TEST("spin_lock", describes_holders) {
+    CHECK_EQ(lsm::describe_lock_holder(0), std::string("free"));
+    CHECK_EQ(lsm::describe_lock_holder(lsm::lock_token_bit | 42), std::string("process 42"));
+    CHECK(lsm::describe_lock_holder(1).find("unknown") != std::string::npos);
+    CHECK(!lsm::lock_holder_is_dead(1));
+    CHECK(!lsm::lock_holder_is_dead(0));
+}
