@@ -12,6 +12,8 @@ if [[ ! -x "$peer" || ! -f "$tools_jar" ]]; then
   mvn -B -q package -DskipTests >/dev/null
 fi
 java_cp="$tools_jar:$root/java/tools/target/lib/*"
+native_access=""
+if java --enable-native-access=ALL-UNNAMED -version >/dev/null 2>&1; then native_access="--enable-native-access=ALL-UNNAMED"; fi
 
 run="demo$$"
 inbox="${run}_to_java"
@@ -24,7 +26,7 @@ message="Hello Java, this is C++ 👋"
 "$peer" segment-create "$inbox" 256 >/dev/null
 "$peer" segment-write "$inbox" 256 0 "$message"
 echo "[native] wrote to segment '$inbox': $message"
-java -cp "$java_cp" dev.libsharedmemory.tools.Demo raw "$inbox" "$outbox" 256
+java $native_access -cp "$java_cp" dev.libsharedmemory.tools.Demo raw "$inbox" "$outbox" 256
 echo "[native] received from Java: $("$peer" segment-read "$outbox" 256 0 256 --text)"
 echo "[demo]   done"
 

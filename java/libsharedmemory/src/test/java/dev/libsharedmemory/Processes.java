@@ -66,6 +66,9 @@ final class Processes {
     static List<String> jvmCommand(Class<?> mainClass, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        if (Runtime.version().feature() >= 22) {
+            command.add("--enable-native-access=ALL-UNNAMED");
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         String libraryPath = System.getProperty(NativeLibrary.LIBRARY_PATH_PROPERTY);
