@@ -26,6 +26,8 @@ std::uint32_t u32_at(const Segment& s, std::size_t offset) {
 
 void put_u32(Segment& s, std::size_t offset, std::uint32_t v) { std::memcpy(s.data() + offset, &v, 4); }
 
+std::string label(int i) { return std::string("m") + std::to_string(i); }
+
 bool enqueue_text(Queue& q, const std::string& text) { return q.enqueue(text.data(), text.size()); }
 
 std::string text_of(const std::optional<std::vector<std::byte>>& bytes) {
@@ -81,10 +83,10 @@ LSM_TEST("queue", fifo_full_empty_and_wrap_around) {
         for (int i = 0; i < 3; ++i) CHECK(enqueue_text(q, std::to_string(cycle * 3 + i)));
         for (int i = 0; i < 3; ++i) CHECK_EQ(text_of(q.dequeue()), std::to_string(cycle * 3 + i));
     }
-    for (int i = 0; i < 4; ++i) CHECK(enqueue_text(q, std::string("m").append(std::to_string(i))));
+    for (int i = 0; i < 4; ++i) CHECK(enqueue_text(q, label(i)));
     CHECK(!enqueue_text(q, "overflow"));
     CHECK_EQ(q.size(), 4u);
-    for (int i = 0; i < 4; ++i) CHECK_EQ(text_of(q.dequeue()), std::string("m").append(std::to_string(i)));
+    for (int i = 0; i < 4; ++i) CHECK_EQ(text_of(q.dequeue()), label(i));
     CHECK_EQ(q.size(), 0u);
 }
 
