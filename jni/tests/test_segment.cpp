@@ -84,7 +84,9 @@ LSM_TEST("segment", errors_have_codes) {
     CHECK_THROWS_CODE(ErrorCode::invalid_size, Segment::create(name, 0, true));
     CHECK_THROWS_CODE(ErrorCode::not_found, Segment::open(name, 64, true));
     Segment small = Segment::create(name, 64, true);
+#if !defined(_WIN32)  // Windows grows a shorter persistent file instead (WIRE.md §1; test_segment_windows.cpp)
     CHECK_THROWS_CODE(ErrorCode::invalid_size, Segment::open(name, 65, true));
+#endif
     CHECK_EQ(Segment::open_existing(name, true).size(), 64u);
 }
 
