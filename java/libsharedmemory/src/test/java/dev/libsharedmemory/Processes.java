@@ -41,6 +41,9 @@ final class Processes {
             throw new IllegalStateException("system property lsm.peer (the lsm-peer executable) is not set");
         }
         Path peer = Paths.get(path);
+        if (!Files.isExecutable(peer) && Files.isExecutable(Paths.get(path + ".exe"))) {
+            peer = Paths.get(path + ".exe"); // Windows
+        }
         if (!Files.isExecutable(peer)) {
             throw new IllegalStateException("lsm-peer not found at " + peer);
         }
