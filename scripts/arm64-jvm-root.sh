@@ -6,11 +6,18 @@
 #
 #   scripts/arm64-jvm-root.sh        prints the root directory (prepares it when needed)
 #
-# LSM_ARM64_ROOT overrides where the root goes (default ~/.cache/libsharedmemory-java/arm64-root).
+# LSM_ARM64_ROOT overrides where the root goes. Default: ~/.cache/libsharedmemory-java/arm64-root,
+# or for root /var/cache/libsharedmemory-java/arm64-root, readable by every user: the tests
+# run a second JVM as nobody, which cannot enter /root.
 # The package sources are the host's own apt sources. Idempotent: a prepared root is reused.
 set -euo pipefail
 
-root="${LSM_ARM64_ROOT:-${XDG_CACHE_HOME:-$HOME/.cache}/libsharedmemory-java/arm64-root}"
+if [[ $(id -u) -eq 0 ]]; then
+  default_root=/var/cache/libsharedmemory-java/arm64-root
+else
+  default_root="${XDG_CACHE_HOME:-$HOME/.cache}/libsharedmemory-java/arm64-root"
+fi
+root="${LSM_ARM64_ROOT:-$default_root}"
 java="$root/usr/lib/jvm/java-17-openjdk-arm64/bin/java"
 if [[ -x "$java" && -f "$root/.complete" ]]; then
   echo "$root"
@@ -40,6 +47,7 @@ unset APT_CONFIG
 
 rm -rf "$root"
 mkdir -p "$root"
+chmod 755 "$root" "$(dirname "$root")"
 for deb in "$work"/debs/*.deb; do
   dpkg -x "$deb" "$root"
 done

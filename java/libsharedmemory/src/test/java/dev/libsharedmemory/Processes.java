@@ -65,10 +65,21 @@ final class Processes {
         return start(command);
     }
 
+    /**
+     * The java launcher for child JVMs: system property lsm.test.java when set (a wrapper, e.g.
+     * the qemu one of scripts/test-aarch64.sh), else this JVM's own.
+     */
+    static String javaLauncher() {
+        String launcher = System.getProperty("lsm.test.java");
+        return launcher != null && !launcher.isEmpty()
+                ? launcher
+                : Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
     /** The command that runs {@code mainClass} in a new JVM with this JVM's class path. */
     static List<String> jvmCommand(Class<?> mainClass, String... args) {
         List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(javaLauncher());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         String libraryPath = System.getProperty(NativeLibrary.LIBRARY_PATH_PROPERTY);
