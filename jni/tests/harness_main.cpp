@@ -30,7 +30,11 @@ void record_failure(const char* file, int line, const std::string& what) {
 
 std::string unique_name(const std::string& stem) {
     static int counter = 0;
+#if defined(__APPLE__)  // macOS allows 30-byte names: keep room for the pid and counter
+    return "lsmt_" + stem.substr(0, 10) + "_" + std::to_string(lsm_getpid()) + "_" + std::to_string(++counter);
+#else
     return "lsmt_" + stem + "_" + std::to_string(lsm_getpid()) + "_" + std::to_string(++counter);
+#endif
 }
 
 NameCleanup::~NameCleanup() {

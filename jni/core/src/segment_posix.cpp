@@ -59,8 +59,13 @@ Segment Segment::create(const std::string& name, std::size_t size, bool persiste
         if (fd < 0 && (errno != EEXIST || attempt == 3)) throw_os_error("cannot create segment", name, errno);
     }
     CreateRollback rollback{path, fd};
-    // shm_open applies the umask; set the mode the caller asked for exactly.
+#if !defined(__APPLE__)
+    // shm_open applies the umask; set the mode the caller asked for exactly. (macOS has no
+    // chmod for shm objects — fchmod fails with EINVAL — so there the umask applies.)
     if (::fchmod(fd, static_cast<mode_t>(mode)) != 0) throw_os_error("cannot set mode of segment", name, errno);
+#endif
+    // The object is new (O_EXCL), so this is its first and only ftruncate: macOS refuses to
+    // resize an object that already has a size. macOS also rounds the size up to whole pages.
     if (::ftruncate(fd, static_cast<off_t>(size)) != 0) throw_os_error("cannot size segment", name, errno);
 #if defined(__linux__)
     // Reserve every page now: tmpfs otherwise allocates on first touch and a full /dev/shm
@@ -155,6 +160,14 @@ void Segment::destroy() {
 }
 
 bool Segment::is_stale() const {
+#if defined(__APPLE__)
+    // macOS reports no device or inode for shm objects: only a removed name is detectable,
+    // not one that was re-created.
+    const int fd = ::shm_open(os_name(name_).c_str(), O_RDONLY, 0);
+    if (fd < 0) return errno == ENOENT;
+    ::close(fd);
+    return false;
+#else
     if (device_ == 0 && inode_ == 0) return false;
     const int fd = ::shm_open(os_name(name_).c_str(), O_RDONLY, 0);
     if (fd < 0) return errno == ENOENT;
@@ -163,6 +176,7 @@ bool Segment::is_stale() const {
                       static_cast<std::uint64_t>(st.st_ino) == inode_;
     ::close(fd);
     return !same;
+#endif
 }
 
 Segment::Segment(Segment&& other) noexcept

@@ -21,9 +21,11 @@ int create(const Args& args) {
     return 0;
 }
 
-// segment-write NAME SIZE OFFSET TEXT: copies TEXT's bytes (no terminator) to OFFSET.
+// segment-write NAME SIZE OFFSET TEXT [--transient]: copies TEXT's bytes (no terminator) to
+// OFFSET. --transient opens it as not persistent: on Windows a named mapping; on POSIX the
+// peer removes the name when it exits (upstream semantics).
 int write(const Args& args) {
-    Segment segment = Segment::open(arg(args, 0, "NAME"), size_arg(args, 1, "SIZE"), true);
+    Segment segment = Segment::open(arg(args, 0, "NAME"), size_arg(args, 1, "SIZE"), !has_flag(args, "--transient"));
     const std::size_t offset = size_arg(args, 2, "OFFSET");
     const std::string& text = arg(args, 3, "TEXT");
     require_within(segment, offset, text.size());
@@ -31,10 +33,10 @@ int write(const Args& args) {
     return 0;
 }
 
-// segment-read NAME SIZE OFFSET LENGTH [--text]: prints LENGTH raw bytes from OFFSET
-// (with --text: up to the first NUL, as a C string).
+// segment-read NAME SIZE OFFSET LENGTH [--text] [--transient]: prints LENGTH raw bytes from
+// OFFSET (with --text: up to the first NUL, as a C string).
 int read(const Args& args) {
-    Segment segment = Segment::open(arg(args, 0, "NAME"), size_arg(args, 1, "SIZE"), true);
+    Segment segment = Segment::open(arg(args, 0, "NAME"), size_arg(args, 1, "SIZE"), !has_flag(args, "--transient"));
     const std::size_t offset = size_arg(args, 2, "OFFSET");
     std::size_t length = size_arg(args, 3, "LENGTH");
     require_within(segment, offset, length);
@@ -58,8 +60,8 @@ int size(const Args& args) {
 
 const Registration registrations[] = {
     {"segment-create", {"segment-create NAME SIZE [--transient] [--mode OCTAL]", create}},
-    {"segment-write", {"segment-write NAME SIZE OFFSET TEXT", write}},
-    {"segment-read", {"segment-read NAME SIZE OFFSET LENGTH [--text]", read}},
+    {"segment-write", {"segment-write NAME SIZE OFFSET TEXT [--transient]", write}},
+    {"segment-read", {"segment-read NAME SIZE OFFSET LENGTH [--text] [--transient]", read}},
     {"segment-destroy", {"segment-destroy NAME", destroy}},
     {"segment-size", {"segment-size NAME", size}},
 };

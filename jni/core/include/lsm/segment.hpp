@@ -80,6 +80,8 @@ private:
 #if defined(_WIN32)
     void* file_ = nullptr;     // HANDLE of the backing file (persistent), or null
     void* mapping_ = nullptr;  // HANDLE of the file mapping
+    std::uint64_t file_index_ = 0;    // identity of the backing file, for is_stale()
+    std::uint32_t volume_serial_ = 0;
 #else
     int fd_ = -1;
     std::uint64_t device_ = 0;  // identity of the mapped object, for is_stale()

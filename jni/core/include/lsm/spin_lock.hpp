@@ -58,7 +58,10 @@ public:
     // One attempt, no waiting.
     bool try_lock() noexcept;
 
-    // Releases (store 0, release ordering).
+    // Releases (store 0, release ordering). On ARM this pairing is what publishes the
+    // holder's stores: the next holder's acquire CAS sees everything written before this
+    // store. x86 (TSO), and qemu-user running aarch64 code on x86, would hide a missing
+    // acquire or release, so the orderings here are reasoned about, not tested into shape.
     void unlock() noexcept { std::atomic_ref<std::uint32_t>(*word_).store(lock_free_value, std::memory_order_release); }
 
     // Releases whatever holds it, dead or alive. Returns the value it replaced.

@@ -1,16 +1,16 @@
 package dev.libsharedmemory;
 
 import java.io.File;
-import java.util.Locale;
-import org.scijava.nativelib.NativeLibraryUtil;
 import org.scijava.nativelib.NativeLoader;
 
 /**
  * Loads the native library once, before the first native call.
  *
- * <p>By default scijava native-lib-loader extracts it from {@code natives/<platform>/} inside
- * the JAR. The system property {@value #LIBRARY_PATH_PROPERTY} names a library file to load
- * instead (a build of your own, or one installed outside the JAR).
+ * <p>By default it is extracted (with scijava native-lib-loader) from {@code natives/<platform>/}
+ * on the class path, where {@link NativePlatform} decides the platform: the main JAR holds every
+ * platform's library, a {@code natives-<platform>} JAR one of them. The system property
+ * {@value #LIBRARY_PATH_PROPERTY} names a library file to load instead (a build of your own, or one
+ * installed outside the JAR).
  */
 final class NativeLibrary {
     /** System property: absolute path of a native library file to load instead of the bundled one. */
@@ -45,27 +45,27 @@ final class NativeLibrary {
             System.load(file.getAbsolutePath());
             return;
         }
-        String resource = bundledResource();
+        NativePlatform platform = NativePlatform.current();
+        String resource = platform.resource();
         if (NativeLibrary.class.getClassLoader().getResource(resource) == null) {
-            throw new SharedMemoryException("no native library of libsharedmemory-java for this platform (os.name="
-                    + System.getProperty("os.name") + ", os.arch=" + System.getProperty("os.arch")
-                    + "): looked for " + resource + " on the class path; add the natives JAR for your platform"
-                    + " or set -D" + LIBRARY_PATH_PROPERTY + "=/path/to/library");
+            throw new SharedMemoryException("no native library of libsharedmemory-java for " + platform.id
+                    + " (os.name=" + System.getProperty("os.name") + ", os.arch=" + System.getProperty("os.arch")
+                    + "): looked for " + resource + " on the class path. Depend on libsharedmemory-java (it bundles"
+                    + " the natives), or add its JAR with classifier " + platform.classifier()
+                    + " beside the nonatives JAR, or set -D" + LIBRARY_PATH_PROPERTY + "=/path/to/library");
         }
         try {
-            NativeLoader.loadLibrary(LIBRARY_NAME);
+            // native-lib-loader copies the library out of the JAR into a temporary directory
+            // (and removes copies left behind by earlier JVMs).
+            File extracted = NativeLoader.getJniExtractor().extractJni("natives/" + platform.directory + "/", LIBRARY_NAME);
+            if (extracted == null) {
+                throw new java.io.IOException("native-lib-loader did not find " + resource);
+            }
+            System.load(extracted.getAbsolutePath());
         } catch (java.io.IOException | UnsatisfiedLinkError e) {
-            throw new SharedMemoryException("cannot load the native library " + resource + " (os.name="
-                    + System.getProperty("os.name") + ", os.arch=" + System.getProperty("os.arch") + "): " + e, e);
+            throw new SharedMemoryException("cannot load the native library " + resource + " for " + platform.id
+                    + " (os.name=" + System.getProperty("os.name") + ", os.arch=" + System.getProperty("os.arch")
+                    + "): " + e, e);
         }
-    }
-
-    /** The JAR resource native-lib-loader will look for on this platform. */
-    static String bundledResource() {
-        NativeLibraryUtil.Architecture architecture = NativeLibraryUtil.getArchitecture();
-        String directory = architecture == NativeLibraryUtil.Architecture.UNKNOWN
-                ? "natives/unknown_" + System.getProperty("os.arch", "?").toLowerCase(Locale.ROOT) + "/"
-                : NativeLibraryUtil.getPlatformLibraryPath(NativeLibraryUtil.DEFAULT_SEARCH_PATH);
-        return directory + NativeLibraryUtil.getPlatformLibraryName(LIBRARY_NAME);
     }
 }

@@ -41,6 +41,9 @@ final class Processes {
             throw new IllegalStateException("system property lsm.peer (the lsm-peer executable) is not set");
         }
         Path peer = Paths.get(path);
+        if (!Files.isExecutable(peer) && Files.isExecutable(Paths.get(path + ".exe"))) {
+            peer = Paths.get(path + ".exe"); // Windows
+        }
         if (!Files.isExecutable(peer)) {
             throw new IllegalStateException("lsm-peer not found at " + peer);
         }
@@ -62,10 +65,21 @@ final class Processes {
         return start(command);
     }
 
+    /**
+     * The java launcher for child JVMs: system property lsm.test.java when set (a wrapper, e.g.
+     * the qemu one of scripts/test-aarch64.sh), else this JVM's own.
+     */
+    static String javaLauncher() {
+        String launcher = System.getProperty("lsm.test.java");
+        return launcher != null && !launcher.isEmpty()
+                ? launcher
+                : Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
     /** The command that runs {@code mainClass} in a new JVM with this JVM's class path. */
     static List<String> jvmCommand(Class<?> mainClass, String... args) {
         List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(javaLauncher());
         if (Runtime.version().feature() >= 22) {
             command.add("--enable-native-access=ALL-UNNAMED");
         }

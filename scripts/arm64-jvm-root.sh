@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Prepares an aarch64 Java 17 runtime that runs on this x86_64 host under qemu-user:
+# Debian's arm64 packages are downloaded with a private apt configuration (its own
+# architecture, state and cache; the host's dpkg is never touched: no --add-architecture)
+# and unpacked with `dpkg -x` into a private root.
+#
+#   scripts/arm64-jvm-root.sh        prints the root directory (prepares it when needed)
+#
+# LSM_ARM64_ROOT overrides where the root goes. Default: ~/.cache/libsharedmemory-java/arm64-root,
+# or for root /var/cache/libsharedmemory-java/arm64-root, readable by every user: the tests
+# run a second JVM as nobody, which cannot enter /root.
+# The package sources are the host's own apt sources. Idempotent: a prepared root is reused.
+set -euo pipefail
+
+if [[ $(id -u) -eq 0 ]]; then
+  default_root=/var/cache/libsharedmemory-java/arm64-root
+else
+  default_root="${XDG_CACHE_HOME:-$HOME/.cache}/libsharedmemory-java/arm64-root"
+fi
+root="${LSM_ARM64_ROOT:-$default_root}"
+java="$root/usr/lib/jvm/java-17-openjdk-arm64/bin/java"
+if [[ -x "$java" && -f "$root/.complete" ]]; then
+  echo "$root"
+  exit 0
+fi
+
+packages=(openjdk-17-jre-headless libc6 libgcc-s1 libstdc++6 zlib1g)
+work="$root.apt"
+mkdir -p "$work/state/lists/partial" "$work/cache/archives/partial" "$work/debs"
+: > "$work/state/status"  # apt sees an empty system: nothing arm64 is installed
+cat > "$work/apt.conf" <<CONF
+APT::Architecture "arm64";
+APT::Architectures { "arm64"; };
+Dir::State "$work/state";
+Dir::State::status "$work/state/status";
+Dir::Cache "$work/cache";
+Debug::NoLocking "true";
+APT::Sandbox::User "root";
+CONF
+
+export APT_CONFIG="$work/apt.conf"
+echo "arm64 root: fetching package lists" >&2
+apt-get -q -o APT::Get::List-Cleanup=false update >&2
+echo "arm64 root: downloading ${packages[*]}" >&2
+(cd "$work/debs" && apt-get -q download "${packages[@]}" >&2)
+unset APT_CONFIG
+
+rm -rf "$root"
+mkdir -p "$root"
+chmod 755 "$root" "$(dirname "$root")"
+for deb in "$work"/debs/*.deb; do
+  dpkg -x "$deb" "$root"
+done
+# The JRE's jvm.cfg and security files live under /etc in the package; the JDK finds them
+# through symlinks into /etc/java-17-openjdk, which -L ROOT resolves inside the root.
+[[ -x "$java" ]] || { echo "arm64 root: $java missing after unpacking" >&2; exit 1; }
+touch "$root/.complete"
+echo "$root"

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs the whole test suite for linux-aarch64 on this x86_64 machine, under qemu-user:
+#  1. an aarch64 Java 17 runtime (scripts/arm64-jvm-root.sh: Debian's arm64 packages in a
+#     private root, LSM_ARM64_ROOT, cached outside the repo);
+#  2. the aarch64 natives, lsm-peer and native tests (scripts/build-natives.sh linux-aarch64);
+#  3. the native tests under qemu (ctest), then every JUnit test with Surefire forking the
+#     aarch64 JVM. The library is loaded the way users get it: NativePlatform picks
+#     natives/linux_arm64 from the class path. lsm-peer and child JVMs are aarch64 too.
+#
+# Without binfmt_misc the host kernel cannot exec an aarch64 binary, so every aarch64
+# program started here, or by the tests, goes through a small wrapper that calls qemu; the
+# JVM starts children with VFORK (the default spawn helper is itself an aarch64 binary).
+#
+# qemu runs aarch64 code on x86's stronger (TSO) memory model: these tests do not show
+# missing acquire/release ordering. The lock words rely on CAS-acquire / store-release
+# (lsm/spin_lock.hpp), which is what makes the payload and header stores visible in order on
+# ARM; any new cross-process hand-off must be reasoned about by hand, not tested into shape.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+qemu="$(command -v qemu-aarch64-static || command -v qemu-aarch64 || true)"
+[[ -n "$qemu" ]] || { echo "test-aarch64: qemu-aarch64-static not found (scripts/install-cross-deps.sh)" >&2; exit 1; }
+
+root="$("$repo/scripts/arm64-jvm-root.sh")"
+"$repo/scripts/build-natives.sh" --strict linux-aarch64
+
+wrappers="$repo/target/aarch64"
+mkdir -p "$wrappers/jvm/bin"
+# Surefire accepts a custom JVM only if its path ends in /bin/java.
+cat > "$wrappers/jvm/bin/java" <<WRAP
+#!/bin/sh
+exec "$qemu" -L "$root" "$root/usr/lib/jvm/java-17-openjdk-arm64/bin/java" -Djdk.lang.Process.launchMechanism=VFORK "\$@"
+WRAP
+cat > "$wrappers/lsm-peer" <<WRAP
+#!/bin/sh
+exec "$qemu" -L "$root" "$repo/target/cmake-linux-aarch64/jni/tools/lsm-peer" "\$@"
+WRAP
+chmod +x "$wrappers/jvm/bin/java" "$wrappers/lsm-peer"
+"$wrappers/jvm/bin/java" -version 2>&1 | head -1
+
+echo "== native tests (aarch64, qemu)"
+ctest --test-dir "$repo/target/cmake-linux-aarch64" --output-on-failure
+
+echo "== JUnit suite on the aarch64 JVM"
+cd "$repo"
+mvn -B -ntp test \
+  -Djvm="$wrappers/jvm/bin/java" \
+  -Dlsm.peer="$wrappers/lsm-peer" \
+  -DargLine="-Dlsm.test.java=$wrappers/jvm/bin/java -Dlsm.expected.platform=linux-aarch64" \
+  -Dsurefire.timeout="${LSM_AARCH64_TIMEOUT:-1800}"
