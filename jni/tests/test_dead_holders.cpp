@@ -80,7 +80,11 @@ struct Fixture {
             enqueue_text(*queue, "skip");
             queue->dequeue();
         }
-        for (int i = 0; i < messages; ++i) REQUIRE(enqueue_text(*queue, "m" + std::to_string(i)));
+        for (int i = 0; i < messages; ++i) {
+            std::string label(1, 'm');
+            label += std::to_string(i);
+            REQUIRE(enqueue_text(*queue, label));
+        }
     }
     std::uint32_t w() const { return u32_at(*raw, layout::write_index_offset); }
     std::uint32_t r() const { return u32_at(*raw, layout::read_index_offset); }
