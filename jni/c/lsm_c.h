@@ -125,8 +125,8 @@ LSM_API void lsm_stream_reader_free(lsm_stream_reader* reader);
 LSM_API int64_t lsm_stream_writer_lock_holder(lsm_stream_writer* writer);
 LSM_API int64_t lsm_stream_reader_lock_holder(lsm_stream_reader* reader);
 /* Takes the stream lock away from its holder — ONLY when that holder is known to be dead: a
- * live one would go on unprotected. The lock is left to be taken over by the next write or
- * read. Returns the value replaced (0: it was free and stays free), or -1 on error. */
+ * live one would go on unprotected. The lock is taken over at once and left free. Returns the
+ * value replaced (0: it was free and stays free), or -1 on error. */
 LSM_API int64_t lsm_stream_writer_force_unlock(lsm_stream_writer* writer);
 LSM_API int64_t lsm_stream_reader_force_unlock(lsm_stream_reader* reader);
 

@@ -255,11 +255,14 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_lockHolder(JNIEnv*
     return static_cast<jlong>(stream.lock_holder());
 }
 
-JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_forceUnlock(JNIEnv*, jclass, jlong handle,
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_forceUnlock(JNIEnv* env, jclass, jlong handle,
                                                                          jboolean writer) {
-    lsm::StreamSegment& stream = writer == JNI_TRUE ? static_cast<lsm::StreamSegment&>(*handle_from<StreamWriter>(handle))
-                                                    : static_cast<lsm::StreamSegment&>(*handle_from<StreamReader>(handle));
-    return static_cast<jlong>(stream.force_unlock());
+    return guarded<jlong>(env, -1, [&] {
+        lsm::StreamSegment& stream = writer == JNI_TRUE
+                                         ? static_cast<lsm::StreamSegment&>(*handle_from<StreamWriter>(handle))
+                                         : static_cast<lsm::StreamSegment&>(*handle_from<StreamReader>(handle));
+        return static_cast<jlong>(stream.force_unlock());
+    });
 }
 
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_releaseReader(JNIEnv*, jclass, jlong handle) {

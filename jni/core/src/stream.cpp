@@ -48,8 +48,15 @@ std::uint32_t StreamSegment::lock_holder() const noexcept {
     return std::atomic_ref<std::uint32_t>(*lock_word()).load(std::memory_order_acquire);
 }
 
-std::uint32_t StreamSegment::force_unlock() noexcept {
-    return SpinLock(lock_word(), "stream lock", &segment_.name()).force_unlock();
+std::uint32_t StreamSegment::force_unlock() {
+    SpinLock lock(lock_word(), "stream lock", &segment_.name());
+    const std::uint32_t held = lock.force_unlock();
+    if (held == lock_free_value) return held;
+    // Take the abandoned lock over at once (a C++ libsharedmemory peer cannot), empty a torn
+    // payload, and leave the lock free.
+    LockGuard taken(lock, lock_timeout());
+    discard_torn_payload();
+    return held;
 }
 
 namespace {

@@ -60,9 +60,11 @@ public:
     std::uint32_t lock_holder() const noexcept;
 
     // Takes the lock away from its holder, which must be known to be dead (a live one would
-    // go on writing or reading unprotected), and leaves it to be taken over by the next write
-    // or read. Returns the value replaced (0 = it was free).
-    std::uint32_t force_unlock() noexcept;
+    // go on writing or reading unprotected), takes it over (emptying a payload one of our
+    // writers left half-copied) and leaves it free. Returns the value replaced (0 = it was
+    // free: nothing done). Error(timeout) only if another of our processes took the abandoned
+    // lock first and keeps it longer than the lock timeout.
+    std::uint32_t force_unlock();
 
     // Removes the segment's name (the mapping stays until the object is destroyed).
     void destroy() { segment_.destroy(); }

@@ -160,8 +160,9 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
     }
 
     /**
-     * Takes the stream's lock away from its holder and returns who held it ({@link LockHolder#isFree()}
-     * if nobody: then nothing changes). The next write or read takes the lock over.
+     * Takes the stream's lock away from its holder, leaves it free, and returns who held it
+     * ({@link LockHolder#isFree()} if nobody: then nothing changes). If one of this library's writers
+     * died mid-write, its half-copied payload is emptied (size 0) on the way.
      *
      * <p><b>Only call this when the holder is known to be dead</b> — typically a C++
      * libsharedmemory process (value 1) that crashed while holding the lock, which this library
