@@ -119,6 +119,17 @@ LSM_API int lsm_stream_reader_set_lock_timeout_ms(lsm_stream_reader* reader, int
 /* Unmaps and frees; a non-persistent reader removes the name. NULL is ignored. */
 LSM_API void lsm_stream_reader_free(lsm_stream_reader* reader);
 
+/* Dead lock holders. The lock word's value (0 free; 0x80000000|pid a process of this library;
+ * 0x80000000 alone: unlocked by force, not yet taken over; anything else, e.g. upstream's 1,
+ * a process of unknown identity), or -1 on error. */
+LSM_API int64_t lsm_stream_writer_lock_holder(lsm_stream_writer* writer);
+LSM_API int64_t lsm_stream_reader_lock_holder(lsm_stream_reader* reader);
+/* Takes the stream lock away from its holder — ONLY when that holder is known to be dead: a
+ * live one would go on unprotected. The lock is taken over at once and left free. Returns the
+ * value replaced (0: it was free and stays free), or -1 on error. */
+LSM_API int64_t lsm_stream_writer_force_unlock(lsm_stream_writer* writer);
+LSM_API int64_t lsm_stream_reader_force_unlock(lsm_stream_reader* reader);
+
 /* ---- SharedMemoryQueue (WIRE.md §3) ----
  * A bounded FIFO of byte messages shared by any number of producer and consumer processes.
  * Each handle may enqueue and dequeue; "create" is upstream's isWriter = true. */
@@ -149,6 +160,15 @@ LSM_API uint32_t lsm_queue_capacity(lsm_queue* queue);
 LSM_API uint32_t lsm_queue_max_message_size(lsm_queue* queue);
 /* How long enqueue, dequeue and peek wait for a queue lock before LSM_ERR_TIMEOUT (default 5000 ms). */
 LSM_API void lsm_queue_set_lock_timeout_ms(lsm_queue* queue, uint32_t milliseconds);
+/* Which of a queue's locks (lsm_queue_lock_holder, lsm_queue_force_unlock). */
+enum { LSM_QUEUE_PRODUCER_LOCK = 0, LSM_QUEUE_CONSUMER_LOCK = 1 };
+/* The value of a queue lock word (as lsm_stream_writer_lock_holder), or -1 on error. */
+LSM_API int64_t lsm_queue_lock_holder(lsm_queue* queue, int which);
+/* Takes that lock away from its holder — ONLY when the holder is known to be dead — and repairs
+ * an enqueue or dequeue it left half-done, holding both locks. Returns the value replaced (0: it
+ * was free, nothing done), or -1: LSM_ERR_TIMEOUT when the other lock could not be taken in the
+ * lock timeout (the forced lock is then repaired by the next operation that gets both). */
+LSM_API int64_t lsm_queue_force_unlock(lsm_queue* queue, int which);
 /* Removes the queue's name from the OS. */
 LSM_API void lsm_queue_destroy(lsm_queue* queue);
 /* Unmaps and frees the handle; a non-persistent handle removes its name here. */

@@ -100,6 +100,26 @@ void lsm_queue_set_lock_timeout_ms(lsm_queue* handle, uint32_t milliseconds) {
     if (handle != nullptr) handle->queue.set_lock_timeout(std::chrono::milliseconds(milliseconds));
 }
 
+int64_t lsm_queue_lock_holder(lsm_queue* handle, int which) {
+    return guarded<int64_t>(-1, [&] {
+        Queue& queue = require(handle);
+        if (which == LSM_QUEUE_PRODUCER_LOCK) return static_cast<int64_t>(queue.producer_lock_holder());
+        if (which == LSM_QUEUE_CONSUMER_LOCK) return static_cast<int64_t>(queue.consumer_lock_holder());
+        throw Error(ErrorCode::invalid_argument, "queue lock " + std::to_string(which) + " is neither "
+                                                 "LSM_QUEUE_PRODUCER_LOCK nor LSM_QUEUE_CONSUMER_LOCK");
+    });
+}
+
+int64_t lsm_queue_force_unlock(lsm_queue* handle, int which) {
+    return guarded<int64_t>(-1, [&] {
+        Queue& queue = require(handle);
+        if (which == LSM_QUEUE_PRODUCER_LOCK) return static_cast<int64_t>(queue.force_unlock_producers());
+        if (which == LSM_QUEUE_CONSUMER_LOCK) return static_cast<int64_t>(queue.force_unlock_consumers());
+        throw Error(ErrorCode::invalid_argument, "queue lock " + std::to_string(which) + " is neither "
+                                                 "LSM_QUEUE_PRODUCER_LOCK nor LSM_QUEUE_CONSUMER_LOCK");
+    });
+}
+
 void lsm_queue_destroy(lsm_queue* handle) {
     if (handle == nullptr) return;
     guarded<int>(0, [&] {

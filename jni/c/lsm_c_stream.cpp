@@ -119,4 +119,20 @@ int lsm_stream_reader_set_lock_timeout_ms(lsm_stream_reader* reader, int64_t mil
 
 void lsm_stream_reader_free(lsm_stream_reader* reader) { delete reader; }
 
+int64_t lsm_stream_writer_lock_holder(lsm_stream_writer* writer) {
+    return guarded<int64_t>(-1, [&] { return static_cast<int64_t>(checked(writer)->writer.lock_holder()); });
+}
+
+int64_t lsm_stream_reader_lock_holder(lsm_stream_reader* reader) {
+    return guarded<int64_t>(-1, [&] { return static_cast<int64_t>(checked(reader)->reader.lock_holder()); });
+}
+
+int64_t lsm_stream_writer_force_unlock(lsm_stream_writer* writer) {
+    return guarded<int64_t>(-1, [&] { return static_cast<int64_t>(checked(writer)->writer.force_unlock()); });
+}
+
+int64_t lsm_stream_reader_force_unlock(lsm_stream_reader* reader) {
+    return guarded<int64_t>(-1, [&] { return static_cast<int64_t>(checked(reader)->reader.force_unlock()); });
+}
+
 }  // extern "C"

@@ -216,6 +216,25 @@ JNIEXPORT void JNICALL Java_dev_libsharedmemory_QueueNative_destroy(JNIEnv* env,
     });
 }
 
+// The producer (consumer) lock word's value.
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_lockHolder(JNIEnv* env, jclass, jlong handle,
+                                                                       jboolean producers) {
+    return guarded<jlong>(env, -1, [&] {
+        const Queue* queue = handle_from<Queue>(handle);
+        return static_cast<jlong>(producers == JNI_TRUE ? queue->producer_lock_holder() : queue->consumer_lock_holder());
+    });
+}
+
+// Takes the producer (consumer) lock away from a dead holder and repairs: the value replaced.
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_forceUnlock(JNIEnv* env, jclass, jlong handle,
+                                                                        jboolean producers) {
+    return guarded<jlong>(env, -1, [&] {
+        Queue* queue = handle_from<Queue>(handle);
+        return static_cast<jlong>(producers == JNI_TRUE ? queue->force_unlock_producers()
+                                                        : queue->force_unlock_consumers());
+    });
+}
+
 // Unmaps and frees the handle; a non-persistent queue removes its name here.
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_QueueNative_release(JNIEnv*, jclass, jlong handle) {
     delete handle_from<Queue>(handle);

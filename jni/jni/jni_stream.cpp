@@ -245,6 +245,26 @@ JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_destroyReader(JNIEn
     });
 }
 
+// ---- lock holder (writer or reader handle) ----
+
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_lockHolder(JNIEnv*, jclass, jlong handle,
+                                                                        jboolean writer) {
+    const lsm::StreamSegment& stream = writer == JNI_TRUE
+                                           ? static_cast<const lsm::StreamSegment&>(*handle_from<StreamWriter>(handle))
+                                           : static_cast<const lsm::StreamSegment&>(*handle_from<StreamReader>(handle));
+    return static_cast<jlong>(stream.lock_holder());
+}
+
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_forceUnlock(JNIEnv* env, jclass, jlong handle,
+                                                                         jboolean writer) {
+    return guarded<jlong>(env, -1, [&] {
+        lsm::StreamSegment& stream = writer == JNI_TRUE
+                                         ? static_cast<lsm::StreamSegment&>(*handle_from<StreamWriter>(handle))
+                                         : static_cast<lsm::StreamSegment&>(*handle_from<StreamReader>(handle));
+        return static_cast<jlong>(stream.force_unlock());
+    });
+}
+
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_releaseReader(JNIEnv*, jclass, jlong handle) {
     delete handle_from<StreamReader>(handle);
 }

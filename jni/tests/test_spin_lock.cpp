@@ -49,9 +49,14 @@ LSM_TEST("spin_lock", upstream_holder_times_out_with_a_clear_message) {
     }
     CHECK_EQ(word, 1u);
     CHECK_EQ(lock.force_unlock(), 1u);
-    CHECK_EQ(word, 0u);
+    CHECK_EQ(word, lsm::abandoned_lock_value);  // abandoned: the next lock() takes it over
     lock.lock(1s);
+    CHECK(lock.recovered());
+    CHECK_EQ(lock.recovered_from(), lsm::abandoned_lock_value);
     lock.unlock();
+    CHECK_EQ(word, 0u);
+    CHECK_EQ(lock.force_unlock(), 0u);  // free stays free
+    CHECK_EQ(word, 0u);
 }
 
 LSM_TEST("spin_lock", live_holder_is_not_taken_over) {

@@ -38,6 +38,18 @@ std::uint32_t read_length(const std::byte* at) noexcept {
 
 void write_length(std::byte* at, std::uint32_t value) noexcept { std::memcpy(at, &value, sizeof value); }
 
+// Releases a lock that is already held when it goes out of scope.
+class AdoptedLock {
+public:
+    explicit AdoptedLock(SpinLock& lock) noexcept : lock_(lock) {}
+    ~AdoptedLock() { lock_.unlock(); }
+    AdoptedLock(const AdoptedLock&) = delete;
+    AdoptedLock& operator=(const AdoptedLock&) = delete;
+
+private:
+    SpinLock& lock_;
+};
+
 class CopySink final : public MessageSink {
 public:
     explicit CopySink(std::span<std::byte> destination) : destination_(destination) {}
@@ -169,8 +181,18 @@ bool Queue::enqueue(const void* data, std::size_t length) {
         throw Error(ErrorCode::too_large, quoted(name()) + ": message of " + std::to_string(length) +
                                               " bytes exceeds maxMessageSize " + std::to_string(max_message_size_));
     if (length > 0 && data == nullptr) throw Error(ErrorCode::invalid_argument, quoted(name()) + ": message is NULL");
-    SpinLock lock(field(layout::producer_lock_offset), "queue producer lock", &segment_.name());
-    LockGuard guard(lock, lock_timeout());
+    SpinLock lock(lock_word(layout::producer_lock_offset), "queue producer lock", &segment_.name());
+    lock.lock(lock_timeout());
+    if (lock.recovered()) {
+        // Its holder died: it may have left an enqueue half-done. Repair before anything else.
+        try {
+            repair_holding_producer_lock(true);
+        } catch (...) {
+            lock.abandon();  // still unrepaired: the next taker tries again
+            throw;
+        }
+    }
+    AdoptedLock guard(lock);
     check_geometry();
     if (checked_count() >= capacity_) return false;  // full
     const std::uint32_t write_index = checked_index(layout::write_index_offset, "writeIndex");
@@ -185,8 +207,17 @@ bool Queue::enqueue(const void* data, std::size_t length) {
 
 ReceiveResult Queue::receive(bool remove, MessageSink& sink) {
     check_geometry();
-    SpinLock lock(field(layout::consumer_lock_offset), "queue consumer lock", &segment_.name());
-    LockGuard guard(lock, lock_timeout());
+    SpinLock lock(lock_word(layout::consumer_lock_offset), "queue consumer lock", &segment_.name());
+    for (;;) {
+        lock.lock(lock_timeout());
+        if (!lock.recovered()) break;
+        // Its holder died and may have left a dequeue half-done. The repair needs both locks,
+        // producer first: give this one back to the dead holder's token (so nobody uses the
+        // queue unrepaired meanwhile), take both in order, repair, and start again.
+        lock.abandon();
+        repair_in_order();
+    }
+    AdoptedLock guard(lock);
     check_geometry();
     if (checked_count() == 0) return {Received::empty, 0};
     const std::uint32_t read_index = checked_index(layout::read_index_offset, "readIndex");

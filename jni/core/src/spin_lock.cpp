@@ -25,8 +25,8 @@ std::uint32_t own_lock_token() noexcept {
 
 bool lock_holder_is_dead(std::uint32_t value) noexcept {
     if ((value & lock_token_bit) == 0) return false;  // free, or upstream's anonymous 1
+    if (value == abandoned_lock_value) return true;    // force_unlock()ed: nobody holds it
     const std::uint32_t pid = value & ~lock_token_bit;
-    if (pid == 0) return false;
 #if defined(_WIN32)
     HANDLE process = OpenProcess(SYNCHRONIZE, FALSE, pid);
     if (process == nullptr) return GetLastError() == ERROR_INVALID_PARAMETER;
@@ -40,6 +40,7 @@ bool lock_holder_is_dead(std::uint32_t value) noexcept {
 
 std::string describe_lock_holder(std::uint32_t value) {
     if (value == lock_free_value) return "free";
+    if (value == abandoned_lock_value) return "nobody (unlocked by force, not yet taken over)";
     if ((value & lock_token_bit) != 0) return "process " + std::to_string(value & ~lock_token_bit);
     return "a process of unknown identity (value " + std::to_string(value) + ")";
 }
@@ -53,6 +54,7 @@ bool SpinLock::try_lock() noexcept {
 
 void SpinLock::lock(std::chrono::nanoseconds timeout) {
     recovered_ = false;
+    recovered_from_ = lock_free_value;
     if (try_lock()) return;  // the uncontended path: one CAS, no system call
 
     std::atomic_ref<std::uint32_t> word(*word_);
@@ -74,6 +76,7 @@ void SpinLock::lock(std::chrono::nanoseconds timeout) {
                 word.compare_exchange_strong(holder, own_lock_token(), std::memory_order_acquire,
                                              std::memory_order_relaxed)) {
                 recovered_ = true;
+                recovered_from_ = holder;
                 return;
             }
             next_liveness_check = now + std::chrono::milliseconds(10);

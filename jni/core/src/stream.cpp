@@ -44,6 +44,34 @@ std::uint32_t StreamSegment::revision() const noexcept {
 
 std::uint32_t StreamSegment::ack() const noexcept { return field(layout::ack_offset).load(std::memory_order_acquire); }
 
+std::uint32_t StreamSegment::lock_holder() const noexcept {
+    return std::atomic_ref<std::uint32_t>(*lock_word()).load(std::memory_order_acquire);
+}
+
+std::uint32_t StreamSegment::force_unlock() {
+    SpinLock lock(lock_word(), "stream lock", &segment_.name());
+    const std::uint32_t held = lock.force_unlock();
+    if (held == lock_free_value) return held;
+    // Take the abandoned lock over at once (a C++ libsharedmemory peer cannot), empty a torn
+    // payload, and leave the lock free.
+    LockGuard taken(lock, lock_timeout());
+    discard_torn_payload();
+    return held;
+}
+
+namespace {
+std::atomic_ref<std::uint8_t> write_mark_byte(std::byte* segment) noexcept {
+    return std::atomic_ref<std::uint8_t>(*reinterpret_cast<std::uint8_t*>(segment + layout::write_mark_offset));
+}
+}  // namespace
+
+void StreamSegment::discard_torn_payload() noexcept {
+    auto mark = write_mark_byte(segment_.data());
+    if (mark.load(std::memory_order_relaxed) == 0) return;
+    field(layout::size_offset).store(0, std::memory_order_relaxed);
+    mark.store(0, std::memory_order_release);
+}
+
 // ---- StreamWriter ----
 
 StreamWriter::StreamWriter(const std::string& name, std::size_t size, bool persistent, unsigned mode)
@@ -75,13 +103,25 @@ void StreamWriter::write_filled(StreamType type, std::size_t bytes, void (*fill)
                                               "-byte payload area (bufferSize " + std::to_string(size()) +
                                               " minus the 20-byte header); nothing was written");
 
-    SpinLock lock(reinterpret_cast<std::uint32_t*>(segment_.data() + layout::lock_offset), "stream lock",
-                  &segment_.name());
+    SpinLock lock(lock_word(), "stream lock", &segment_.name());
     LockGuard held(lock, lock_timeout());
+    discard_torn_payload();
+
+    // Mark the write as in progress before the first payload byte changes (the fence keeps
+    // the payload stores after the mark), so that if this process dies mid-copy the next
+    // holder of the lock knows the payload is torn.
+    auto mark = write_mark_byte(segment_.data());
+    mark.store(layout::write_mark, std::memory_order_relaxed);
+    std::atomic_thread_fence(std::memory_order_release);
 
     // The payload first: if fill throws, no header field has changed yet. Under the lock
     // the order of payload, size and flags is invisible to readers (they take the lock too).
-    fill(context, payload());
+    try {
+        fill(context, payload());
+    } catch (...) {
+        mark.store(0, std::memory_order_release);  // fill wrote nothing: the payload is intact
+        throw;
+    }
     field(layout::size_offset).store(static_cast<std::uint32_t>(bytes), std::memory_order_relaxed);
 
     // Flags: the new type bit, and the change bit inverted (old type bits dropped).
@@ -90,6 +130,10 @@ void StreamWriter::write_filled(StreamType type, std::size_t bytes, void (*fill)
     const auto new_flags = static_cast<std::uint8_t>(static_cast<std::uint8_t>(type) |
                                                      ((old_flags & layout::change_bit) ^ layout::change_bit));
     flags_byte.store(new_flags, std::memory_order_release);
+
+    // Payload, size and flags are complete: clear the mark (release: after all of them). A
+    // death from here on leaves a whole payload, only its revision not yet incremented.
+    mark.store(0, std::memory_order_release);
 
     // One completed write: release, so a reader that sees the new revision sees the payload.
     field(layout::revision_offset).fetch_add(1, std::memory_order_release);
@@ -118,9 +162,9 @@ std::size_t StreamReader::payload_size() const {
 }
 
 std::size_t StreamReader::read_to(ReadTarget (*destination)(void*, std::size_t), void* context) {
-    SpinLock lock(reinterpret_cast<std::uint32_t*>(segment_.data() + layout::lock_offset), "stream lock",
-                  &segment_.name());
+    SpinLock lock(lock_word(), "stream lock", &segment_.name());
     LockGuard held(lock, lock_timeout());
+    discard_torn_payload();
     // Re-validated on every read: the size comes from shared memory.
     const std::size_t size = checked_size(field(layout::size_offset).load(std::memory_order_relaxed));
     const ReadTarget target = destination(context, size);

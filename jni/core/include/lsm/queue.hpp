@@ -83,6 +83,20 @@ public:
     const std::string& name() const noexcept { return segment_.name(); }
     Segment& segment() noexcept { return segment_; }
 
+    // The values of the lock words now: 0 free, our token 0x80000000|pid, anything else a
+    // holder of unknown identity (upstream stores 1). describe_lock_holder() makes them readable.
+    std::uint32_t producer_lock_holder() const;
+    std::uint32_t consumer_lock_holder() const;
+
+    // Takes the producer (consumer) lock away from its holder, which must be known to be dead
+    // (a live one would go on unprotected), then repairs what that holder may have left
+    // half-done (see repair_header) while holding both locks. Returns the value replaced
+    // (0 = it was free: nothing is done). Error(timeout) when the other lock cannot be taken
+    // within the lock timeout: the forced lock then stays abandoned and is repaired by the next
+    // operation that gets both.
+    std::uint32_t force_unlock_producers();
+    std::uint32_t force_unlock_consumers();
+
     // How long enqueue and receive wait for a lock before Error(timeout). Default 5 s.
     void set_lock_timeout(std::chrono::nanoseconds timeout) noexcept { lock_timeout_ns_.store(timeout.count()); }
     std::chrono::nanoseconds lock_timeout() const noexcept { return std::chrono::nanoseconds(lock_timeout_ns_.load()); }
@@ -97,6 +111,16 @@ private:
     void check_geometry() const;  // capacity and maxMessageSize still as validated at open
     std::uint32_t checked_count() const;
     std::uint32_t checked_index(std::size_t offset, const char* what) const;
+
+    // Dead-holder recovery (queue_repair.cpp). Locks are always taken producer first.
+    std::uint32_t* lock_word(std::size_t offset) const;
+    // With the producer lock held: takes the consumer lock, repairs, releases the consumer lock.
+    void repair_holding_producer_lock(bool producer_dead);
+    // Holding no lock: takes both in order and repairs.
+    void repair_in_order();
+    // With both locks held: undoes an enqueue or dequeue that a dead holder left between its
+    // index store and its count store.
+    void repair_header(bool producer_dead, bool consumer_dead);
 
     Segment segment_;
     std::uint32_t capacity_;

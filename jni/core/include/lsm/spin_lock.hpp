@@ -5,6 +5,11 @@
 // behind by one of our processes that died can be recognised and recovered. A held value
 // without the high bit (upstream's 1) has no known owner: it can only time out, or be
 // released by force_unlock().
+//
+// force_unlock() does not store 0: it stores abandoned_lock_value, a token whose "process"
+// never exists. The next of our processes that wants the lock takes it over exactly as from a
+// dead holder, so the owner of the lock word (stream, queue) gets the chance to repair what
+// the forced-out holder may have left half-done before anybody uses it.
 #pragma once
 
 #include <atomic>
@@ -16,12 +21,15 @@ namespace lsm {
 
 inline constexpr std::uint32_t lock_free_value = 0;
 inline constexpr std::uint32_t lock_token_bit = 0x8000'0000u;
+// The token bit with process id 0: no process holds it, it only waits to be taken over.
+inline constexpr std::uint32_t abandoned_lock_value = lock_token_bit;
 
 // The token this process stores in a lock word it holds.
 std::uint32_t own_lock_token() noexcept;
 
-// True when `value` is one of our tokens whose process no longer exists. Process ids are
-// per PID namespace: peers in different namespaces must not share locked segments.
+// True when `value` is one of our tokens whose process no longer exists, or
+// abandoned_lock_value. Process ids are per PID namespace: peers in different namespaces
+// must not share locked segments.
 bool lock_holder_is_dead(std::uint32_t value) noexcept;
 
 // A readable description of a lock value: "free", "process 1234", "a process of unknown
@@ -64,9 +72,26 @@ public:
     // acquire or release, so the orderings here are reasoned about, not tested into shape.
     void unlock() noexcept { std::atomic_ref<std::uint32_t>(*word_).store(lock_free_value, std::memory_order_release); }
 
-    // Releases whatever holds it, dead or alive. Returns the value it replaced.
+    // Takes the lock away from whatever holds it, dead or alive, and leaves it abandoned
+    // (abandoned_lock_value): the next lock() takes it over and reports recovered(). Only for
+    // a holder known to be dead — a live holder would go on as if it still held the lock.
+    // Returns the value it replaced (0: it was free, and stays free).
     std::uint32_t force_unlock() noexcept {
-        return std::atomic_ref<std::uint32_t>(*word_).exchange(lock_free_value, std::memory_order_acq_rel);
+        std::atomic_ref<std::uint32_t> word(*word_);
+        std::uint32_t held = word.load(std::memory_order_relaxed);
+        while (held != lock_free_value &&
+               !word.compare_exchange_weak(held, abandoned_lock_value, std::memory_order_acq_rel,
+                                           std::memory_order_relaxed)) {
+        }
+        return held;
+    }
+
+    // Gives a lock taken over from a dead holder back to that holder's token, so it stays
+    // abandoned and the next taker recovers it again (used to back out of a repair that
+    // could not finish).
+    void abandon() noexcept {
+        std::atomic_ref<std::uint32_t>(*word_).store(recovered_ ? recovered_from_ : abandoned_lock_value,
+                                                     std::memory_order_release);
     }
 
     std::uint32_t holder() const noexcept {
@@ -76,12 +101,15 @@ public:
     // True when the last lock() took the lock over from a dead holder: whatever that
     // holder protected may be half-written.
     bool recovered() const noexcept { return recovered_; }
+    // The dead holder's token when recovered().
+    std::uint32_t recovered_from() const noexcept { return recovered_from_; }
 
 private:
     std::uint32_t* word_;
     const char* what_;
     const std::string* segment_;
     bool recovered_ = false;
+    std::uint32_t recovered_from_ = lock_free_value;
 };
 
 // Holds a SpinLock for a scope.

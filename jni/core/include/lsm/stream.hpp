@@ -55,6 +55,17 @@ public:
     void set_lock_timeout(std::chrono::nanoseconds timeout) noexcept { lock_timeout_ns_.store(timeout.count()); }
     std::chrono::nanoseconds lock_timeout() const noexcept { return std::chrono::nanoseconds(lock_timeout_ns_.load()); }
 
+    // The value of the lock word now: 0 free, our token 0x80000000|pid, anything else a holder
+    // of unknown identity (upstream stores 1). describe_lock_holder() makes it readable.
+    std::uint32_t lock_holder() const noexcept;
+
+    // Takes the lock away from its holder, which must be known to be dead (a live one would
+    // go on writing or reading unprotected), takes it over (emptying a payload one of our
+    // writers left half-copied) and leaves it free. Returns the value replaced (0 = it was
+    // free: nothing done). Error(timeout) only if another of our processes took the abandoned
+    // lock first and keeps it longer than the lock timeout.
+    std::uint32_t force_unlock();
+
     // Removes the segment's name (the mapping stays until the object is destroyed).
     void destroy() { segment_.destroy(); }
 
@@ -68,6 +79,12 @@ protected:
     std::byte* payload() const noexcept { return segment_.data() + stream_layout::data_offset; }
     // "stream 'name'" for error messages.
     std::string what() const { return "stream '" + name() + "'"; }
+    std::uint32_t* lock_word() const noexcept {
+        return reinterpret_cast<std::uint32_t*>(segment_.data() + stream_layout::lock_offset);
+    }
+    // With the lock held: if a writer died mid-write (its mark is still set), empties the
+    // payload (size 0; revision unchanged) so that nobody reads a half-copied one.
+    void discard_torn_payload() noexcept;
 
     Segment segment_;
 

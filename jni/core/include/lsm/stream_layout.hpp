@@ -3,7 +3,7 @@
 //
 //   offset  size  field
 //        0     1  flags     data type bit (2 string, 4 float, 8 double) | change bit (1)
-//        1     3  padding   zero
+//        1     3  padding   zero (byte 1: our write-in-progress mark, see below)
 //        4     4  revision  +1 per completed write (atomic, release)
 //        8     4  ack       the revision a reader last acknowledged (atomic, release)
 //       12     4  size      payload length in bytes (written and read under the lock)
@@ -27,6 +27,13 @@ inline constexpr std::size_t data_offset = 20;
 
 // The header occupies the first data_offset bytes: the payload area is the rest.
 inline constexpr std::size_t header_size = data_offset;
+
+// Byte 1 (padding, zero for upstream) is our write-in-progress mark: our writer sets it
+// under the lock before it touches the payload and clears it before it increments the
+// revision. Finding it set while holding the lock means a writer died mid-write: the payload
+// may be half old, half new, so the taker empties it (size 0). Upstream never writes it.
+inline constexpr std::size_t write_mark_offset = 1;
+inline constexpr std::uint8_t write_mark = 0x57;  // 'W'
 
 // Flags byte. The change bit flips on every write, so a reader that compares flags
 // sees every change; the type bit replaces the previous one.

@@ -39,6 +39,12 @@ final class QueueNative {
 
     static native void destroy(long handle);
 
+    /** The producer (or consumer) lock word, as an unsigned 32-bit value. */
+    static native long lockHolder(long handle, boolean producers);
+
+    /** Takes that lock from a dead holder and repairs the queue: the value it replaced. */
+    static native long forceUnlock(long handle, boolean producers);
+
     /** Unmaps and frees the handle; a non-persistent queue removes its name. */
     static native void release(long handle);
 }

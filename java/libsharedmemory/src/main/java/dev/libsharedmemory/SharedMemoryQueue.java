@@ -300,6 +300,44 @@ public final class SharedMemoryQueue implements AutoCloseable {
         }
     }
 
+    /**
+     * Who holds the producer lock now (a diagnostic snapshot); see {@link LockHolder}. A holder
+     * that is a process of this library and has died is taken over automatically by the next
+     * enqueue, which first repairs an enqueue that holder left half-done.
+     */
+    public LockHolder producerLockHolder() {
+        return lockHolder(true);
+    }
+
+    /** As {@link #producerLockHolder()}, for the consumer lock (dequeue and peek). */
+    public LockHolder consumerLockHolder() {
+        return lockHolder(false);
+    }
+
+    /**
+     * Takes the producer lock away from its holder, repairs an enqueue it may have left half-done
+     * (holding both locks), and returns who held it ({@link LockHolder#isFree()} if nobody: then
+     * nothing is done). Waits for the consumer lock at most the lock timeout.
+     *
+     * <p><b>Only call this when the holder is known to be dead</b> — typically a C++
+     * libsharedmemory process (value 1) that crashed while holding the lock, which this library
+     * cannot detect by itself: enqueues then fail with {@link LockTimeoutException}. A holder that
+     * is still alive would go on without the lock and could overwrite or lose messages. Holders
+     * that are processes of this library need no forced unlock: their death is detected
+     * automatically.
+     *
+     * @throws LockTimeoutException the consumer lock is held too (for example by another dead C++
+     *     process): the producer lock stays abandoned; force-unlock the consumers as well
+     */
+    public LockHolder forceUnlockProducers() {
+        return forceUnlock(true);
+    }
+
+    /** As {@link #forceUnlockProducers()}, for the consumer lock (dequeue and peek). */
+    public LockHolder forceUnlockConsumers() {
+        return forceUnlock(false);
+    }
+
     /** Removes the queue's name from the OS; processes that have it open keep using it. Also works after close. */
     public void destroy() {
         try {
@@ -331,6 +369,26 @@ public final class SharedMemoryQueue implements AutoCloseable {
     }
 
     // ---- helpers ----
+
+    private LockHolder lockHolder(boolean producers) {
+        guard.enter();
+        try {
+            return LockHolder.of(QueueNative.lockHolder(native_.handle, producers));
+        } finally {
+            guard.exit();
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    private LockHolder forceUnlock(boolean producers) {
+        guard.enter();
+        try {
+            return LockHolder.of(QueueNative.forceUnlock(native_.handle, producers));
+        } finally {
+            guard.exit();
+            Reference.reachabilityFence(this);
+        }
+    }
 
     private byte[] take(boolean remove) {
         guard.enter();

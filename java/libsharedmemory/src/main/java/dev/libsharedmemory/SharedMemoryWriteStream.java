@@ -146,6 +146,39 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
         }
     }
 
+    /**
+     * Who holds the stream's cross-process lock now (a diagnostic snapshot). A holder that is a
+     * process of this library and has died is taken over automatically by the next write or
+     * read that waits for the lock; see {@link LockHolder}.
+     */
+    public LockHolder lockHolder() {
+        try {
+            return h.lockHolder();
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /**
+     * Takes the stream's lock away from its holder, leaves it free, and returns who held it
+     * ({@link LockHolder#isFree()} if nobody: then nothing changes). If one of this library's writers
+     * died mid-write, its half-copied payload is emptied (size 0) on the way.
+     *
+     * <p><b>Only call this when the holder is known to be dead</b> — typically a C++
+     * libsharedmemory process (value 1) that crashed while holding the lock, which this library
+     * cannot detect by itself: writes and reads then fail with {@link LockTimeoutException}. A
+     * holder that is still alive would go on writing or reading without the lock, and readers
+     * could see a torn payload. Holders that are processes of this library need no forced
+     * unlock: their death is detected automatically.
+     */
+    public LockHolder forceUnlock() {
+        try {
+            return h.forceUnlock();
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
     public String name() {
         return h.name;
     }

@@ -16,6 +16,7 @@ final class StreamHandle {
     final boolean persistent;
     final HandleGuard guard;
     final long handle;
+    private final boolean writer;
     private final Cleaner.Cleanable cleanable;
 
     StreamHandle(Object owner, String name, long bufferSize, boolean persistent, long handle, boolean writer) {
@@ -23,6 +24,7 @@ final class StreamHandle {
         this.bufferSize = bufferSize;
         this.persistent = persistent;
         this.handle = handle;
+        this.writer = writer;
         this.guard = new HandleGuard("stream '" + name + "'");
         this.cleanable = Cleaners.CLEANER.register(owner, new Release(handle, writer));
     }
@@ -45,6 +47,24 @@ final class StreamHandle {
             return timeout.toNanos();
         } catch (ArithmeticException tooLong) {
             return Long.MAX_VALUE;
+        }
+    }
+
+    LockHolder lockHolder() {
+        guard.enter();
+        try {
+            return LockHolder.of(StreamNative.lockHolder(handle, writer));
+        } finally {
+            guard.exit();
+        }
+    }
+
+    LockHolder forceUnlock() {
+        guard.enter();
+        try {
+            return LockHolder.of(StreamNative.forceUnlock(handle, writer));
+        } finally {
+            guard.exit();
         }
     }
 

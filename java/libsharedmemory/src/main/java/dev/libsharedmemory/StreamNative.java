@@ -62,4 +62,12 @@ final class StreamNative {
     static native void destroyReader(long handle);
 
     static native void releaseReader(long handle);
+
+    // ---- lock holder (writer or reader handle) ----
+
+    /** The lock word, as an unsigned 32-bit value. */
+    static native long lockHolder(long handle, boolean writer);
+
+    /** Abandons the lock for take-over by the next write or read: the value it replaced. */
+    static native long forceUnlock(long handle, boolean writer);
 }

@@ -24,6 +24,8 @@ public final class JvmPeer {
                 exit = StreamPeerCommands.run(command, rest);
             } else if (command.startsWith("queue-")) {
                 exit = QueuePeerCommands.run(command, rest);
+            } else if (command.startsWith("soak-")) {
+                exit = SoakPeerCommands.run(command, rest);
             } else {
                 System.err.println("unknown command " + command);
                 exit = 1;

@@ -1,0 +1,70 @@
+// The C ABI of dead lock holders: lsm_*_lock_holder and lsm_*_force_unlock.
+#include <cstring>
+#include <string>
+
+#include "check.hpp"
+#include "lsm_c.h"
+
+using lsm::test::NameCleanup;
+using lsm::test::unique_name;
+
+namespace {
+void put_u32(lsm_memory* raw, std::size_t offset, uint32_t value) {
+    std::memcpy(static_cast<char*>(lsm_data(raw)) + offset, &value, 4);
+}
+}  // namespace
+
+LSM_TEST("c_dead_holders", queue_lock_held_by_upstream_then_forced) {
+    NameCleanup cleanup;
+    const auto name = cleanup.add(unique_name("cqdead"));
+    lsm_queue* queue = lsm_queue_create(name.c_str(), 4, 8, 1);
+    REQUIRE(queue != nullptr);
+    lsm_memory* raw = lsm_open(name.c_str(), 28 + 4 * 12, 1);
+    REQUIRE(raw != nullptr);
+    lsm_queue_set_lock_timeout_ms(queue, 20);
+    CHECK_EQ(lsm_queue_lock_holder(queue, LSM_QUEUE_PRODUCER_LOCK), 0);
+    put_u32(raw, 20, 1);  // what an upstream producer stores
+    CHECK_EQ(lsm_queue_lock_holder(queue, LSM_QUEUE_PRODUCER_LOCK), 1);
+    CHECK_EQ(lsm_queue_enqueue(queue, "x", 1), -1);
+    CHECK_EQ(lsm_last_error(), LSM_ERR_TIMEOUT);
+    CHECK(std::string(lsm_last_error_message()).find("queue producer lock") != std::string::npos);
+    CHECK_EQ(lsm_queue_force_unlock(queue, LSM_QUEUE_PRODUCER_LOCK), 1);
+    CHECK_EQ(lsm_queue_lock_holder(queue, LSM_QUEUE_PRODUCER_LOCK), 0);
+    CHECK_EQ(lsm_queue_enqueue(queue, "x", 1), 1);
+    put_u32(raw, 24, 1);
+    CHECK_EQ(lsm_queue_force_unlock(queue, LSM_QUEUE_CONSUMER_LOCK), 1);
+    char buffer[8];
+    size_t length = 0;
+    CHECK_EQ(lsm_queue_dequeue(queue, buffer, sizeof buffer, &length), 1);
+    CHECK_EQ(lsm_queue_force_unlock(queue, 7), -1);
+    CHECK_EQ(lsm_last_error(), LSM_ERR_INVALID_ARGUMENT);
+    CHECK_EQ(lsm_queue_lock_holder(nullptr, LSM_QUEUE_PRODUCER_LOCK), -1);
+    lsm_free(raw);
+    lsm_queue_free(queue);
+}
+
+LSM_TEST("c_dead_holders", stream_lock_held_by_upstream_then_forced) {
+    NameCleanup cleanup;
+    const auto name = cleanup.add(unique_name("csdead"));
+    lsm_stream_writer* writer = lsm_stream_writer_create(name.c_str(), 64, 1);
+    REQUIRE(writer != nullptr);
+    lsm_stream_reader* reader = lsm_stream_reader_open(name.c_str(), 64, 1);
+    REQUIRE(reader != nullptr);
+    lsm_memory* raw = lsm_open(name.c_str(), 64, 1);
+    REQUIRE(raw != nullptr);
+    lsm_stream_reader_set_lock_timeout_ms(reader, 20);
+    put_u32(raw, 16, 1);
+    CHECK_EQ(lsm_stream_writer_lock_holder(writer), 1);
+    CHECK_EQ(lsm_stream_reader_lock_holder(reader), 1);
+    char buffer[64];
+    CHECK_EQ(lsm_stream_reader_read(reader, buffer, sizeof buffer), -1);
+    CHECK_EQ(lsm_last_error(), LSM_ERR_TIMEOUT);
+    CHECK_EQ(lsm_stream_reader_force_unlock(reader), 1);
+    CHECK_EQ(lsm_stream_writer_write(writer, LSM_STREAM_STRING, "hi", 2), 0);
+    CHECK_EQ(lsm_stream_reader_read(reader, buffer, sizeof buffer), 2);
+    CHECK_EQ(lsm_stream_writer_force_unlock(writer), 0);
+    CHECK_EQ(lsm_stream_writer_lock_holder(nullptr), -1);
+    lsm_free(raw);
+    lsm_stream_reader_free(reader);
+    lsm_stream_writer_free(writer);
+}
