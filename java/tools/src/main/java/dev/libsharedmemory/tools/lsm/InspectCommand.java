@@ -69,13 +69,13 @@ final class InspectCommand implements Callable<Integer> {
         report.put("header", header.toJson());
         text.add("");
         text.add("stream header (read without the lock)");
-        text.add(field("  flags", String.format("0x%02x: type %s, change bit %d", header.flags(), header.typeName(),
+        text.add(sub("flags", String.format("0x%02x: type %s, change bit %d", header.flags(), header.typeName(),
                 header.changeBit() ? 1 : 0)));
-        text.add(field("  revision", Long.toString(header.revision())));
-        text.add(field("  ack", header.ack() + (header.unread() == 0 ? " (all writes acknowledged)"
+        text.add(sub("revision", Long.toString(header.revision())));
+        text.add(sub("ack", header.ack() + (header.unread() == 0 ? " (all writes acknowledged)"
                 : " (" + header.unread() + " write(s) not acknowledged)")));
-        text.add(field("  size", header.payloadSize() + " bytes (payload area " + header.maxPayload() + " bytes)"));
-        text.add(field("  lock", header.lock().describe()));
+        text.add(sub("size", header.payloadSize() + " bytes (payload area " + header.maxPayload() + " bytes)"));
+        text.add(sub("lock", header.lock().describe()));
         header.notes().forEach(note -> text.add("  note: " + note));
 
         byte[] payload = header.payload(bytes, previewBytes);
@@ -101,13 +101,13 @@ final class InspectCommand implements Callable<Integer> {
         report.put("header", header.toJson());
         text.add("");
         text.add("queue header (read without the locks)");
-        text.add(field("  capacity", header.capacity() + " slots"));
-        text.add(field("  maxMessageSize", header.maxMessageSize() + " bytes"));
-        text.add(field("  count", Long.toString(header.count())));
-        text.add(field("  readIndex", Long.toString(header.readIndex())));
-        text.add(field("  writeIndex", Long.toString(header.writeIndex())));
-        text.add(field("  producerLock", header.producerLock().describe()));
-        text.add(field("  consumerLock", header.consumerLock().describe()));
+        text.add(sub("capacity", header.capacity() + " slots"));
+        text.add(sub("maxMessageSize", header.maxMessageSize() + " bytes"));
+        text.add(sub("count", Long.toString(header.count())));
+        text.add(sub("readIndex", Long.toString(header.readIndex())));
+        text.add(sub("writeIndex", Long.toString(header.writeIndex())));
+        text.add(sub("producerLock", header.producerLock().describe()));
+        text.add(sub("consumerLock", header.consumerLock().describe()));
         header.notes().forEach(note -> text.add("  note: " + note));
 
         List<QueueHeader.Message> messages = header.messages(bytes, maxMessages, previewBytes);
@@ -152,5 +152,10 @@ final class InspectCommand implements Callable<Integer> {
 
     private static String field(String label, String value) {
         return String.format("%-16s %s", label, value);
+    }
+
+    /** A header field, indented under its heading. */
+    private static String sub(String label, String value) {
+        return "  " + field(label, value);
     }
 }
