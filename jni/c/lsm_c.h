@@ -73,6 +73,52 @@ LSM_API int lsm_is_stale(lsm_memory* mem);
 /* Removes a name: 1 removed, 0 did not exist, -1 on error. */
 LSM_API int lsm_remove(const char* name);
 
+/* ---- streams (WIRE.md §2) ---- */
+
+typedef struct lsm_stream_writer lsm_stream_writer;
+typedef struct lsm_stream_reader lsm_stream_reader;
+
+/* The data type bits of the flags byte. */
+enum { LSM_STREAM_NONE = 0, LSM_STREAM_STRING = 2, LSM_STREAM_FLOAT = 4, LSM_STREAM_DOUBLE = 8 };
+/* The change bit of the flags byte: it flips on every write. */
+#define LSM_STREAM_CHANGE_BIT 1
+/* The header size: a stream's payload area is its size minus this. */
+#define LSM_STREAM_HEADER_SIZE 20
+
+/* Creates the stream segment (`size` includes the header; must be > 20). NULL on failure. */
+LSM_API lsm_stream_writer* lsm_stream_writer_create(const char* name, size_t size, int persistent);
+/* Writes `bytes` bytes of `type` (LSM_STREAM_STRING/FLOAT/DOUBLE). 0 on success, -1 on
+ * failure (LSM_ERR_TOO_LARGE when it does not fit: nothing written; LSM_ERR_TIMEOUT). */
+LSM_API int lsm_stream_writer_write(lsm_stream_writer* writer, int type, const void* data, size_t bytes);
+/* 1 when a reader acknowledged the latest write, 0 if not, -1 on error. */
+LSM_API int lsm_stream_writer_is_message_read(lsm_stream_writer* writer);
+/* The revision (number of completed writes, wrapping), or -1 on error. */
+LSM_API int64_t lsm_stream_writer_revision(lsm_stream_writer* writer);
+/* The lock timeout of writes, in milliseconds (default 5000). 0 or -1 on error. */
+LSM_API int lsm_stream_writer_set_lock_timeout_ms(lsm_stream_writer* writer, int64_t milliseconds);
+/* Removes the segment's name. 0 or -1. */
+LSM_API int lsm_stream_writer_destroy(lsm_stream_writer* writer);
+/* Unmaps and frees; a non-persistent writer removes the name. NULL is ignored. */
+LSM_API void lsm_stream_writer_free(lsm_stream_writer* writer);
+
+/* Opens an existing stream segment (`size` as the writer's). NULL on failure. */
+LSM_API lsm_stream_reader* lsm_stream_reader_open(const char* name, size_t size, int persistent);
+/* Copies the payload into dst. Returns its size in bytes, or -1 (LSM_ERR_TOO_LARGE when it
+ * is larger than capacity: nothing copied; LSM_ERR_CORRUPT when the size field does not fit). */
+LSM_API int64_t lsm_stream_reader_read(lsm_stream_reader* reader, void* dst, size_t capacity);
+/* The payload size in bytes (validated), or -1. */
+LSM_API int64_t lsm_stream_reader_size(lsm_stream_reader* reader);
+/* The flags byte (type bits | change bit), or -1. */
+LSM_API int lsm_stream_reader_flags(lsm_stream_reader* reader);
+/* 1 when a write completed since open or the last lsm_stream_reader_mark_as_read, 0 if not, -1. */
+LSM_API int lsm_stream_reader_has_new_data(lsm_stream_reader* reader);
+/* Acknowledges the current revision (the writer's is_message_read becomes 1). 0 or -1. */
+LSM_API int lsm_stream_reader_mark_as_read(lsm_stream_reader* reader);
+/* As lsm_stream_writer_set_lock_timeout_ms, for reads. */
+LSM_API int lsm_stream_reader_set_lock_timeout_ms(lsm_stream_reader* reader, int64_t milliseconds);
+/* Unmaps and frees; a non-persistent reader removes the name. NULL is ignored. */
+LSM_API void lsm_stream_reader_free(lsm_stream_reader* reader);
+
 #ifdef __cplusplus
 }
 #endif

@@ -20,6 +20,8 @@ public final class JvmPeer {
         try {
             if (command.startsWith("segment-")) {
                 exit = SegmentPeerCommands.run(command, rest);
+            } else if (command.startsWith("stream-")) {
+                exit = StreamPeerCommands.run(command, rest);
             } else {
                 System.err.println("unknown command " + command);
                 exit = 1;
