@@ -119,6 +119,41 @@ LSM_API int lsm_stream_reader_set_lock_timeout_ms(lsm_stream_reader* reader, int
 /* Unmaps and frees; a non-persistent reader removes the name. NULL is ignored. */
 LSM_API void lsm_stream_reader_free(lsm_stream_reader* reader);
 
+/* ---- SharedMemoryQueue (WIRE.md §3) ----
+ * A bounded FIFO of byte messages shared by any number of producer and consumer processes.
+ * Each handle may enqueue and dequeue; "create" is upstream's isWriter = true. */
+
+typedef struct lsm_queue lsm_queue;
+
+/* Creates the queue segment (replacing an existing one) and writes its header. NULL on
+ * failure: LSM_ERR_INVALID_SIZE for capacity 0, max_message_size 0 or a size that overflows. */
+LSM_API lsm_queue* lsm_queue_create(const char* name, uint32_t capacity, uint32_t max_message_size, int persistent);
+LSM_API lsm_queue* lsm_queue_create_with_mode(const char* name, uint32_t capacity, uint32_t max_message_size,
+                                              int persistent, unsigned mode);
+/* Opens an existing queue of this geometry (LSM_ERR_INVALID_ARGUMENT if its header differs). */
+LSM_API lsm_queue* lsm_queue_open(const char* name, uint32_t capacity, uint32_t max_message_size, int persistent);
+/* Opens an existing queue, taking the geometry from its header (checked against the real size). */
+LSM_API lsm_queue* lsm_queue_open_existing(const char* name, int persistent);
+/* 1 enqueued, 0 full, -1 error (LSM_ERR_TOO_LARGE: longer than max_message_size, queue unchanged). */
+LSM_API int lsm_queue_enqueue(lsm_queue* queue, const void* data, size_t length);
+/* Copies the head message into buffer and removes it: 1 done (*length = its size), 0 empty,
+ * -1 error. When it does not fit in buffer_size: -1 with LSM_ERR_TOO_LARGE, *length = the size
+ * needed, and the queue is unchanged. */
+LSM_API int lsm_queue_dequeue(lsm_queue* queue, void* buffer, size_t buffer_size, size_t* length);
+/* As lsm_queue_dequeue, leaving the message in the queue. */
+LSM_API int lsm_queue_peek(lsm_queue* queue, void* buffer, size_t buffer_size, size_t* length);
+/* Messages in the queue, or -1 on error. */
+LSM_API int64_t lsm_queue_size(lsm_queue* queue);
+/* The geometry; 0 for a NULL handle. */
+LSM_API uint32_t lsm_queue_capacity(lsm_queue* queue);
+LSM_API uint32_t lsm_queue_max_message_size(lsm_queue* queue);
+/* How long enqueue, dequeue and peek wait for a queue lock before LSM_ERR_TIMEOUT (default 5000 ms). */
+LSM_API void lsm_queue_set_lock_timeout_ms(lsm_queue* queue, uint32_t milliseconds);
+/* Removes the queue's name from the OS. */
+LSM_API void lsm_queue_destroy(lsm_queue* queue);
+/* Unmaps and frees the handle; a non-persistent handle removes its name here. */
+LSM_API void lsm_queue_free(lsm_queue* queue);
+
 #ifdef __cplusplus
 }
 #endif

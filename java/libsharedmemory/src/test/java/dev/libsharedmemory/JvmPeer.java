@@ -22,6 +22,8 @@ public final class JvmPeer {
                 exit = SegmentPeerCommands.run(command, rest);
             } else if (command.startsWith("stream-")) {
                 exit = StreamPeerCommands.run(command, rest);
+            } else if (command.startsWith("queue-")) {
+                exit = QueuePeerCommands.run(command, rest);
             } else {
                 System.err.println("unknown command " + command);
                 exit = 1;
