@@ -80,7 +80,7 @@ final class InspectCommand implements Callable<Integer> {
 
         byte[] payload = header.payload(bytes, previewBytes);
         Map<String, Object> preview = Preview.toJson(header.payloadSize(), payload);
-        List<Double> numbers = header.numbers(payload);
+        List<Number> numbers = header.numbers(payload);
         if (!numbers.isEmpty()) {
             preview.put("values", numbers);
         }

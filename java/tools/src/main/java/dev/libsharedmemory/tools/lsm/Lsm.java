@@ -13,6 +13,12 @@ import picocli.CommandLine.Spec;
         subcommands = {
             ListCommand.class,
             InspectCommand.class,
+            ReadCommand.class,
+            WriteCommand.class,
+            RecvCommand.class,
+            SendCommand.class,
+            CreateStreamCommand.class,
+            CreateQueueCommand.class,
             RmCommand.class,
             CommandLine.HelpCommand.class,
         },

@@ -23,6 +23,11 @@ final class OpenSegment implements AutoCloseable {
         return bytes;
     }
 
+    /** True when the name now leads elsewhere: the segment was removed or re-created. */
+    boolean isStale() {
+        return memory.isStale();
+    }
+
     @Override
     public void close() {
         memory.close();

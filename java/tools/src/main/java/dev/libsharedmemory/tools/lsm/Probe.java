@@ -27,6 +27,19 @@ record Probe(Kind kind, StreamHeader stream, QueueHeader queue) {
         return new Probe(Kind.RAW, null, null);
     }
 
+    /**
+     * For commands that drive a stream: the stream header, refusing a segment that looks like a
+     * queue (some queue headers also pass as stream headers: the size equation decides).
+     */
+    static StreamHeader expectStream(SegmentBytes bytes) {
+        Probe probe = of(bytes);
+        if (probe.kind() == Kind.QUEUE) {
+            throw LsmException.wrongKind("segment '" + bytes.name() + "' is a queue (" + probe.queue().summary()
+                    + "), not a stream");
+        }
+        return requireStream(bytes);
+    }
+
     /** The stream header, or a wrong-kind error that says why the bytes are not one. */
     static StreamHeader requireStream(SegmentBytes bytes) {
         StreamHeader stream = StreamHeader.read(bytes);

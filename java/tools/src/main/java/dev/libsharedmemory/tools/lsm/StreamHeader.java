@@ -101,14 +101,20 @@ record StreamHeader(long segmentSize, int flags, int padding, long revision, lon
     }
 
     /** Float or double values of a payload copy, for display; empty for other types. */
-    List<Double> numbers(byte[] payload) {
-        List<Double> values = new ArrayList<>();
+    List<Number> numbers(byte[] payload) {
+        return numbers(flags, payload);
+    }
+
+    /** The float (type 4) or double (type 8) values of {@code payload} in native byte order; empty for other types. */
+    static List<Number> numbers(int flags, byte[] payload) {
+        int type = flags & ~CHANGE_BIT;
+        List<Number> values = new ArrayList<>();
         ByteBuffer buffer = ByteBuffer.wrap(payload).order(ByteOrder.nativeOrder());
-        if (typeBits() == TYPE_FLOAT) {
+        if (type == TYPE_FLOAT) {
             while (buffer.remaining() >= 4) {
-                values.add((double) buffer.getFloat());
+                values.add(buffer.getFloat());
             }
-        } else if (typeBits() == TYPE_DOUBLE) {
+        } else if (type == TYPE_DOUBLE) {
             while (buffer.remaining() >= 8) {
                 values.add(buffer.getDouble());
             }
