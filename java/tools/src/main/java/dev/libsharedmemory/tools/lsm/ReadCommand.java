@@ -49,13 +49,10 @@ final class ReadCommand implements Callable<Integer> {
         int printed = 0;
         try (StreamSession stream = StreamSession.open(name)) {
             if (!newOnly) {
-                StreamSession.Snapshot current = stream.snapshot();
+                StreamSession.Snapshot current = ack || follow ? stream.takeNew() : stream.snapshot();
                 if (!(follow && current.header().neverWritten())) {
                     print(current);
                     printed++;
-                    if (ack || follow) {
-                        stream.markAsRead();
-                    }
                 }
             }
             while (printed < limit) {
@@ -66,9 +63,11 @@ final class ReadCommand implements Callable<Integer> {
                     throw new LsmException(ExitCode.TIMEOUT, "stream '" + name + "': no new write within "
                             + timeout.toMillis() + " ms");
                 }
-                print(stream.snapshot());
-                stream.markAsRead();
-                printed++;
+                StreamSession.Snapshot next = stream.takeNew();
+                if (next != null) {
+                    print(next);
+                    printed++;
+                }
             }
         }
         return ExitCode.OK;

@@ -19,6 +19,9 @@ final class StreamSession implements AutoCloseable {
     private OpenSegment view;
     private SharedMemoryReadStream reader;
     private boolean toldRemoved;
+    private int generation;          // +1 per (re)open: revisions restart with a re-created segment
+    private int takenGeneration = -1;
+    private long takenRevision = -1;
 
     private StreamSession(String name) {
         this.name = name;
@@ -38,6 +41,7 @@ final class StreamSession implements AutoCloseable {
             view = OpenSegment.open(name);
             Probe.expectStream(view.bytes());
             reader = new SharedMemoryReadStream(name, view.bytes().size(), true);
+            generation++;
             if (!view.isStale() || attempt == 5) {
                 return;
             }
@@ -102,8 +106,21 @@ final class StreamSession implements AutoCloseable {
         }
     }
 
-    void markAsRead() {
+    /**
+     * Acknowledges, then reads: the acknowledgement moves the reader's last-seen revision to the
+     * current one before the payload is copied, so a write that lands meanwhile still shows as
+     * new data afterwards (acknowledging after the read would swallow it). Null when this revision
+     * was already taken (such a write was then read together with the previous one).
+     */
+    Snapshot takeNew() {
         reader.markAsRead();
+        Snapshot snapshot = snapshot();
+        if (snapshot.header().revision() == takenRevision && generation == takenGeneration) {
+            return null;
+        }
+        takenRevision = snapshot.header().revision();
+        takenGeneration = generation;
+        return snapshot;
     }
 
     private void closeHandles() {
