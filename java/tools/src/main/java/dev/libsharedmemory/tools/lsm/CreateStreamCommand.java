@@ -1,0 +1,35 @@
+package dev.libsharedmemory.tools.lsm;
+
+import dev.libsharedmemory.SharedMemoryWriteStream;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code lsm create-stream NAME SIZE}: an empty stream segment that outlives lsm. */
+@Command(name = "create-stream", mixinStandardHelpOptions = true,
+        description = "Creates an empty stream segment of SIZE bytes (the 20-byte header included, as bufferSize "
+                + "in libsharedmemory). It stays until removed (lsm rm).",
+        footer = {"", "Exit codes: see lsm --help (7 when the name exists, unless --force)."})
+final class CreateStreamCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME", description = "Segment name.")
+    String name;
+
+    @Parameters(index = "1", paramLabel = "SIZE", description = "Segment size in bytes, header included (> 20).")
+    long size;
+
+    @Option(names = "--mode", paramLabel = "OCTAL", description = "Permission bits (default 0600).")
+    String mode;
+
+    @Option(names = {"-f", "--force"}, description = "Replace an existing segment of that name.")
+    boolean force;
+
+    @Override
+    public Integer call() {
+        Existing.refuseUnlessForced(name, force, "a stream");
+        int bits = Existing.mode(mode, Optional.empty());
+        new SharedMemoryWriteStream(name, size, true, bits).close();
+        return ExitCode.OK;
+    }
+}
