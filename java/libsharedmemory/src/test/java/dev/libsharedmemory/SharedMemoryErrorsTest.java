@@ -94,8 +94,11 @@ class SharedMemoryErrorsTest {
     @EnabledOnOs(OS.LINUX)
     void sizeBeyondFreeSpaceFailsAtCreation() throws IOException {
         String name = names.next("nospace");
-        long free = Files.getFileStore(Paths.get("/dev/shm")).getUsableSpace();
-        long tooMuch = free + (1L << 30);
+        // Beyond the whole of /dev/shm, not just its free space: tmpfs refuses such a reservation
+        // at once, whereas a size between free and total would fill /dev/shm (and RAM) for a
+        // moment before failing, starving every other process on the machine.
+        long total = Files.getFileStore(Paths.get("/dev/shm")).getTotalSpace();
+        long tooMuch = total + (1L << 30);
         OutOfSpaceException e = assertThrows(OutOfSpaceException.class, () -> SharedMemory.create(name, tooMuch, true));
         assertMessageNames(e, name);
         assertFalse(Files.exists(Paths.get("/dev/shm", name)), "nothing half-created is left behind");
