@@ -100,6 +100,10 @@ void lsm_queue_set_lock_timeout_ms(lsm_queue* handle, uint32_t milliseconds) {
     if (handle != nullptr) handle->queue.set_lock_timeout(std::chrono::milliseconds(milliseconds));
 }
 
+int lsm_queue_is_stale(lsm_queue* handle) {
+    return guarded<int>(-1, [&] { return require(handle).is_stale() ? 1 : 0; });
+}
+
 void lsm_queue_destroy(lsm_queue* handle) {
     if (handle == nullptr) return;
     guarded<int>(0, [&] {

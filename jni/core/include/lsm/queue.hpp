@@ -83,6 +83,10 @@ public:
     const std::string& name() const noexcept { return segment_.name(); }
     Segment& segment() noexcept { return segment_; }
 
+    // True when the name no longer leads to the segment this handle maps: it was removed, or
+    // another process re-created the queue (WIRE.md §1). Reopen to reach the new queue.
+    bool is_stale() const { return segment_.is_stale(); }
+
     // How long enqueue and receive wait for a lock before Error(timeout). Default 5 s.
     void set_lock_timeout(std::chrono::nanoseconds timeout) noexcept { lock_timeout_ns_.store(timeout.count()); }
     std::chrono::nanoseconds lock_timeout() const noexcept { return std::chrono::nanoseconds(lock_timeout_ns_.load()); }

@@ -37,6 +37,9 @@ final class QueueNative {
 
     static native void setLockTimeout(long handle, long nanos);
 
+    /** True when the name no longer leads to this handle's segment (re-created or removed). */
+    static native boolean isStale(long handle);
+
     static native void destroy(long handle);
 
     /** Unmaps and frees the handle; a non-persistent queue removes its name. */
