@@ -14,12 +14,14 @@ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPI
   -DLSM_BUILD_JNI=OFF -DLSM_BUILD_TESTS=OFF -DLSM_BUILD_TOOLS=OFF -DLSM_BUILD_FUZZ=ON >/dev/null
 cmake --build "$build" --parallel 2 --target fuzz_stream fuzz_queue >/dev/null
 for target in stream queue; do
-  corpus="$build/corpus_$target"
+  corpus="$build/corpus_$target"   # grows as the fuzzer finds new paths
+  seeds="$root/jni/fuzz/corpus/$target"  # small hand-made inputs kept in the repo (read only)
   mkdir -p "$corpus"
   echo "== fuzz_$target for ${seconds}s =="
   (cd "$build" && ./jni/fuzz/fuzz_$target -max_total_time="$seconds" -max_len=8193 -timeout=10 \
-     -print_final_stats=1 "$corpus" 2>&1 | grep -E "^(#[0-9]+ +DONE|Done|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY)" || true)
-  # libFuzzer writes crash-*/leak-*/timeout-* files when it finds something.
+     -print_final_stats=1 "$corpus" "$seeds" 2>&1 | grep -E "^(#[0-9]+ +DONE|Done|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY)" || true)
+  # libFuzzer writes crash-*/leak-*/timeout-* files when it finds something (replay one with
+  # target/fuzz/jni/fuzz/fuzz_TARGET FILE).
   if ls "$build"/crash-* "$build"/leak-* "$build"/timeout-* >/dev/null 2>&1; then
     echo "fuzz_$target found a failure:" "$build"/crash-* "$build"/leak-* "$build"/timeout-* >&2
     exit 1

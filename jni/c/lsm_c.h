@@ -96,6 +96,8 @@ LSM_API int lsm_stream_writer_is_message_read(lsm_stream_writer* writer);
 LSM_API int64_t lsm_stream_writer_revision(lsm_stream_writer* writer);
 /* The lock timeout of writes, in milliseconds (default 5000). 0 or -1 on error. */
 LSM_API int lsm_stream_writer_set_lock_timeout_ms(lsm_stream_writer* writer, int64_t milliseconds);
+/* 1 when the name no longer leads to this writer's segment (removed or re-created elsewhere), 0 if not, -1. */
+LSM_API int lsm_stream_writer_is_stale(lsm_stream_writer* writer);
 /* Removes the segment's name. 0 or -1. */
 LSM_API int lsm_stream_writer_destroy(lsm_stream_writer* writer);
 /* Unmaps and frees; a non-persistent writer removes the name. NULL is ignored. */
@@ -116,6 +118,9 @@ LSM_API int lsm_stream_reader_has_new_data(lsm_stream_reader* reader);
 LSM_API int lsm_stream_reader_mark_as_read(lsm_stream_reader* reader);
 /* As lsm_stream_writer_set_lock_timeout_ms, for reads. */
 LSM_API int lsm_stream_reader_set_lock_timeout_ms(lsm_stream_reader* reader, int64_t milliseconds);
+/* 1 when the name no longer leads to the segment this reader maps: a restarted writer re-created
+ * it (reopen to see its data) or it was removed. 0 if not, -1 on error. */
+LSM_API int lsm_stream_reader_is_stale(lsm_stream_reader* reader);
 /* Unmaps and frees; a non-persistent reader removes the name. NULL is ignored. */
 LSM_API void lsm_stream_reader_free(lsm_stream_reader* reader);
 
@@ -169,6 +174,8 @@ LSM_API int64_t lsm_queue_lock_holder(lsm_queue* queue, int which);
  * was free, nothing done), or -1: LSM_ERR_TIMEOUT when the other lock could not be taken in the
  * lock timeout (the forced lock is then repaired by the next operation that gets both). */
 LSM_API int64_t lsm_queue_force_unlock(lsm_queue* queue, int which);
+/* 1 when the name no longer leads to this queue's segment (re-created elsewhere or removed), 0 if not, -1. */
+LSM_API int lsm_queue_is_stale(lsm_queue* queue);
 /* Removes the queue's name from the OS. */
 LSM_API void lsm_queue_destroy(lsm_queue* queue);
 /* Unmaps and frees the handle; a non-persistent handle removes its name here. */

@@ -120,6 +120,10 @@ int64_t lsm_queue_force_unlock(lsm_queue* handle, int which) {
     });
 }
 
+int lsm_queue_is_stale(lsm_queue* handle) {
+    return guarded<int>(-1, [&] { return require(handle).is_stale() ? 1 : 0; });
+}
+
 void lsm_queue_destroy(lsm_queue* handle) {
     if (handle == nullptr) return;
     guarded<int>(0, [&] {

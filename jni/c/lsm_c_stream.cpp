@@ -69,6 +69,10 @@ int lsm_stream_writer_set_lock_timeout_ms(lsm_stream_writer* writer, int64_t mil
     });
 }
 
+int lsm_stream_writer_is_stale(lsm_stream_writer* writer) {
+    return guarded<int>(-1, [&] { return checked(writer)->writer.is_stale() ? 1 : 0; });
+}
+
 int lsm_stream_writer_destroy(lsm_stream_writer* writer) {
     return guarded<int>(-1, [&] {
         checked(writer)->writer.destroy();
@@ -115,6 +119,10 @@ int lsm_stream_reader_set_lock_timeout_ms(lsm_stream_reader* reader, int64_t mil
         checked(reader)->reader.set_lock_timeout(timeout_from(milliseconds));
         return 0;
     });
+}
+
+int lsm_stream_reader_is_stale(lsm_stream_reader* reader) {
+    return guarded<int>(-1, [&] { return checked(reader)->reader.is_stale() ? 1 : 0; });
 }
 
 void lsm_stream_reader_free(lsm_stream_reader* reader) { delete reader; }

@@ -209,6 +209,11 @@ JNIEXPORT void JNICALL Java_dev_libsharedmemory_QueueNative_setLockTimeout(JNIEn
     handle_from<Queue>(handle)->set_lock_timeout(std::chrono::nanoseconds(nanos));
 }
 
+JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_QueueNative_isStale(JNIEnv* env, jclass, jlong handle) {
+    return guarded<jboolean>(env, JNI_FALSE,
+                             [&] { return handle_from<Queue>(handle)->is_stale() ? JNI_TRUE : JNI_FALSE; });
+}
+
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_QueueNative_destroy(JNIEnv* env, jclass, jlong handle) {
     guarded<int>(env, 0, [&] {
         handle_from<Queue>(handle)->segment().destroy();

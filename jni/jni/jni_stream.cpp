@@ -123,6 +123,11 @@ JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_setWriterLockTimeou
     handle_from<StreamWriter>(handle)->set_lock_timeout(std::chrono::nanoseconds(nanos));
 }
 
+JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_StreamNative_writerIsStale(JNIEnv* env, jclass, jlong handle) {
+    return guarded<jboolean>(env, JNI_FALSE,
+                             [&] { return handle_from<StreamWriter>(handle)->is_stale() ? JNI_TRUE : JNI_FALSE; });
+}
+
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_destroyWriter(JNIEnv* env, jclass, jlong handle) {
     guarded<int>(env, 0, [&] {
         handle_from<StreamWriter>(handle)->destroy();
@@ -236,6 +241,11 @@ JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_markAsRead(JNIEnv*,
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_setReaderLockTimeout(JNIEnv*, jclass, jlong handle,
                                                                                   jlong nanos) {
     handle_from<StreamReader>(handle)->set_lock_timeout(std::chrono::nanoseconds(nanos));
+}
+
+JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_StreamNative_readerIsStale(JNIEnv* env, jclass, jlong handle) {
+    return guarded<jboolean>(env, JNI_FALSE,
+                             [&] { return handle_from<StreamReader>(handle)->is_stale() ? JNI_TRUE : JNI_FALSE; });
 }
 
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_destroyReader(JNIEnv* env, jclass, jlong handle) {

@@ -55,7 +55,7 @@ public:
     explicit CopySink(std::span<std::byte> destination) : destination_(destination) {}
     bool accept(const std::byte* data, std::uint32_t length) override {
         if (length > destination_.size()) return false;
-        std::memcpy(destination_.data(), data, length);
+        if (length != 0) std::memcpy(destination_.data(), data, length);  // an empty span may have no data()
         return true;
     }
 

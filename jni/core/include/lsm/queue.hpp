@@ -97,6 +97,10 @@ public:
     std::uint32_t force_unlock_producers();
     std::uint32_t force_unlock_consumers();
 
+    // True when the name no longer leads to the segment this handle maps: it was removed, or
+    // another process re-created the queue (WIRE.md §1). Reopen to reach the new queue.
+    bool is_stale() const { return segment_.is_stale(); }
+
     // How long enqueue and receive wait for a lock before Error(timeout). Default 5 s.
     void set_lock_timeout(std::chrono::nanoseconds timeout) noexcept { lock_timeout_ns_.store(timeout.count()); }
     std::chrono::nanoseconds lock_timeout() const noexcept { return std::chrono::nanoseconds(lock_timeout_ns_.load()); }

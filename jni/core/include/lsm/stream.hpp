@@ -69,6 +69,10 @@ public:
     // Removes the segment's name (the mapping stays until the object is destroyed).
     void destroy() { segment_.destroy(); }
 
+    // True when the name no longer leads to the segment this handle maps: it was removed, or
+    // a restarted writer re-created it (WIRE.md §1). Reopen to see the new writer's data.
+    bool is_stale() const { return segment_.is_stale(); }
+
 protected:
     static constexpr std::chrono::nanoseconds default_lock_timeout = std::chrono::seconds(5);
 

@@ -37,6 +37,9 @@ final class QueueNative {
 
     static native void setLockTimeout(long handle, long nanos);
 
+    /** True when the name no longer leads to this handle's segment (re-created or removed). */
+    static native boolean isStale(long handle);
+
     static native void destroy(long handle);
 
     /** The producer (or consumer) lock word, as an unsigned 32-bit value. */

@@ -338,6 +338,21 @@ public final class SharedMemoryQueue implements AutoCloseable {
         return forceUnlock(false);
     }
 
+    /**
+     * True when the name no longer leads to the segment this handle maps: another process
+     * re-created the queue (creating always replaces), or the name was removed. Reopen to reach
+     * the new queue; this handle keeps working on the old, nameless one.
+     */
+    public boolean isStale() {
+        guard.enter();
+        try {
+            return QueueNative.isStale(native_.handle);
+        } finally {
+            guard.exit();
+            Reference.reachabilityFence(this);
+        }
+    }
+
     /** Removes the queue's name from the OS; processes that have it open keep using it. Also works after close. */
     public void destroy() {
         try {

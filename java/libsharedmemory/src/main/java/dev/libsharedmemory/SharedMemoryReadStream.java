@@ -251,6 +251,20 @@ public final class SharedMemoryReadStream implements AutoCloseable {
         return h.guard.isClosed();
     }
 
+    /**
+     * True when the name no longer leads to the segment this handle maps: a restarted writer re-created the stream (a C++ or Java writer always creates anew), or the name was removed. Reopen
+     * to reach the new segment; this handle keeps working on the old, nameless one.
+     */
+    public boolean isStale() {
+        h.guard.enter();
+        try {
+            return StreamNative.readerIsStale(h.handle);
+        } finally {
+            h.guard.exit();
+            Reference.reachabilityFence(this);
+        }
+    }
+
     /** Removes the segment's name. Also works after close. */
     public void destroy() {
         try {

@@ -201,6 +201,20 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
         return h.guard.isClosed();
     }
 
+    /**
+     * True when the name no longer leads to the segment this handle maps: another writer re-created the stream, or the name was removed. Reopen
+     * to reach the new segment; this handle keeps working on the old, nameless one.
+     */
+    public boolean isStale() {
+        h.guard.enter();
+        try {
+            return StreamNative.writerIsStale(h.handle);
+        } finally {
+            h.guard.exit();
+            Reference.reachabilityFence(this);
+        }
+    }
+
     /** Removes the segment's name; readers that have it open keep it. Also works after close. */
     public void destroy() {
         try {

@@ -30,6 +30,8 @@ final class StreamNative {
 
     static native void setWriterLockTimeout(long handle, long nanos);
 
+    static native boolean writerIsStale(long handle);
+
     static native void destroyWriter(long handle);
 
     static native void releaseWriter(long handle);
@@ -58,6 +60,8 @@ final class StreamNative {
     static native void markAsRead(long handle);
 
     static native void setReaderLockTimeout(long handle, long nanos);
+
+    static native boolean readerIsStale(long handle);
 
     static native void destroyReader(long handle);
 
