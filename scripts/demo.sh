@@ -53,11 +53,16 @@ echo "== 3. queue: Java enqueues, C++ dequeues =="
 "$peer" queue-create "$queue" 8 128 >/dev/null
 echo "[native] created queue '$queue' (8 slots of 128 bytes)"
 java_side queue-send "$queue" "order #1: 3 apples" "order #2: 1 pear" "order #3: ☕ x2"
+echo "[lsm]    what is in the queue now (scripts/lsm inspect):"
+"$root/scripts/lsm" inspect "$queue" --messages 3 | sed -n '/queue header/,$p' | sed 's/^/           /'
 "$peer" queue-dequeue "$queue" 3 | sed 's/^/[native] dequeued: /'
 
 echo
 echo "== 4. stream of doubles: Java -> C++ =="
 java_side stream-write-doubles "$stream_out" 1024 3.14159 2.71828 1.41421
 echo "[native] read double[] from '$stream_out':" $("$peer" stream-read "$stream_out" 1024 double)
+echo
+echo "== 5. the demo's segments, as scripts/lsm list sees them =="
+"$root/scripts/lsm" list "${run}_*" | sed 's/^/           /'
 echo
 echo "[demo]   done"
