@@ -8,6 +8,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -24,6 +25,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class JniCallBenchmark {
     private final HandleGuard guard = new HandleGuard("benchmark");
+
+    /** Loads the native library before timing starts (its static initializer is not a call's cost). */
+    @Setup
+    public void loadNative() {
+        BenchNative.nop();
+    }
 
     /** One Java → native → Java transition that does nothing. */
     @Benchmark

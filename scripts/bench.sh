@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Runs the native benchmark (lsm-bench) and the JMH benchmarks in one go, measures the cost
+# of an empty JNI call in the same run, and prints one table: scenario, native ns/op, Java
+# ns/op, empty-JNI-call ns, Java/native throughput, JMH gc-profiler bytes/op, target.
+#
+#   scripts/bench.sh             full run (JMH 3x1 s warm-up, 5x1 s measurement; ~30+ minutes)
+#   scripts/bench.sh --quick     the same scenarios in about a minute (short iterations: noisier)
+#   scripts/bench.sh --smoke     a few seconds: everything compiles and runs; numbers mean nothing
+#   --csv FILE                   also write the table as CSV
+#   --filter REGEX               only scenarios matching REGEX (both sides)
+#
+# Builds with Maven (package, no tests) when the benchmark JAR or lsm-bench is missing.
+# Never used to assert anything: timings are reported, not tested.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+mode=full
+csv=""
+filter=""
+while (($#)); do
+  case "$1" in
+    --quick) mode=quick ;;
+    --smoke) mode=smoke ;;
+    --csv) csv="$(realpath -m "${2:?--csv needs a file}")"; shift ;;
+    --filter) filter="${2:?--filter needs a regex}"; shift ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    *) echo "bench.sh: unknown option $1" >&2; exit 1 ;;
+  esac
+  shift
+done
+
+bench="$root/target/cmake/jni/bench/lsm-bench"
+jar="$root/java/benchmarks/target/benchmarks.jar"
+if [[ ! -x "$bench" || ! -f "$jar" ]]; then
+  echo "[bench] building (mvn package -DskipTests)..." >&2
+  mvn -B -q package -DskipTests >/dev/null
+fi
+java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+
+case "$mode" in
+  full)  native_opts=();          jmh_opts=() ;;  # the annotations: 1 fork, 3x1 s warm-up, 5x1 s
+  quick) native_opts=(--quick);   jmh_opts=(-f 1 -wi 1 -w 200ms -i 2 -r 300ms) ;;
+  smoke) native_opts=(--smoke);   jmh_opts=(-f 1 -wi 0 -i 1 -r 20ms) ;;
+esac
+[[ -n "$filter" ]] && native_opts+=(--filter "$filter")
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+start=$SECONDS
+
+echo "[bench] native: lsm-bench ${native_opts[*]}" >&2
+"$bench" "${native_opts[@]}" >"$work/native.tsv"
+
+echo "[bench] Java: JMH ${jmh_opts[*]} -prof gc" >&2
+# The peers of the cross-process scenarios: this lsm-bench, and a second JVM on this JAR.
+"$java_bin" -jar "$jar" "${jmh_opts[@]}" -prof gc -rf json -rff "$work/jmh.json" \
+  -jvmArgsAppend "-Dlsm.bench.native=$bench -Dlsm.bench.jar=$jar -Dlsm.bench.java=$java_bin -Dlsm.bench.mode=$mode" \
+  ${filter:+"$filter"} >"$work/jmh.log" 2>&1 || { tail -50 "$work/jmh.log" >&2; exit 1; }
+
+echo >&2
+echo "== libsharedmemory-java benchmarks ($mode), $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $("$java_bin" -version 2>&1 | head -1)"
+python3 "$root/scripts/bench_table.py" "$work/native.tsv" "$work/jmh.json" ${csv:+"$csv"}
+echo "[bench] done in $((SECONDS - start)) s" >&2
