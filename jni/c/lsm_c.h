@@ -73,6 +73,87 @@ LSM_API int lsm_is_stale(lsm_memory* mem);
 /* Removes a name: 1 removed, 0 did not exist, -1 on error. */
 LSM_API int lsm_remove(const char* name);
 
+/* ---- streams (WIRE.md §2) ---- */
+
+typedef struct lsm_stream_writer lsm_stream_writer;
+typedef struct lsm_stream_reader lsm_stream_reader;
+
+/* The data type bits of the flags byte. */
+enum { LSM_STREAM_NONE = 0, LSM_STREAM_STRING = 2, LSM_STREAM_FLOAT = 4, LSM_STREAM_DOUBLE = 8 };
+/* The change bit of the flags byte: it flips on every write. */
+#define LSM_STREAM_CHANGE_BIT 1
+/* The header size: a stream's payload area is its size minus this. */
+#define LSM_STREAM_HEADER_SIZE 20
+
+/* Creates the stream segment (`size` includes the header; must be > 20). NULL on failure. */
+LSM_API lsm_stream_writer* lsm_stream_writer_create(const char* name, size_t size, int persistent);
+/* Writes `bytes` bytes of `type` (LSM_STREAM_STRING/FLOAT/DOUBLE). 0 on success, -1 on
+ * failure (LSM_ERR_TOO_LARGE when it does not fit: nothing written; LSM_ERR_TIMEOUT). */
+LSM_API int lsm_stream_writer_write(lsm_stream_writer* writer, int type, const void* data, size_t bytes);
+/* 1 when a reader acknowledged the latest write, 0 if not, -1 on error. */
+LSM_API int lsm_stream_writer_is_message_read(lsm_stream_writer* writer);
+/* The revision (number of completed writes, wrapping), or -1 on error. */
+LSM_API int64_t lsm_stream_writer_revision(lsm_stream_writer* writer);
+/* The lock timeout of writes, in milliseconds (default 5000). 0 or -1 on error. */
+LSM_API int lsm_stream_writer_set_lock_timeout_ms(lsm_stream_writer* writer, int64_t milliseconds);
+/* Removes the segment's name. 0 or -1. */
+LSM_API int lsm_stream_writer_destroy(lsm_stream_writer* writer);
+/* Unmaps and frees; a non-persistent writer removes the name. NULL is ignored. */
+LSM_API void lsm_stream_writer_free(lsm_stream_writer* writer);
+
+/* Opens an existing stream segment (`size` as the writer's). NULL on failure. */
+LSM_API lsm_stream_reader* lsm_stream_reader_open(const char* name, size_t size, int persistent);
+/* Copies the payload into dst. Returns its size in bytes, or -1 (LSM_ERR_TOO_LARGE when it
+ * is larger than capacity: nothing copied; LSM_ERR_CORRUPT when the size field does not fit). */
+LSM_API int64_t lsm_stream_reader_read(lsm_stream_reader* reader, void* dst, size_t capacity);
+/* The payload size in bytes (validated), or -1. */
+LSM_API int64_t lsm_stream_reader_size(lsm_stream_reader* reader);
+/* The flags byte (type bits | change bit), or -1. */
+LSM_API int lsm_stream_reader_flags(lsm_stream_reader* reader);
+/* 1 when a write completed since open or the last lsm_stream_reader_mark_as_read, 0 if not, -1. */
+LSM_API int lsm_stream_reader_has_new_data(lsm_stream_reader* reader);
+/* Acknowledges the current revision (the writer's is_message_read becomes 1). 0 or -1. */
+LSM_API int lsm_stream_reader_mark_as_read(lsm_stream_reader* reader);
+/* As lsm_stream_writer_set_lock_timeout_ms, for reads. */
+LSM_API int lsm_stream_reader_set_lock_timeout_ms(lsm_stream_reader* reader, int64_t milliseconds);
+/* Unmaps and frees; a non-persistent reader removes the name. NULL is ignored. */
+LSM_API void lsm_stream_reader_free(lsm_stream_reader* reader);
+
+/* ---- SharedMemoryQueue (WIRE.md §3) ----
+ * A bounded FIFO of byte messages shared by any number of producer and consumer processes.
+ * Each handle may enqueue and dequeue; "create" is upstream's isWriter = true. */
+
+typedef struct lsm_queue lsm_queue;
+
+/* Creates the queue segment (replacing an existing one) and writes its header. NULL on
+ * failure: LSM_ERR_INVALID_SIZE for capacity 0, max_message_size 0 or a size that overflows. */
+LSM_API lsm_queue* lsm_queue_create(const char* name, uint32_t capacity, uint32_t max_message_size, int persistent);
+LSM_API lsm_queue* lsm_queue_create_with_mode(const char* name, uint32_t capacity, uint32_t max_message_size,
+                                              int persistent, unsigned mode);
+/* Opens an existing queue of this geometry (LSM_ERR_INVALID_ARGUMENT if its header differs). */
+LSM_API lsm_queue* lsm_queue_open(const char* name, uint32_t capacity, uint32_t max_message_size, int persistent);
+/* Opens an existing queue, taking the geometry from its header (checked against the real size). */
+LSM_API lsm_queue* lsm_queue_open_existing(const char* name, int persistent);
+/* 1 enqueued, 0 full, -1 error (LSM_ERR_TOO_LARGE: longer than max_message_size, queue unchanged). */
+LSM_API int lsm_queue_enqueue(lsm_queue* queue, const void* data, size_t length);
+/* Copies the head message into buffer and removes it: 1 done (*length = its size), 0 empty,
+ * -1 error. When it does not fit in buffer_size: -1 with LSM_ERR_TOO_LARGE, *length = the size
+ * needed, and the queue is unchanged. */
+LSM_API int lsm_queue_dequeue(lsm_queue* queue, void* buffer, size_t buffer_size, size_t* length);
+/* As lsm_queue_dequeue, leaving the message in the queue. */
+LSM_API int lsm_queue_peek(lsm_queue* queue, void* buffer, size_t buffer_size, size_t* length);
+/* Messages in the queue, or -1 on error. */
+LSM_API int64_t lsm_queue_size(lsm_queue* queue);
+/* The geometry; 0 for a NULL handle. */
+LSM_API uint32_t lsm_queue_capacity(lsm_queue* queue);
+LSM_API uint32_t lsm_queue_max_message_size(lsm_queue* queue);
+/* How long enqueue, dequeue and peek wait for a queue lock before LSM_ERR_TIMEOUT (default 5000 ms). */
+LSM_API void lsm_queue_set_lock_timeout_ms(lsm_queue* queue, uint32_t milliseconds);
+/* Removes the queue's name from the OS. */
+LSM_API void lsm_queue_destroy(lsm_queue* queue);
+/* Unmaps and frees the handle; a non-persistent handle removes its name here. */
+LSM_API void lsm_queue_free(lsm_queue* queue);
+
 #ifdef __cplusplus
 }
 #endif

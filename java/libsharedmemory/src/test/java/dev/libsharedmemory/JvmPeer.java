@@ -20,6 +20,10 @@ public final class JvmPeer {
         try {
             if (command.startsWith("segment-")) {
                 exit = SegmentPeerCommands.run(command, rest);
+            } else if (command.startsWith("stream-")) {
+                exit = StreamPeerCommands.run(command, rest);
+            } else if (command.startsWith("queue-")) {
+                exit = QueuePeerCommands.run(command, rest);
             } else {
                 System.err.println("unknown command " + command);
                 exit = 1;

@@ -1,0 +1,384 @@
+package dev.libsharedmemory;
+
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A bounded FIFO of byte messages in shared memory, as {@code lsm::SharedMemoryQueue} of
+ * libsharedmemory 2.0.0 and wire-compatible with it: any number of producer and consumer
+ * processes (Java or C++) may enqueue and dequeue on one queue.
+ *
+ * <pre>{@code
+ * try (SharedMemoryQueue queue = new SharedMemoryQueue("orders", 10, 256, true, true)) {
+ *     queue.enqueue("First message");
+ *     String first = queue.dequeueString();   // null when empty
+ * }
+ * }</pre>
+ *
+ * <p>A queue holds {@link #capacity()} messages of at most {@link #maxMessageSize()} bytes each.
+ * {@code enqueue} returns false when it is full, {@code dequeue} and {@code peek} return null
+ * (or -1) when it is empty; {@link #offer(byte[], Duration)} and {@link #poll(Duration)} wait.
+ * Strings travel as UTF-8.
+ *
+ * <p>Thread-safe. Closing while other threads use the queue is safe: they finish their call or
+ * get a {@link SegmentClosedException}. A queue that is never closed is unmapped once it is
+ * unreachable (a persistent queue's segment stays).
+ */
+public final class SharedMemoryQueue implements AutoCloseable {
+    private final String name;
+    private final boolean persistent;
+    private final HandleGuard guard;
+    private final QueueHandle native_;
+    private final Cleaner.Cleanable cleanable;
+
+    /**
+     * As the C++ constructor: {@code isWriter} creates the queue (replacing any existing segment
+     * of that name, with mode {@link SharedMemory#DEFAULT_MODE}); otherwise an existing queue of
+     * exactly this geometry is opened. Either way the handle may enqueue and dequeue.
+     *
+     * @throws InvalidSizeException capacity or maxMessageSize not positive, or a segment size that overflows
+     * @throws InvalidArgumentException (opening) the queue's header holds another geometry
+     */
+    public SharedMemoryQueue(String name, int capacity, int maxMessageSize, boolean persistent, boolean isWriter) {
+        this(name, persistent, isWriter
+                ? QueueNative.create(Names.utf8(name), capacity, maxMessageSize, persistent, SharedMemory.DEFAULT_MODE)
+                : QueueNative.open(Names.utf8(name), capacity, maxMessageSize, persistent));
+    }
+
+    private SharedMemoryQueue(String name, boolean persistent, long handle) {
+        this.name = name;
+        this.persistent = persistent;
+        this.guard = new HandleGuard("queue '" + name + "'");
+        this.native_ = new QueueHandle(name, handle);
+        this.cleanable = Cleaners.CLEANER.register(this, native_);
+    }
+
+    /** Creates a queue with POSIX permission bits (e.g. {@code 0660}), replacing any existing one. */
+    public static SharedMemoryQueue create(String name, int capacity, int maxMessageSize, boolean persistent, int mode) {
+        return new SharedMemoryQueue(name, persistent,
+                QueueNative.create(Names.utf8(name), capacity, maxMessageSize, persistent, mode));
+    }
+
+    /**
+     * Opens an existing queue without knowing its geometry: capacity and maxMessageSize come from
+     * its header and are checked against the segment's real size. Any number of processes may open
+     * a queue this way and enqueue or dequeue on it.
+     *
+     * @throws SegmentNotFoundException no segment of that name
+     * @throws CorruptSegmentException the header does not describe a queue that fits the segment
+     */
+    public static SharedMemoryQueue open(String name, boolean persistent) {
+        return new SharedMemoryQueue(name, persistent, QueueNative.openExisting(Names.utf8(name), persistent));
+    }
+
+    // ---- enqueue ----
+
+    /** Appends a message (UTF-8). False when the queue is full. */
+    public boolean enqueue(String message) {
+        return enqueue(utf8(message));
+    }
+
+    /** Appends a message. False when the queue is full. */
+    public boolean enqueue(byte[] message) {
+        Objects.requireNonNull(message, "message");
+        return enqueue(message, 0, message.length);
+    }
+
+    /**
+     * Appends {@code length} bytes of {@code message} from {@code offset}. False when the queue is full.
+     *
+     * @throws MessageTooLargeException longer than {@link #maxMessageSize()}; the queue is unchanged
+     */
+    public boolean enqueue(byte[] message, int offset, int length) {
+        Objects.requireNonNull(message, "message");
+        Objects.checkFromIndexSize(offset, length, message.length);
+        checkLength(length);
+        guard.enter();
+        try {
+            return QueueNative.enqueueArray(native_.handle, message, offset, length);
+        } finally {
+            guard.exit();
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /**
+     * Appends the buffer's remaining bytes and, if enqueued, advances its position to its limit.
+     * False (position unchanged) when the queue is full.
+     */
+    public boolean enqueue(ByteBuffer message) {
+        Objects.requireNonNull(message, "message");
+        int position = message.position();
+        int length = message.remaining();
+        checkLength(length);
+        boolean enqueued;
+        if (message.isDirect()) {
+            guard.enter();
+            try {
+                enqueued = QueueNative.enqueueDirect(native_.handle, message, position, length);
+            } finally {
+                guard.exit();
+                Reference.reachabilityFence(this);
+                Reference.reachabilityFence(message);
+            }
+        } else if (message.hasArray()) {
+            enqueued = enqueue(message.array(), message.arrayOffset() + position, length);
+        } else { // a read-only heap buffer
+            byte[] copy = new byte[length];
+            message.get(position, copy);
+            enqueued = enqueue(copy);
+        }
+        if (enqueued) {
+            message.position(position + length);
+        }
+        return enqueued;
+    }
+
+    // ---- dequeue and peek ----
+
+    /** Removes and returns the head message, or null when the queue is empty. */
+    public byte[] dequeue() {
+        return take(true);
+    }
+
+    /** Removes and returns the head message as UTF-8 text, or null when the queue is empty. */
+    public String dequeueString() {
+        return text(take(true));
+    }
+
+    /**
+     * Removes the head message into {@code destination} at its position, advancing it: the
+     * message's length, or -1 when the queue is empty. Allocation-free.
+     *
+     * @throws MessageTooLargeException the message exceeds {@code destination.remaining()}; the
+     *     message says how many bytes are needed, and the queue is unchanged
+     */
+    public int dequeue(ByteBuffer destination) {
+        return take(destination, true);
+    }
+
+    /** The head message without removing it, or null when the queue is empty. */
+    public byte[] peek() {
+        return take(false);
+    }
+
+    /** The head message as UTF-8 text without removing it, or null when the queue is empty. */
+    public String peekString() {
+        return text(take(false));
+    }
+
+    /** As {@link #dequeue(ByteBuffer)}, leaving the message in the queue. */
+    public int peek(ByteBuffer destination) {
+        return take(destination, false);
+    }
+
+    // ---- waiting ----
+
+    /** Appends a message (UTF-8), waiting up to {@code timeout} for room. False if still full. */
+    public boolean offer(String message, Duration timeout) throws InterruptedException {
+        return offer(utf8(message), timeout);
+    }
+
+    /** Appends a message, waiting up to {@code timeout} for room. False if still full. */
+    public boolean offer(byte[] message, Duration timeout) throws InterruptedException {
+        long deadline = Backoff.deadline(timeout);
+        for (int round = 0; !enqueue(message); round++) {
+            if (!Backoff.pause(round, deadline)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** As {@link #enqueue(ByteBuffer)}, waiting up to {@code timeout} for room. */
+    public boolean offer(ByteBuffer message, Duration timeout) throws InterruptedException {
+        long deadline = Backoff.deadline(timeout);
+        for (int round = 0; !enqueue(message); round++) {
+            if (!Backoff.pause(round, deadline)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Removes the head message, waiting up to {@code timeout} for one; null if none came. */
+    public byte[] poll(Duration timeout) throws InterruptedException {
+        long deadline = Backoff.deadline(timeout);
+        for (int round = 0;; round++) {
+            byte[] message = dequeue();
+            if (message != null || !Backoff.pause(round, deadline)) {
+                return message;
+            }
+        }
+    }
+
+    /** As {@link #poll(Duration)}, as UTF-8 text. */
+    public String pollString(Duration timeout) throws InterruptedException {
+        return text(poll(timeout));
+    }
+
+    /** As {@link #dequeue(ByteBuffer)}, waiting up to {@code timeout}: the length, or -1 if none came. */
+    public int poll(ByteBuffer destination, Duration timeout) throws InterruptedException {
+        long deadline = Backoff.deadline(timeout);
+        for (int round = 0;; round++) {
+            int length = dequeue(destination);
+            if (length >= 0 || !Backoff.pause(round, deadline)) {
+                return length;
+            }
+        }
+    }
+
+    // ---- state ----
+
+    /** Messages in the queue now. */
+    public int size() {
+        guard.enter();
+        try {
+            return (int) QueueNative.size(native_.handle);
+        } finally {
+            guard.exit();
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    public boolean isEmpty() {
+        return size() == 0;
+    }
+
+    public boolean isFull() {
+        return size() >= native_.capacity;
+    }
+
+    /** The number of slots. */
+    public int capacity() {
+        return native_.capacity;
+    }
+
+    /** The longest message in bytes. */
+    public int maxMessageSize() {
+        return native_.maxMessageSize;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean isPersistent() {
+        return persistent;
+    }
+
+    public boolean isClosed() {
+        return guard.isClosed();
+    }
+
+    /**
+     * How long an operation waits for the queue's producer or consumer lock (held by another
+     * process) before it throws {@link LockTimeoutException}. Default 5 seconds.
+     */
+    public void setLockTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new InvalidArgumentException("queue '" + name + "': lock timeout must not be negative, was " + timeout);
+        }
+        long nanos;
+        try {
+            nanos = timeout.toNanos();
+        } catch (ArithmeticException tooLong) {
+            nanos = Long.MAX_VALUE;
+        }
+        guard.enter();
+        try {
+            QueueNative.setLockTimeout(native_.handle, nanos);
+        } finally {
+            guard.exit();
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** Removes the queue's name from the OS; processes that have it open keep using it. Also works after close. */
+    public void destroy() {
+        try {
+            guard.enter();
+        } catch (SegmentClosedException closed) {
+            SharedMemory.remove(name);
+            return;
+        }
+        try {
+            QueueNative.destroy(native_.handle);
+        } finally {
+            guard.exit();
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** Unmaps the queue; a non-persistent queue also removes its name. Idempotent. */
+    @Override
+    public void close() {
+        if (guard.close()) {
+            cleanable.clean();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SharedMemoryQueue[" + name + ", capacity " + native_.capacity + ", maxMessageSize "
+                + native_.maxMessageSize + (persistent ? "" : ", not persistent") + (isClosed() ? ", closed" : "") + "]";
+    }
+
+    // ---- helpers ----
+
+    private byte[] take(boolean remove) {
+        guard.enter();
+        try {
+            return QueueNative.take(native_.handle, remove);
+        } finally {
+            guard.exit();
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    private int take(ByteBuffer destination, boolean remove) {
+        Objects.requireNonNull(destination, "destination");
+        if (destination.isReadOnly()) {
+            throw new ReadOnlyBufferException();
+        }
+        int position = destination.position();
+        int room = destination.remaining();
+        int length;
+        guard.enter();
+        try {
+            length = destination.isDirect()
+                    ? QueueNative.takeDirect(native_.handle, remove, destination, position, room)
+                    : QueueNative.takeArray(native_.handle, remove, destination.array(),
+                            destination.arrayOffset() + position, room);
+        } finally {
+            guard.exit();
+            Reference.reachabilityFence(this);
+            Reference.reachabilityFence(destination);
+        }
+        if (length > 0) {
+            destination.position(position + length);
+        }
+        return length;
+    }
+
+    private void checkLength(int length) {
+        if (length > native_.maxMessageSize) {
+            throw new MessageTooLargeException("queue '" + name + "': message of " + length
+                    + " bytes exceeds maxMessageSize " + native_.maxMessageSize + "; nothing was enqueued");
+        }
+    }
+
+    private static byte[] utf8(String message) {
+        return Objects.requireNonNull(message, "message").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(byte[] message) {
+        return message == null ? null : new String(message, StandardCharsets.UTF_8);
+    }
+}

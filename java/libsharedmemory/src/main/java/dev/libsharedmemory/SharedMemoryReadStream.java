@@ -1,0 +1,248 @@
+package dev.libsharedmemory;
+
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The reading side of a stream, as {@code lsm::SharedMemoryReadStream} of libsharedmemory 2.0.0:
+ * every read copies the latest payload; reading does not consume it.
+ *
+ * <pre>{@code
+ * try (SharedMemoryReadStream in = new SharedMemoryReadStream("jsonPipe", 65535, true)) {
+ *     if (in.awaitNewData(Duration.ofSeconds(1))) {
+ *         String json = in.readString();
+ *         in.markAsRead();               // the writer's isMessageRead() becomes true
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Change detection: the reader remembers the revision it saw when it opened. {@link
+ * #hasNewData()} is true once a write has completed since then (or since {@link #markAsRead()},
+ * which also acknowledges the write to the writer).
+ *
+ * <p>Every payload read holds the stream's cross-process lock, so it is never torn. A size field
+ * that does not fit the segment raises {@link CorruptSegmentException}; nothing outside the
+ * segment is read. Thread-safe; closing during use is safe (other threads get
+ * {@link SegmentClosedException}).
+ */
+public final class SharedMemoryReadStream implements AutoCloseable {
+    private final StreamHandle h;
+
+    /** Opens an existing stream; {@code bufferSize} must match the writer's (header included). */
+    public SharedMemoryReadStream(String name, long bufferSize, boolean persistent) {
+        byte[] utf8 = Names.utf8(name);
+        StreamHandle.checkBufferSize(name, bufferSize);
+        long handle = StreamNative.openReader(utf8, bufferSize, persistent);
+        this.h = new StreamHandle(this, name, bufferSize, persistent, handle, false);
+    }
+
+    /** The payload decoded as UTF-8 (the C++ library's {@code read()}). */
+    public String read() {
+        return readString();
+    }
+
+    /** The payload decoded as UTF-8; malformed bytes become U+FFFD. */
+    public String readString() {
+        return new String(readBytes(), StandardCharsets.UTF_8);
+    }
+
+    /** A copy of the payload bytes, whatever the data type. */
+    public byte[] readBytes() {
+        h.guard.enter();
+        try {
+            return StreamNative.readBytes(h.handle);
+        } finally {
+            h.guard.exit();
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /**
+     * Copies the payload into {@code dst} at its position, advances the position and returns the
+     * number of bytes copied; allocates nothing. If the payload is larger than
+     * {@code dst.remaining()}, throws {@link MessageTooLargeException} and copies nothing.
+     */
+    public int read(ByteBuffer dst) {
+        Objects.requireNonNull(dst, "dst");
+        if (dst.isReadOnly()) {
+            throw new ReadOnlyBufferException();
+        }
+        int position = dst.position();
+        int remaining = dst.remaining();
+        int copied;
+        h.guard.enter();
+        try {
+            copied = dst.isDirect()
+                    ? StreamNative.readDirect(h.handle, dst, position, remaining)
+                    : StreamNative.readIntoArray(h.handle, dst.array(), dst.arrayOffset() + position, remaining);
+        } finally {
+            h.guard.exit();
+            Reference.reachabilityFence(this);
+            Reference.reachabilityFence(dst);
+        }
+        dst.position(position + copied);
+        return copied;
+    }
+
+    /** The payload as float32 values ({@code size / 4} of them). */
+    public float[] readFloatArray() {
+        h.guard.enter();
+        try {
+            return StreamNative.readFloats(h.handle);
+        } finally {
+            h.guard.exit();
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** The payload as float64 values ({@code size / 8} of them). */
+    public double[] readDoubleArray() {
+        h.guard.enter();
+        try {
+            return StreamNative.readDoubles(h.handle);
+        } finally {
+            h.guard.exit();
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** The flags byte (0..255): data type bit plus the change bit ({@link StreamDataType#CHANGE_BIT}). */
+    public int readFlags() {
+        h.guard.enter();
+        try {
+            return StreamNative.flags(h.handle);
+        } finally {
+            h.guard.exit();
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** The data type of the latest write, from the flags byte. */
+    public StreamDataType readDataType() {
+        return StreamDataType.fromFlags(readFlags());
+    }
+
+    /** The payload size in bytes. */
+    public long readSize() {
+        h.guard.enter();
+        try {
+            return StreamNative.payloadSize(h.handle);
+        } finally {
+            h.guard.exit();
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** The payload length in elements of the current data type: bytes, floats or doubles. */
+    public long readLength() {
+        return readLength(readDataType());
+    }
+
+    /** The payload length in elements of {@code type}. */
+    public long readLength(StreamDataType type) {
+        return readSize() / Objects.requireNonNull(type, "type").elementSize();
+    }
+
+    /** True when a write completed since this reader opened or last called {@link #markAsRead()}. */
+    public boolean hasNewData() {
+        h.guard.enter();
+        try {
+            return StreamNative.hasNewData(h.handle);
+        } finally {
+            h.guard.exit();
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** Acknowledges the current payload: the writer's {@code isMessageRead()} becomes true. */
+    public void markAsRead() {
+        h.guard.enter();
+        try {
+            StreamNative.markAsRead(h.handle);
+        } finally {
+            h.guard.exit();
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /**
+     * Waits until {@link #hasNewData()}, at most {@code timeout}. Spins briefly, then yields, then
+     * parks. Returns false on timeout; a close from another thread ends the wait with
+     * {@link SegmentClosedException}.
+     */
+    public boolean awaitNewData(Duration timeout) throws InterruptedException {
+        long deadline = Backoff.deadline(timeout);
+        for (int round = 0; !hasNewData(); round = Math.min(round + 1, 1 << 20)) {
+            if (!Backoff.pause(round, deadline)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** How long a read waits for the stream's lock before {@link LockTimeoutException} (default 5 s). */
+    public void setLockTimeout(Duration timeout) {
+        long nanos = StreamHandle.lockTimeoutNanos(h.name, timeout);
+        h.guard.enter();
+        try {
+            StreamNative.setReaderLockTimeout(h.handle, nanos);
+        } finally {
+            h.guard.exit();
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    public String name() {
+        return h.name;
+    }
+
+    /** The segment size, header included. */
+    public long bufferSize() {
+        return h.bufferSize;
+    }
+
+    /** The largest payload in bytes: {@code bufferSize − 20}. */
+    public long maxPayloadSize() {
+        return h.maxPayloadSize();
+    }
+
+    public boolean isPersistent() {
+        return h.persistent;
+    }
+
+    public boolean isClosed() {
+        return h.guard.isClosed();
+    }
+
+    /** Removes the segment's name. Also works after close. */
+    public void destroy() {
+        try {
+            h.guard.enter();
+        } catch (SegmentClosedException closed) {
+            SharedMemory.remove(h.name);
+            return;
+        }
+        try {
+            StreamNative.destroyReader(h.handle);
+        } finally {
+            h.guard.exit();
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** Unmaps the segment; a non-persistent reader also removes the name (as in the C++ library). Idempotent. */
+    @Override
+    public void close() {
+        h.close();
+    }
+
+    @Override
+    public String toString() {
+        return "SharedMemoryReadStream[" + h.name + ", " + h.bufferSize + " bytes"
+                + (h.persistent ? "" : ", not persistent") + (isClosed() ? ", closed" : "") + "]";
+    }
+}

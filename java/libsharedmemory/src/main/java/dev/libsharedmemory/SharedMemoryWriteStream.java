@@ -1,0 +1,229 @@
+package dev.libsharedmemory;
+
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The writing side of a stream, as {@code lsm::SharedMemoryWriteStream} of libsharedmemory 2.0.0:
+ * each write replaces the payload that readers see, and flips the change bit.
+ *
+ * <pre>{@code
+ * try (SharedMemoryWriteStream out = new SharedMemoryWriteStream("jsonPipe", 65535, true)) {
+ *     out.write("{ foo: 'coolest IPC ever! 🧑‍💻' }");
+ *     out.waitForRead(Duration.ofSeconds(1)); // until a reader called markAsRead()
+ * }
+ * }</pre>
+ *
+ * <p>{@code bufferSize} includes the 20-byte header, as in the C++ library: a payload may be at
+ * most {@code bufferSize − 20} bytes; a larger one is refused with
+ * {@link MessageTooLargeException} and nothing is written.
+ *
+ * <p>Thread-safe: every write holds the stream's cross-process lock, so readers never see a torn
+ * payload. Closing while other threads use the stream is safe: they finish their call or get a
+ * {@link SegmentClosedException}.
+ */
+public final class SharedMemoryWriteStream implements AutoCloseable {
+    private final StreamHandle h;
+
+    /** Creates the stream segment (replacing any existing one of that name) with {@link SharedMemory#DEFAULT_MODE}. */
+    public SharedMemoryWriteStream(String name, long bufferSize, boolean persistent) {
+        this(name, bufferSize, persistent, SharedMemory.DEFAULT_MODE);
+    }
+
+    /** As {@link #SharedMemoryWriteStream(String, long, boolean)} with POSIX permission bits (e.g. {@code 0660}). */
+    public SharedMemoryWriteStream(String name, long bufferSize, boolean persistent, int mode) {
+        byte[] utf8 = Names.utf8(name);
+        StreamHandle.checkBufferSize(name, bufferSize);
+        long handle = StreamNative.createWriter(utf8, bufferSize, persistent, mode);
+        this.h = new StreamHandle(this, name, bufferSize, persistent, handle, true);
+    }
+
+    /** Writes a string as UTF-8 (any Unicode, NUL included), data type STRING. */
+    public void write(String text) {
+        byte[] utf8 = Objects.requireNonNull(text, "text").getBytes(StandardCharsets.UTF_8);
+        writeArray(StreamNative.TYPE_STRING, utf8, 0, utf8.length);
+    }
+
+    /** Writes raw bytes, data type STRING. */
+    public void write(byte[] bytes) {
+        write(bytes, 0, Objects.requireNonNull(bytes, "bytes").length);
+    }
+
+    /** Writes {@code bytes[offset, offset + length)}, data type STRING. */
+    public void write(byte[] bytes, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(bytes, "bytes").length);
+        writeArray(StreamNative.TYPE_STRING, bytes, offset, length);
+    }
+
+    /**
+     * Writes the remaining bytes of {@code src} (data type STRING) and advances its position to
+     * its limit, as a channel write does. A direct buffer is copied without an intermediate array.
+     */
+    public void write(ByteBuffer src) {
+        Objects.requireNonNull(src, "src");
+        int position = src.position();
+        int length = src.remaining();
+        checkFits(length);
+        if (src.isDirect()) {
+            h.guard.enter();
+            try {
+                StreamNative.writeDirect(h.handle, StreamNative.TYPE_STRING, src, position, length);
+            } finally {
+                h.guard.exit();
+                Reference.reachabilityFence(this);
+                Reference.reachabilityFence(src);
+            }
+        } else if (src.hasArray()) {
+            writeArray(StreamNative.TYPE_STRING, src.array(), src.arrayOffset() + position, length);
+        } else { // a read-only heap buffer
+            byte[] copy = new byte[length];
+            src.duplicate().get(copy);
+            writeArray(StreamNative.TYPE_STRING, copy, 0, length);
+        }
+        src.position(position + length);
+    }
+
+    /** Writes float32 values, data type FLOAT. */
+    public void write(float[] values) {
+        write(values, 0, Objects.requireNonNull(values, "values").length);
+    }
+
+    /** Writes {@code values[offset, offset + length)}, data type FLOAT. */
+    public void write(float[] values, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(values, "values").length);
+        writeArray(StreamNative.TYPE_FLOAT, values, offset * Float.BYTES, checkedBytes(length, Float.BYTES));
+    }
+
+    /** Writes float64 values, data type DOUBLE. */
+    public void write(double[] values) {
+        write(values, 0, Objects.requireNonNull(values, "values").length);
+    }
+
+    /** Writes {@code values[offset, offset + length)}, data type DOUBLE. */
+    public void write(double[] values, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(values, "values").length);
+        writeArray(StreamNative.TYPE_DOUBLE, values, offset * Double.BYTES, checkedBytes(length, Double.BYTES));
+    }
+
+    /** True when a reader acknowledged ({@code markAsRead}) the latest write; true before the first write. */
+    public boolean isMessageRead() {
+        h.guard.enter();
+        try {
+            return StreamNative.isMessageRead(h.handle);
+        } finally {
+            h.guard.exit();
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /**
+     * Waits until a reader acknowledged the latest write, at most {@code timeout}. Spins briefly,
+     * then yields, then parks. Returns false on timeout; a close from another thread ends the wait
+     * with {@link SegmentClosedException}.
+     */
+    public boolean waitForRead(Duration timeout) throws InterruptedException {
+        long deadline = Backoff.deadline(timeout);
+        for (int round = 0; !isMessageRead(); round = Math.min(round + 1, 1 << 20)) {
+            if (!Backoff.pause(round, deadline)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** How long a write waits for the stream's lock before {@link LockTimeoutException} (default 5 s). */
+    public void setLockTimeout(Duration timeout) {
+        long nanos = StreamHandle.lockTimeoutNanos(h.name, timeout);
+        h.guard.enter();
+        try {
+            StreamNative.setWriterLockTimeout(h.handle, nanos);
+        } finally {
+            h.guard.exit();
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    public String name() {
+        return h.name;
+    }
+
+    /** The segment size, header included. */
+    public long bufferSize() {
+        return h.bufferSize;
+    }
+
+    /** The largest payload in bytes: {@code bufferSize − 20}. */
+    public long maxPayloadSize() {
+        return h.maxPayloadSize();
+    }
+
+    public boolean isPersistent() {
+        return h.persistent;
+    }
+
+    public boolean isClosed() {
+        return h.guard.isClosed();
+    }
+
+    /** Removes the segment's name; readers that have it open keep it. Also works after close. */
+    public void destroy() {
+        try {
+            h.guard.enter();
+        } catch (SegmentClosedException closed) {
+            SharedMemory.remove(h.name);
+            return;
+        }
+        try {
+            StreamNative.destroyWriter(h.handle);
+        } finally {
+            h.guard.exit();
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** Unmaps the segment; a non-persistent stream also removes its name. Idempotent. */
+    @Override
+    public void close() {
+        h.close();
+    }
+
+    @Override
+    public String toString() {
+        return "SharedMemoryWriteStream[" + h.name + ", " + h.bufferSize + " bytes"
+                + (h.persistent ? "" : ", not persistent") + (isClosed() ? ", closed" : "") + "]";
+    }
+
+    private void writeArray(int type, Object array, int byteOffset, int byteLength) {
+        checkFits(byteLength);
+        h.guard.enter();
+        try {
+            StreamNative.writeArray(h.handle, type, array, byteOffset, byteLength);
+        } finally {
+            h.guard.exit();
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    private int checkedBytes(int length, int elementSize) {
+        long bytes = (long) length * elementSize;
+        if (bytes > Integer.MAX_VALUE) {
+            throw tooLarge(bytes);
+        }
+        return (int) bytes;
+    }
+
+    private void checkFits(long bytes) {
+        if (bytes > h.maxPayloadSize()) {
+            throw tooLarge(bytes);
+        }
+    }
+
+    private MessageTooLargeException tooLarge(long bytes) {
+        return new MessageTooLargeException("stream '" + h.name + "': payload of " + bytes
+                + " bytes does not fit the " + h.maxPayloadSize() + "-byte payload area (bufferSize "
+                + h.bufferSize + " minus the 20-byte header); nothing was written");
+    }
+}

@@ -1,0 +1,65 @@
+package dev.libsharedmemory;
+
+import java.nio.ByteBuffer;
+
+/**
+ * JNI entry points of jni/jni/jni_stream.cpp. Handles are native pointers; callers guard them
+ * and check every index (the native side re-checks ranges, never types).
+ */
+final class StreamNative {
+    static final int TYPE_STRING = 2;
+    static final int TYPE_FLOAT = 4;
+    static final int TYPE_DOUBLE = 8;
+
+    static {
+        NativeLibrary.load();
+    }
+
+    private StreamNative() {}
+
+    // ---- writer ----
+
+    static native long createWriter(byte[] name, long size, boolean persistent, int mode);
+
+    /** array is a byte[] (TYPE_STRING), float[] (TYPE_FLOAT) or double[] (TYPE_DOUBLE); offsets in bytes. */
+    static native void writeArray(long handle, int type, Object array, int byteOffset, int byteLength);
+
+    static native void writeDirect(long handle, int type, ByteBuffer buffer, int position, int length);
+
+    static native boolean isMessageRead(long handle);
+
+    static native void setWriterLockTimeout(long handle, long nanos);
+
+    static native void destroyWriter(long handle);
+
+    static native void releaseWriter(long handle);
+
+    // ---- reader ----
+
+    static native long openReader(byte[] name, long size, boolean persistent);
+
+    static native byte[] readBytes(long handle);
+
+    static native float[] readFloats(long handle);
+
+    static native double[] readDoubles(long handle);
+
+    /** Returns the payload size; MessageTooLargeException (nothing copied) if it exceeds remaining. */
+    static native int readDirect(long handle, ByteBuffer buffer, int position, int remaining);
+
+    static native int readIntoArray(long handle, byte[] array, int offset, int length);
+
+    static native int flags(long handle);
+
+    static native long payloadSize(long handle);
+
+    static native boolean hasNewData(long handle);
+
+    static native void markAsRead(long handle);
+
+    static native void setReaderLockTimeout(long handle, long nanos);
+
+    static native void destroyReader(long handle);
+
+    static native void releaseReader(long handle);
+}

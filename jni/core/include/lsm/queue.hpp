@@ -1,0 +1,107 @@
+// SharedMemoryQueue of WIRE.md §3: a bounded FIFO of byte messages in one segment, for any
+// number of producer and consumer processes. Producers serialise on producerLock, consumers
+// on consumerLock; `count` carries the hand-off between the two sides.
+//
+// Every operation re-reads the header (a hostile or broken peer may change it at any time),
+// checks it against the geometry this handle validated when it opened, and computes slot
+// addresses only from checked values: a bad field is Error(corrupt), never an access outside
+// the mapping.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "lsm/segment.hpp"
+
+namespace lsm {
+
+// Receives the message at the head of the queue, under the consumer lock.
+class MessageSink {
+public:
+    // Returns false to decline it (for example: no room); the queue is then left unchanged.
+    virtual bool accept(const std::byte* data, std::uint32_t length) = 0;
+
+protected:
+    ~MessageSink() = default;
+};
+
+enum class Received {
+    empty,     // nothing in the queue
+    taken,     // the sink accepted the message (dequeue removed it, peek left it)
+    declined,  // the sink declined: the queue is unchanged
+};
+
+struct ReceiveResult {
+    Received status;
+    std::uint32_t length;  // the head message's length (0 when empty)
+};
+
+class Queue {
+public:
+    // Creates the segment (replacing any existing one: WIRE.md §1) and writes the header.
+    // Throws invalid_size for capacity 0, maxMessageSize 0 or a size that overflows.
+    static Queue create(const std::string& name, std::uint32_t capacity, std::uint32_t max_message_size,
+                        bool persistent, unsigned mode = Segment::default_mode);
+
+    // Opens an existing queue of the given geometry (upstream's isWriter = false). Throws
+    // invalid_argument when the header holds another geometry.
+    static Queue open(const std::string& name, std::uint32_t capacity, std::uint32_t max_message_size,
+                      bool persistent);
+
+    // Opens an existing queue, taking capacity and maxMessageSize from its header; they must
+    // fit the segment's real size (else corrupt).
+    static Queue open_existing(const std::string& name, bool persistent);
+
+    Queue(Queue&&) noexcept;
+    Queue& operator=(Queue&&) = delete;
+
+    // Appends a message. False when the queue is full; too_large (queue unchanged) when
+    // `length` exceeds maxMessageSize.
+    bool enqueue(const void* data, std::size_t length);
+
+    // Offers the head message to `sink`; `remove` = dequeue, otherwise peek.
+    ReceiveResult receive(bool remove, MessageSink& sink);
+
+    // Copies the head message into `destination`; declined (queue unchanged) when it does not fit.
+    ReceiveResult receive(bool remove, std::span<std::byte> destination);
+
+    // The head message, or nothing when empty.
+    std::optional<std::vector<std::byte>> dequeue();
+    std::optional<std::vector<std::byte>> peek();
+
+    // Messages in the queue now (count, validated).
+    std::uint32_t size() const;
+
+    std::uint32_t capacity() const noexcept { return capacity_; }
+    std::uint32_t max_message_size() const noexcept { return max_message_size_; }
+    const std::string& name() const noexcept { return segment_.name(); }
+    Segment& segment() noexcept { return segment_; }
+
+    // How long enqueue and receive wait for a lock before Error(timeout). Default 5 s.
+    void set_lock_timeout(std::chrono::nanoseconds timeout) noexcept { lock_timeout_ns_.store(timeout.count()); }
+    std::chrono::nanoseconds lock_timeout() const noexcept { return std::chrono::nanoseconds(lock_timeout_ns_.load()); }
+
+private:
+    Queue(Segment segment, std::uint32_t capacity, std::uint32_t max_message_size) noexcept;
+
+    std::uint32_t* field(std::size_t offset) const noexcept;
+    std::uint32_t load(std::size_t offset, std::memory_order order = std::memory_order_relaxed) const noexcept;
+    void store(std::size_t offset, std::uint32_t value, std::memory_order order = std::memory_order_relaxed) noexcept;
+    [[noreturn]] void corrupt(const std::string& what) const;
+    void check_geometry() const;  // capacity and maxMessageSize still as validated at open
+    std::uint32_t checked_count() const;
+    std::uint32_t checked_index(std::size_t offset, const char* what) const;
+
+    Segment segment_;
+    std::uint32_t capacity_;
+    std::uint32_t max_message_size_;
+    std::atomic<std::int64_t> lock_timeout_ns_{std::chrono::nanoseconds(std::chrono::seconds(5)).count()};
+};
+
+}  // namespace lsm

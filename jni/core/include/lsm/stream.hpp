@@ -1,0 +1,151 @@
+// Streams (WIRE.md §2): one writer publishes a payload, readers copy the latest one.
+//
+// Every write and every read of the payload holds the lock word at offset 16, so a
+// payload is never torn, whatever the number of threads and processes. `revision`
+// and `ack` carry change detection: a write increments revision; a reader that has
+// consumed a payload stores the revision into ack, which the writer can wait for.
+//
+// Fields read from the segment are validated on every read: a size that does not fit
+// the mapping is reported as ErrorCode::corrupt and nothing outside it is touched.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "lsm/segment.hpp"
+#include "lsm/stream_layout.hpp"
+
+namespace lsm {
+
+// The data type bit of the flags byte.
+enum class StreamType : std::uint8_t {
+    none = 0,  // nothing written yet
+    string = stream_layout::type_string,
+    float32 = stream_layout::type_float,
+    float64 = stream_layout::type_double,
+};
+
+// What writer and reader share: the segment, the header fields, the lock timeout.
+class StreamSegment {
+public:
+    StreamSegment(const StreamSegment&) = delete;
+    StreamSegment& operator=(const StreamSegment&) = delete;
+
+    const std::string& name() const noexcept { return segment_.name(); }
+    std::size_t size() const noexcept { return segment_.size(); }
+    // The largest payload: the segment minus the header, and at most what the 32-bit size field holds.
+    std::size_t max_payload() const noexcept {
+        const std::size_t area = stream_layout::max_payload(segment_.size());
+        return area < UINT32_MAX ? area : UINT32_MAX;
+    }
+
+    // The flags byte; WIRE.md allows reading it without the lock.
+    std::uint8_t flags() const noexcept;
+    // The revision (acquire): pairs with the writer's release increment.
+    std::uint32_t revision() const noexcept;
+    // The revision a reader last acknowledged (acquire).
+    std::uint32_t ack() const noexcept;
+
+    // How long a write or read waits for the lock before it fails with ErrorCode::timeout.
+    void set_lock_timeout(std::chrono::nanoseconds timeout) noexcept { lock_timeout_ns_.store(timeout.count()); }
+    std::chrono::nanoseconds lock_timeout() const noexcept { return std::chrono::nanoseconds(lock_timeout_ns_.load()); }
+
+    // Removes the segment's name (the mapping stays until the object is destroyed).
+    void destroy() { segment_.destroy(); }
+
+protected:
+    static constexpr std::chrono::nanoseconds default_lock_timeout = std::chrono::seconds(5);
+
+    explicit StreamSegment(Segment segment) : segment_(std::move(segment)) {}
+    ~StreamSegment() = default;
+
+    std::atomic_ref<std::uint32_t> field(std::size_t offset) const noexcept;
+    std::byte* payload() const noexcept { return segment_.data() + stream_layout::data_offset; }
+    // "stream 'name'" for error messages.
+    std::string what() const { return "stream '" + name() + "'"; }
+
+    Segment segment_;
+
+private:
+    std::atomic<std::int64_t> lock_timeout_ns_{default_lock_timeout.count()};
+};
+
+class StreamWriter : public StreamSegment {
+public:
+    // Creates the segment of `size` bytes (header included; it must be larger than the
+    // 20-byte header), replacing any existing one, and zeroes the header.
+    StreamWriter(const std::string& name, std::size_t size, bool persistent, unsigned mode = Segment::default_mode);
+
+    // Publishes `bytes` bytes of `type`. A payload larger than max_payload() is refused
+    // with ErrorCode::too_large and nothing is written.
+    void write(StreamType type, const void* data, std::size_t bytes);
+
+    // As write(), but the payload is produced by `fill(std::byte* destination)`, called with
+    // the lock held, before any header field changes. fill must copy exactly `bytes` bytes,
+    // or throw before it writes any: then the segment is left unchanged.
+    template <typename Fill>
+    void write_with(StreamType type, std::size_t bytes, Fill&& fill) {
+        using F = std::remove_reference_t<Fill>;
+        write_filled(type, bytes, [](void* f, std::byte* destination) { (*static_cast<F*>(f))(destination); },
+                     static_cast<void*>(&fill));
+    }
+
+    // True when a reader acknowledged the latest write (ack == revision).
+    bool is_message_read() const noexcept;
+
+private:
+    void write_filled(StreamType type, std::size_t bytes, void (*fill)(void*, std::byte*), void* context);
+};
+
+// Where a read copies the payload to: `bytes` (at most the payload size) bytes at `data`.
+struct ReadTarget {
+    std::byte* data;
+    std::size_t bytes;
+};
+
+class StreamReader : public StreamSegment {
+public:
+    // Opens the existing segment, mapping `size` bytes (header included, > 20). The
+    // revision seen now counts as read: has_new_data() reports only later writes.
+    StreamReader(const std::string& name, std::size_t size, bool persistent);
+
+    // Copies the payload under the lock to where `destination(payload_size)` says (a
+    // ReadTarget); destination runs with the lock held and may throw to abort the read.
+    // Returns the payload size.
+    template <typename Destination>
+    std::size_t read_with(Destination&& destination) {
+        using D = std::remove_reference_t<Destination>;
+        return read_to([](void* d, std::size_t size) { return (*static_cast<D*>(d))(size); },
+                       static_cast<void*>(&destination));
+    }
+
+    // Copies the payload into dst; ErrorCode::too_large (nothing copied) if it is larger than capacity.
+    std::size_t read_into(void* dst, std::size_t capacity);
+    // Copies the payload into `out`, resized to fit.
+    std::size_t read_into(std::vector<std::byte>& out);
+
+    std::string read_string();
+    std::vector<float> read_floats();    // size / 4 values
+    std::vector<double> read_doubles();  // size / 8 values
+
+    // The payload size in bytes, validated against the segment.
+    std::size_t payload_size() const;
+
+    // True when a write completed since this reader opened or last called mark_as_read().
+    bool has_new_data() const noexcept;
+    // Acknowledges the current revision: ack (release) and this reader's last seen.
+    void mark_as_read() noexcept;
+
+private:
+    std::size_t read_to(ReadTarget (*destination)(void*, std::size_t), void* context);
+    std::size_t checked_size(std::uint32_t size_field) const;
+
+    std::atomic<std::uint32_t> last_seen_{0};
+};
+
+}  // namespace lsm

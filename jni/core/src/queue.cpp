@@ -1,0 +1,229 @@
+#include "lsm/queue.hpp"
+
+#include <cstring>
+
+#include "lsm/error.hpp"
+#include "lsm/names.hpp"
+#include "lsm/queue_layout.hpp"
+#include "lsm/spin_lock.hpp"
+
+namespace lsm {
+
+namespace layout = queue_layout;
+
+namespace {
+
+std::string quoted(const std::string& name) { return "queue '" + name + "'"; }
+
+// The segment size of a geometry a caller asked for: both fields non-zero, no overflow.
+std::size_t requested_size(const std::string& name, std::uint32_t capacity, std::uint32_t max_message_size) {
+    validate_name(name);
+    if (capacity == 0) throw Error(ErrorCode::invalid_size, quoted(name) + ": capacity must be greater than 0");
+    if (max_message_size == 0)
+        throw Error(ErrorCode::invalid_size, quoted(name) + ": maxMessageSize must be greater than 0");
+    const auto size = layout::segment_size(capacity, max_message_size);
+    if (!size)
+        throw Error(ErrorCode::invalid_size, quoted(name) + ": capacity " + std::to_string(capacity) +
+                                                 " x (4 + maxMessageSize " + std::to_string(max_message_size) +
+                                                 ") + 28 bytes overflows");
+    return *size;
+}
+
+// Slot lengths sit at 28 + i × (4 + maxMessageSize), not always 4-byte aligned: copy them.
+std::uint32_t read_length(const std::byte* at) noexcept {
+    std::uint32_t value;
+    std::memcpy(&value, at, sizeof value);
+    return value;
+}
+
+void write_length(std::byte* at, std::uint32_t value) noexcept { std::memcpy(at, &value, sizeof value); }
+
+class CopySink final : public MessageSink {
+public:
+    explicit CopySink(std::span<std::byte> destination) : destination_(destination) {}
+    bool accept(const std::byte* data, std::uint32_t length) override {
+        if (length > destination_.size()) return false;
+        std::memcpy(destination_.data(), data, length);
+        return true;
+    }
+
+private:
+    std::span<std::byte> destination_;
+};
+
+class VectorSink final : public MessageSink {
+public:
+    bool accept(const std::byte* data, std::uint32_t length) override {
+        message.assign(data, data + length);
+        return true;
+    }
+    std::vector<std::byte> message;
+};
+
+}  // namespace
+
+Queue::Queue(Segment segment, std::uint32_t capacity, std::uint32_t max_message_size) noexcept
+    : segment_(std::move(segment)), capacity_(capacity), max_message_size_(max_message_size) {}
+
+Queue::Queue(Queue&& other) noexcept
+    : segment_(std::move(other.segment_)),
+      capacity_(other.capacity_),
+      max_message_size_(other.max_message_size_),
+      lock_timeout_ns_(other.lock_timeout_ns_.load()) {}
+
+Queue Queue::create(const std::string& name, std::uint32_t capacity, std::uint32_t max_message_size, bool persistent,
+                    unsigned mode) {
+    const std::size_t size = requested_size(name, capacity, max_message_size);
+    Queue queue(Segment::create(name, size, persistent, mode), capacity, max_message_size);
+    // Every header field, as upstream's writer does (the segment is zero-filled already).
+    queue.store(layout::write_index_offset, 0);
+    queue.store(layout::read_index_offset, 0);
+    queue.store(layout::capacity_offset, capacity);
+    queue.store(layout::max_message_size_offset, max_message_size);
+    queue.store(layout::producer_lock_offset, lock_free_value);
+    queue.store(layout::consumer_lock_offset, lock_free_value);
+    queue.store(layout::count_offset, 0, std::memory_order_release);
+    return queue;
+}
+
+Queue Queue::open(const std::string& name, std::uint32_t capacity, std::uint32_t max_message_size, bool persistent) {
+    const std::size_t size = requested_size(name, capacity, max_message_size);
+    Queue queue(Segment::open(name, size, persistent), capacity, max_message_size);
+    const std::uint32_t held_capacity = queue.load(layout::capacity_offset);
+    const std::uint32_t held_max = queue.load(layout::max_message_size_offset);
+    if (held_capacity != capacity || held_max != max_message_size)
+        throw Error(ErrorCode::invalid_argument,
+                    quoted(name) + " has capacity " + std::to_string(held_capacity) + " and maxMessageSize " +
+                        std::to_string(held_max) + " in its header, not the " + std::to_string(capacity) + " and " +
+                        std::to_string(max_message_size) + " given (open it without a geometry to use the header's)");
+    return queue;
+}
+
+Queue Queue::open_existing(const std::string& name, bool persistent) {
+    Segment segment = Segment::open_existing(name, persistent);
+    if (segment.size() < layout::header_size)
+        throw Error(ErrorCode::corrupt, quoted(name) + ": the segment has " + std::to_string(segment.size()) +
+                                            " bytes, too few for the 28-byte queue header");
+    Queue queue(std::move(segment), 0, 0);
+    const std::uint32_t capacity = queue.load(layout::capacity_offset);
+    const std::uint32_t max_message_size = queue.load(layout::max_message_size_offset);
+    const auto size = layout::segment_size(capacity, max_message_size);
+    if (capacity == 0 || max_message_size == 0 || !size || *size > queue.segment_.size())
+        throw Error(ErrorCode::corrupt, quoted(name) + ": header capacity " + std::to_string(capacity) +
+                                            " and maxMessageSize " + std::to_string(max_message_size) +
+                                            " do not fit the " + std::to_string(queue.segment_.size()) +
+                                            "-byte segment");
+    queue.capacity_ = capacity;
+    queue.max_message_size_ = max_message_size;
+    return queue;
+}
+
+// ---- header access ----
+
+std::uint32_t* Queue::field(std::size_t offset) const noexcept {
+    if (!segment_.is_open()) return nullptr;
+    return reinterpret_cast<std::uint32_t*>(segment_.data() + offset);  // header fields are 4-byte aligned
+}
+
+std::uint32_t Queue::load(std::size_t offset, std::memory_order order) const noexcept {
+    return std::atomic_ref<std::uint32_t>(*field(offset)).load(order);
+}
+
+void Queue::store(std::size_t offset, std::uint32_t value, std::memory_order order) noexcept {
+    std::atomic_ref<std::uint32_t>(*field(offset)).store(value, order);
+}
+
+void Queue::corrupt(const std::string& what) const {
+    throw Error(ErrorCode::corrupt, quoted(name()) + ": " + what + " (a peer is broken or hostile; nothing was read or written outside the segment)");
+}
+
+void Queue::check_geometry() const {
+    if (!segment_.is_open()) throw Error(ErrorCode::closed, quoted(name()) + " is closed");
+    const std::uint32_t capacity = load(layout::capacity_offset);
+    const std::uint32_t max_message_size = load(layout::max_message_size_offset);
+    if (capacity != capacity_ || max_message_size != max_message_size_)
+        corrupt("header now says capacity " + std::to_string(capacity) + " and maxMessageSize " +
+                std::to_string(max_message_size) + ", not " + std::to_string(capacity_) + " and " +
+                std::to_string(max_message_size_) + " as when it was opened");
+}
+
+std::uint32_t Queue::checked_count() const {
+    const std::uint32_t count = load(layout::count_offset, std::memory_order_acquire);
+    if (count > capacity_)
+        corrupt("count " + std::to_string(count) + " exceeds capacity " + std::to_string(capacity_));
+    return count;
+}
+
+std::uint32_t Queue::checked_index(std::size_t offset, const char* what) const {
+    const std::uint32_t index = load(offset);
+    if (index >= capacity_)
+        corrupt(std::string(what) + " " + std::to_string(index) + " is not below capacity " + std::to_string(capacity_));
+    return index;
+}
+
+// ---- operations (WIRE.md §3) ----
+
+bool Queue::enqueue(const void* data, std::size_t length) {
+    check_geometry();
+    if (length > max_message_size_)
+        throw Error(ErrorCode::too_large, quoted(name()) + ": message of " + std::to_string(length) +
+                                              " bytes exceeds maxMessageSize " + std::to_string(max_message_size_));
+    if (length > 0 && data == nullptr) throw Error(ErrorCode::invalid_argument, quoted(name()) + ": message is NULL");
+    SpinLock lock(field(layout::producer_lock_offset), "queue producer lock", &segment_.name());
+    LockGuard guard(lock, lock_timeout());
+    check_geometry();
+    if (checked_count() >= capacity_) return false;  // full
+    const std::uint32_t write_index = checked_index(layout::write_index_offset, "writeIndex");
+    std::byte* slot = segment_.data() + layout::slot_offset(write_index, max_message_size_);
+    write_length(slot, static_cast<std::uint32_t>(length));
+    if (length > 0) std::memcpy(slot + layout::slot_length_size, data, length);
+    store(layout::write_index_offset, (write_index + 1) % capacity_);
+    // Publishes the slot: a consumer that sees the new count (acquire) sees its bytes.
+    std::atomic_ref<std::uint32_t>(*field(layout::count_offset)).fetch_add(1, std::memory_order_release);
+    return true;
+}
+
+ReceiveResult Queue::receive(bool remove, MessageSink& sink) {
+    check_geometry();
+    SpinLock lock(field(layout::consumer_lock_offset), "queue consumer lock", &segment_.name());
+    LockGuard guard(lock, lock_timeout());
+    check_geometry();
+    if (checked_count() == 0) return {Received::empty, 0};
+    const std::uint32_t read_index = checked_index(layout::read_index_offset, "readIndex");
+    const std::byte* slot = segment_.data() + layout::slot_offset(read_index, max_message_size_);
+    const std::uint32_t length = read_length(slot);
+    if (length > max_message_size_)
+        corrupt("slot " + std::to_string(read_index) + " holds length " + std::to_string(length) +
+                ", more than maxMessageSize " + std::to_string(max_message_size_));
+    if (!sink.accept(slot + layout::slot_length_size, length)) return {Received::declined, length};
+    if (remove) {
+        store(layout::read_index_offset, (read_index + 1) % capacity_);
+        // Frees the slot: a producer that sees the lower count (acquire) may overwrite it.
+        std::atomic_ref<std::uint32_t>(*field(layout::count_offset)).fetch_sub(1, std::memory_order_release);
+    }
+    return {Received::taken, length};
+}
+
+ReceiveResult Queue::receive(bool remove, std::span<std::byte> destination) {
+    CopySink sink(destination);
+    return receive(remove, sink);
+}
+
+std::optional<std::vector<std::byte>> Queue::dequeue() {
+    VectorSink sink;
+    if (receive(true, sink).status == Received::empty) return std::nullopt;
+    return std::move(sink.message);
+}
+
+std::optional<std::vector<std::byte>> Queue::peek() {
+    VectorSink sink;
+    if (receive(false, sink).status == Received::empty) return std::nullopt;
+    return std::move(sink.message);
+}
+
+std::uint32_t Queue::size() const {
+    check_geometry();
+    return checked_count();
+}
+
+}  // namespace lsm

@@ -1,0 +1,186 @@
+#include "lsm/stream.hpp"
+
+#include <cstring>
+
+#include "lsm/error.hpp"
+#include "lsm/spin_lock.hpp"
+
+namespace lsm {
+
+namespace layout = stream_layout;
+
+namespace {
+
+// A stream segment needs room for the header and at least one payload byte.
+std::size_t checked_segment_size(const std::string& name, std::size_t size) {
+    if (size <= layout::header_size)
+        throw Error(ErrorCode::invalid_size, "stream '" + name + "': bufferSize " + std::to_string(size) +
+                                                 " leaves no room for a payload; it must be greater than the " +
+                                                 std::to_string(layout::header_size) + "-byte header");
+    return size;
+}
+
+bool is_payload_type(StreamType type) noexcept {
+    return type == StreamType::string || type == StreamType::float32 || type == StreamType::float64;
+}
+
+}  // namespace
+
+// ---- StreamSegment ----
+
+std::atomic_ref<std::uint32_t> StreamSegment::field(std::size_t offset) const noexcept {
+    // Offsets 4..16 are 4-byte aligned in a page-aligned mapping.
+    return std::atomic_ref<std::uint32_t>(*reinterpret_cast<std::uint32_t*>(segment_.data() + offset));
+}
+
+std::uint8_t StreamSegment::flags() const noexcept {
+    auto* byte = reinterpret_cast<std::uint8_t*>(segment_.data() + layout::flags_offset);
+    return std::atomic_ref<std::uint8_t>(*byte).load(std::memory_order_acquire);
+}
+
+std::uint32_t StreamSegment::revision() const noexcept {
+    return field(layout::revision_offset).load(std::memory_order_acquire);
+}
+
+std::uint32_t StreamSegment::ack() const noexcept { return field(layout::ack_offset).load(std::memory_order_acquire); }
+
+// ---- StreamWriter ----
+
+StreamWriter::StreamWriter(const std::string& name, std::size_t size, bool persistent, unsigned mode)
+    : StreamSegment(Segment::create(name, checked_segment_size(name, size), persistent, mode)) {
+    // WIRE.md §2 writer creation: flags, revision, ack, size and lock start at 0.
+    std::atomic_ref<std::uint8_t>(*reinterpret_cast<std::uint8_t*>(segment_.data())).store(0, std::memory_order_relaxed);
+    field(layout::revision_offset).store(0, std::memory_order_relaxed);
+    field(layout::ack_offset).store(0, std::memory_order_relaxed);
+    field(layout::size_offset).store(0, std::memory_order_relaxed);
+    field(layout::lock_offset).store(lock_free_value, std::memory_order_release);
+}
+
+void StreamWriter::write(StreamType type, const void* data, std::size_t bytes) {
+    if (data == nullptr && bytes != 0)
+        throw Error(ErrorCode::invalid_argument, what() + ": payload pointer is null");
+    write_with(type, bytes, [&](std::byte* destination) {
+        if (bytes != 0) std::memcpy(destination, data, bytes);
+    });
+}
+
+void StreamWriter::write_filled(StreamType type, std::size_t bytes, void (*fill)(void*, std::byte*), void* context) {
+    if (!is_payload_type(type))
+        throw Error(ErrorCode::invalid_argument,
+                    what() + ": data type " + std::to_string(static_cast<int>(type)) + " is not 2, 4 or 8");
+    // Upstream overflows here; we refuse before touching anything.
+    if (bytes > max_payload())
+        throw Error(ErrorCode::too_large, what() + ": payload of " + std::to_string(bytes) +
+                                              " bytes does not fit the " + std::to_string(max_payload()) +
+                                              "-byte payload area (bufferSize " + std::to_string(size()) +
+                                              " minus the 20-byte header); nothing was written");
+
+    SpinLock lock(reinterpret_cast<std::uint32_t*>(segment_.data() + layout::lock_offset), "stream lock",
+                  &segment_.name());
+    LockGuard held(lock, lock_timeout());
+
+    // The payload first: if fill throws, no header field has changed yet. Under the lock
+    // the order of payload, size and flags is invisible to readers (they take the lock too).
+    fill(context, payload());
+    field(layout::size_offset).store(static_cast<std::uint32_t>(bytes), std::memory_order_relaxed);
+
+    // Flags: the new type bit, and the change bit inverted (old type bits dropped).
+    std::atomic_ref<std::uint8_t> flags_byte(*reinterpret_cast<std::uint8_t*>(segment_.data() + layout::flags_offset));
+    const std::uint8_t old_flags = flags_byte.load(std::memory_order_relaxed);
+    const auto new_flags = static_cast<std::uint8_t>(static_cast<std::uint8_t>(type) |
+                                                     ((old_flags & layout::change_bit) ^ layout::change_bit));
+    flags_byte.store(new_flags, std::memory_order_release);
+
+    // One completed write: release, so a reader that sees the new revision sees the payload.
+    field(layout::revision_offset).fetch_add(1, std::memory_order_release);
+}  // the lock is released here (store 0, release)
+
+bool StreamWriter::is_message_read() const noexcept { return ack() == revision(); }
+
+// ---- StreamReader ----
+
+StreamReader::StreamReader(const std::string& name, std::size_t size, bool persistent)
+    : StreamSegment(Segment::open(name, checked_segment_size(name, size), persistent)) {
+    last_seen_.store(revision(), std::memory_order_relaxed);
+}
+
+std::size_t StreamReader::checked_size(std::uint32_t size_field) const {
+    if (size_field > max_payload())
+        throw Error(ErrorCode::corrupt, what() + ": the size field says " + std::to_string(size_field) +
+                                            " bytes but the payload area is only " + std::to_string(max_payload()) +
+                                            " bytes (bufferSize " + std::to_string(size()) +
+                                            "): the writer uses a different bufferSize, or the segment is corrupt");
+    return size_field;
+}
+
+std::size_t StreamReader::payload_size() const {
+    return checked_size(field(layout::size_offset).load(std::memory_order_acquire));
+}
+
+std::size_t StreamReader::read_to(ReadTarget (*destination)(void*, std::size_t), void* context) {
+    SpinLock lock(reinterpret_cast<std::uint32_t*>(segment_.data() + layout::lock_offset), "stream lock",
+                  &segment_.name());
+    LockGuard held(lock, lock_timeout());
+    // Re-validated on every read: the size comes from shared memory.
+    const std::size_t size = checked_size(field(layout::size_offset).load(std::memory_order_relaxed));
+    const ReadTarget target = destination(context, size);
+    const std::size_t bytes = target.bytes < size ? target.bytes : size;
+    if (bytes != 0) std::memcpy(target.data, payload(), bytes);
+    return size;
+}
+
+std::size_t StreamReader::read_into(void* dst, std::size_t capacity) {
+    return read_with([&](std::size_t size) {
+        if (size > capacity)
+            throw Error(ErrorCode::too_large, what() + ": payload of " + std::to_string(size) +
+                                                  " bytes does not fit the " + std::to_string(capacity) +
+                                                  " bytes available in the destination; nothing was copied");
+        return ReadTarget{static_cast<std::byte*>(dst), size};
+    });
+}
+
+std::size_t StreamReader::read_into(std::vector<std::byte>& out) {
+    return read_with([&](std::size_t size) {
+        out.resize(size);
+        return ReadTarget{out.data(), size};
+    });
+}
+
+std::string StreamReader::read_string() {
+    std::string out;
+    read_with([&](std::size_t size) {
+        out.resize(size);
+        return ReadTarget{reinterpret_cast<std::byte*>(out.data()), size};
+    });
+    return out;
+}
+
+std::vector<float> StreamReader::read_floats() {
+    std::vector<float> out;
+    read_with([&](std::size_t size) {
+        out.resize(size / sizeof(float));
+        return ReadTarget{reinterpret_cast<std::byte*>(out.data()), out.size() * sizeof(float)};
+    });
+    return out;
+}
+
+std::vector<double> StreamReader::read_doubles() {
+    std::vector<double> out;
+    read_with([&](std::size_t size) {
+        out.resize(size / sizeof(double));
+        return ReadTarget{reinterpret_cast<std::byte*>(out.data()), out.size() * sizeof(double)};
+    });
+    return out;
+}
+
+bool StreamReader::has_new_data() const noexcept {
+    return revision() != last_seen_.load(std::memory_order_relaxed);
+}
+
+void StreamReader::mark_as_read() noexcept {
+    const std::uint32_t current = revision();
+    field(layout::ack_offset).store(current, std::memory_order_release);
+    last_seen_.store(current, std::memory_order_relaxed);
+}
+
+}  // namespace lsm

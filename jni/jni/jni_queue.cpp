@@ -1,0 +1,224 @@
+// JNI for dev.libsharedmemory.QueueNative: one function per lsm::Queue operation.
+//
+// Messages cross as byte[] (GetPrimitiveArrayCritical, no JNI call inside the critical region)
+// or direct ByteBuffers (address + position/remaining from Java). A received message is never
+// turned into a Java array while the queue's cross-process lock is held: it is copied into a
+// thread-local native buffer under the lock, and the array is built after unlocking.
+#include <cstring>
+#include <limits>
+#include <vector>
+
+#include "jni_support.hpp"
+#include "lsm/queue.hpp"
+
+using lsm::Error;
+using lsm::ErrorCode;
+using lsm::Queue;
+using lsm::Received;
+using lsm::jni::guarded;
+using lsm::jni::handle_from;
+using lsm::jni::handle_of;
+using lsm::jni::name_from;
+
+namespace {
+
+std::uint32_t geometry_from(const std::string& name, jlong value, const char* what) {
+    if (value <= 0 || value > static_cast<jlong>(std::numeric_limits<std::uint32_t>::max()))
+        throw Error(ErrorCode::invalid_size, "queue '" + name + "': " + what + " must be between 1 and 4294967295, was " +
+                                                 std::to_string(value));
+    return static_cast<std::uint32_t>(value);
+}
+
+// Copies the head message into a thread-local buffer (grown to the largest message seen) if it
+// fits `room` bytes.
+class ThreadLocalSink final : public lsm::MessageSink {
+public:
+    explicit ThreadLocalSink(std::size_t room) : room_(room) {}
+    bool accept(const std::byte* data, std::uint32_t length) override {
+        if (length > room_) return false;
+        if (buffer().size() < length) buffer().resize(length);
+        if (length > 0) std::memcpy(buffer().data(), data, length);
+        return true;
+    }
+    static std::vector<std::byte>& buffer() {
+        thread_local std::vector<std::byte> bytes;
+        return bytes;
+    }
+
+private:
+    std::size_t room_;
+};
+
+// Copies the head message straight into native memory of `room` bytes.
+class DirectSink final : public lsm::MessageSink {
+public:
+    DirectSink(std::byte* target, std::size_t room) : target_(target), room_(room) {}
+    bool accept(const std::byte* data, std::uint32_t length) override {
+        if (length > room_) return false;
+        if (length > 0) std::memcpy(target_, data, length);
+        return true;
+    }
+
+private:
+    std::byte* target_;
+    std::size_t room_;
+};
+
+// The length, -1 when empty; a message that does not fit the room leaves the queue unchanged.
+jint length_or_throw(const Queue& queue, lsm::ReceiveResult result, jint room) {
+    switch (result.status) {
+        case Received::empty: return -1;
+        case Received::taken: return static_cast<jint>(result.length);
+        case Received::declined: break;
+    }
+    throw Error(ErrorCode::too_large, "queue '" + queue.name() + "': the next message has " +
+                                          std::to_string(result.length) + " bytes but the buffer has only " +
+                                          std::to_string(room) + " bytes remaining; the queue is unchanged");
+}
+
+std::byte* direct_address(JNIEnv* env, const Queue& queue, jobject buffer, jint position, jint length) {
+    auto* address = static_cast<std::byte*>(env->GetDirectBufferAddress(buffer));
+    const jlong capacity = env->GetDirectBufferCapacity(buffer);
+    if (address == nullptr || capacity < 0)
+        throw Error(ErrorCode::invalid_argument, "queue '" + queue.name() + "': the ByteBuffer is not direct");
+    if (position < 0 || length < 0 || static_cast<jlong>(position) + length > capacity)
+        throw Error(ErrorCode::invalid_argument, "queue '" + queue.name() + "': range outside the ByteBuffer");
+    return address + position;
+}
+
+}  // namespace
+
+extern "C" {
+
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_create(JNIEnv* env, jclass, jbyteArray name, jlong capacity,
+                                                                    jlong max_message_size, jboolean persistent,
+                                                                    jint mode) {
+    return guarded<jlong>(env, 0, [&] {
+        const std::string queue_name = name_from(env, name);
+        return handle_of(new Queue(Queue::create(queue_name, geometry_from(queue_name, capacity, "capacity"),
+                                                 geometry_from(queue_name, max_message_size, "maxMessageSize"),
+                                                 persistent == JNI_TRUE, static_cast<unsigned>(mode))));
+    });
+}
+
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_open(JNIEnv* env, jclass, jbyteArray name, jlong capacity,
+                                                                  jlong max_message_size, jboolean persistent) {
+    return guarded<jlong>(env, 0, [&] {
+        const std::string queue_name = name_from(env, name);
+        return handle_of(new Queue(Queue::open(queue_name, geometry_from(queue_name, capacity, "capacity"),
+                                               geometry_from(queue_name, max_message_size, "maxMessageSize"),
+                                               persistent == JNI_TRUE)));
+    });
+}
+
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_openExisting(JNIEnv* env, jclass, jbyteArray name,
+                                                                          jboolean persistent) {
+    return guarded<jlong>(env, 0, [&] {
+        return handle_of(new Queue(Queue::open_existing(name_from(env, name), persistent == JNI_TRUE)));
+    });
+}
+
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_capacity(JNIEnv*, jclass, jlong handle) {
+    return static_cast<jlong>(handle_from<Queue>(handle)->capacity());
+}
+
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_maxMessageSize(JNIEnv*, jclass, jlong handle) {
+    return static_cast<jlong>(handle_from<Queue>(handle)->max_message_size());
+}
+
+JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_QueueNative_enqueueArray(JNIEnv* env, jclass, jlong handle,
+                                                                             jbyteArray array, jint offset,
+                                                                             jint length) {
+    return guarded<jboolean>(env, JNI_FALSE, [&] {
+        Queue* queue = handle_from<Queue>(handle);
+        if (static_cast<std::size_t>(length) > queue->max_message_size())
+            return queue->enqueue(nullptr, static_cast<std::size_t>(length)) ? JNI_TRUE : JNI_FALSE;  // throws too_large
+        void* elements = env->GetPrimitiveArrayCritical(array, nullptr);
+        if (elements == nullptr) throw std::bad_alloc();
+        bool enqueued = false;
+        try {
+            enqueued = queue->enqueue(static_cast<std::byte*>(elements) + offset, static_cast<std::size_t>(length));
+        } catch (...) {
+            env->ReleasePrimitiveArrayCritical(array, elements, JNI_ABORT);
+            throw;
+        }
+        env->ReleasePrimitiveArrayCritical(array, elements, JNI_ABORT);
+        return enqueued ? JNI_TRUE : JNI_FALSE;
+    });
+}
+
+JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_QueueNative_enqueueDirect(JNIEnv* env, jclass, jlong handle,
+                                                                              jobject buffer, jint position,
+                                                                              jint length) {
+    return guarded<jboolean>(env, JNI_FALSE, [&] {
+        Queue* queue = handle_from<Queue>(handle);
+        const std::byte* data = direct_address(env, *queue, buffer, position, length);
+        return queue->enqueue(data, static_cast<std::size_t>(length)) ? JNI_TRUE : JNI_FALSE;
+    });
+}
+
+// The head message as a new byte[], or null when empty.
+JNIEXPORT jbyteArray JNICALL Java_dev_libsharedmemory_QueueNative_take(JNIEnv* env, jclass, jlong handle,
+                                                                       jboolean remove) {
+    return guarded<jbyteArray>(env, nullptr, [&]() -> jbyteArray {
+        Queue* queue = handle_from<Queue>(handle);
+        ThreadLocalSink sink(std::min<std::size_t>(queue->max_message_size(), std::numeric_limits<jint>::max()));
+        const jint length = length_or_throw(*queue, queue->receive(remove == JNI_TRUE, sink),
+                                            std::numeric_limits<jint>::max());
+        if (length < 0) return nullptr;
+        // The lock is released: now build the Java array.
+        jbyteArray array = env->NewByteArray(length);
+        if (array == nullptr) return nullptr;  // OutOfMemoryError pending
+        env->SetByteArrayRegion(array, 0, length, reinterpret_cast<const jbyte*>(ThreadLocalSink::buffer().data()));
+        return array;
+    });
+}
+
+// Into a byte[] (a heap ByteBuffer's array) at offset, at most room bytes: the length, or -1 when empty.
+JNIEXPORT jint JNICALL Java_dev_libsharedmemory_QueueNative_takeArray(JNIEnv* env, jclass, jlong handle,
+                                                                      jboolean remove, jbyteArray array, jint offset,
+                                                                      jint room) {
+    return guarded<jint>(env, -1, [&] {
+        Queue* queue = handle_from<Queue>(handle);
+        ThreadLocalSink sink(static_cast<std::size_t>(room));
+        const jint length = length_or_throw(*queue, queue->receive(remove == JNI_TRUE, sink), room);
+        if (length > 0)
+            env->SetByteArrayRegion(array, offset, length,
+                                    reinterpret_cast<const jbyte*>(ThreadLocalSink::buffer().data()));
+        return length;
+    });
+}
+
+// Into a direct ByteBuffer at position, at most room bytes: the length, or -1 when empty.
+JNIEXPORT jint JNICALL Java_dev_libsharedmemory_QueueNative_takeDirect(JNIEnv* env, jclass, jlong handle,
+                                                                       jboolean remove, jobject buffer, jint position,
+                                                                       jint room) {
+    return guarded<jint>(env, -1, [&] {
+        Queue* queue = handle_from<Queue>(handle);
+        DirectSink sink(direct_address(env, *queue, buffer, position, room), static_cast<std::size_t>(room));
+        return length_or_throw(*queue, queue->receive(remove == JNI_TRUE, sink), room);
+    });
+}
+
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_size(JNIEnv* env, jclass, jlong handle) {
+    return guarded<jlong>(env, 0, [&] { return static_cast<jlong>(handle_from<Queue>(handle)->size()); });
+}
+
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_QueueNative_setLockTimeout(JNIEnv*, jclass, jlong handle,
+                                                                           jlong nanos) {
+    handle_from<Queue>(handle)->set_lock_timeout(std::chrono::nanoseconds(nanos));
+}
+
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_QueueNative_destroy(JNIEnv* env, jclass, jlong handle) {
+    guarded<int>(env, 0, [&] {
+        handle_from<Queue>(handle)->segment().destroy();
+        return 0;
+    });
+}
+
+// Unmaps and frees the handle; a non-persistent queue removes its name here.
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_QueueNative_release(JNIEnv*, jclass, jlong handle) {
+    delete handle_from<Queue>(handle);
+}
+
+}  // extern "C"

@@ -1,0 +1,252 @@
+// JNI for dev.libsharedmemory.StreamNative: lsm::StreamWriter / lsm::StreamReader.
+//
+// Payload copies: a Java array is pinned (GetPrimitiveArrayCritical) only for the memcpy
+// itself, after the stream lock is taken, so the critical region never spans a lock wait.
+// Reads copy into a per-thread native buffer under the lock and create the Java array
+// after it is released: no Java allocation (and no GC) while other processes wait.
+#include <chrono>
+#include <climits>
+#include <cstring>
+#include <vector>
+
+#include "jni_support.hpp"
+#include "lsm/stream.hpp"
+
+using lsm::Error;
+using lsm::ErrorCode;
+using lsm::ReadTarget;
+using lsm::StreamReader;
+using lsm::StreamType;
+using lsm::StreamWriter;
+using lsm::jni::guarded;
+using lsm::jni::handle_from;
+using lsm::jni::handle_of;
+using lsm::jni::name_from;
+
+namespace {
+
+// Bytes per element of the Java array that carries a payload of `type`:
+// byte[] for strings, float[] and double[] for the numeric types.
+std::size_t element_size(StreamType type) {
+    switch (type) {
+        case StreamType::string: return 1;
+        case StreamType::float32: return sizeof(jfloat);
+        case StreamType::float64: return sizeof(jdouble);
+        default: throw Error(ErrorCode::invalid_argument, "unknown stream data type " + std::to_string(int(type)));
+    }
+}
+
+std::size_t checked_range(jlong offset, jlong length, jlong available, const char* what) {
+    if (offset < 0 || length < 0 || offset > available || length > available - offset)
+        throw Error(ErrorCode::invalid_argument, std::string(what) + " range " + std::to_string(offset) + "+" +
+                                                     std::to_string(length) + " is outside its " +
+                                                     std::to_string(available) + " bytes");
+    return static_cast<std::size_t>(length);
+}
+
+// The per-thread staging buffer of reads; a very large one is let go after use.
+std::vector<std::byte>& staging() {
+    thread_local std::vector<std::byte> buffer;
+    return buffer;
+}
+
+void trim_staging() {
+    auto& buffer = staging();
+    if (buffer.capacity() > (std::size_t{4} << 20)) std::vector<std::byte>().swap(buffer);
+}
+
+// Reads the payload into the staging buffer and returns its size, checked for a Java array.
+std::size_t read_staged(StreamReader& reader, std::size_t element) {
+    const std::size_t size = reader.read_into(staging());
+    if (size / element > static_cast<std::size_t>(INT_MAX))
+        throw Error(ErrorCode::too_large, "stream '" + reader.name() + "': payload of " + std::to_string(size) +
+                                              " bytes is too large for a Java array");
+    return size;
+}
+
+}  // namespace
+
+extern "C" {
+
+// ---- writer ----
+
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_createWriter(JNIEnv* env, jclass, jbyteArray name,
+                                                                           jlong size, jboolean persistent,
+                                                                           jint mode) {
+    return guarded<jlong>(env, 0, [&] {
+        const std::string segment_name = name_from(env, name);
+        if (size <= 0)
+            throw Error(ErrorCode::invalid_size, "stream '" + segment_name + "': bufferSize must be greater than " +
+                                                     "the 20-byte header, was " + std::to_string(size));
+        return handle_of(new StreamWriter(segment_name, static_cast<std::size_t>(size), persistent == JNI_TRUE,
+                                          static_cast<unsigned>(mode)));
+    });
+}
+
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_writeArray(JNIEnv* env, jclass, jlong handle, jint type,
+                                                                        jarray array, jint byte_offset,
+                                                                        jint byte_length) {
+    guarded<int>(env, 0, [&] {
+        StreamWriter* writer = handle_from<StreamWriter>(handle);
+        const auto stream_type = static_cast<StreamType>(type);
+        const jlong available = static_cast<jlong>(env->GetArrayLength(array)) *
+                                static_cast<jlong>(element_size(stream_type));
+        const std::size_t bytes = checked_range(byte_offset, byte_length, available, "array");
+        writer->write_with(stream_type, bytes, [&](std::byte* destination) {
+            if (bytes == 0) return;
+            void* pinned = env->GetPrimitiveArrayCritical(array, nullptr);
+            if (pinned == nullptr) throw Error(ErrorCode::no_space, "cannot pin the Java array");
+            std::memcpy(destination, static_cast<const std::byte*>(pinned) + byte_offset, bytes);  // no JNI call here
+            env->ReleasePrimitiveArrayCritical(array, pinned, JNI_ABORT);
+        });
+        return 0;
+    });
+}
+
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_writeDirect(JNIEnv* env, jclass, jlong handle, jint type,
+                                                                         jobject buffer, jint position, jint length) {
+    guarded<int>(env, 0, [&] {
+        auto* address = static_cast<const std::byte*>(env->GetDirectBufferAddress(buffer));
+        if (address == nullptr) throw Error(ErrorCode::invalid_argument, "not a direct buffer");
+        const std::size_t bytes = checked_range(position, length, env->GetDirectBufferCapacity(buffer), "buffer");
+        handle_from<StreamWriter>(handle)->write(static_cast<StreamType>(type), address + position, bytes);
+        return 0;
+    });
+}
+
+JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_StreamNative_isMessageRead(JNIEnv*, jclass, jlong handle) {
+    return handle_from<StreamWriter>(handle)->is_message_read() ? JNI_TRUE : JNI_FALSE;
+}
+
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_setWriterLockTimeout(JNIEnv*, jclass, jlong handle,
+                                                                                  jlong nanos) {
+    handle_from<StreamWriter>(handle)->set_lock_timeout(std::chrono::nanoseconds(nanos));
+}
+
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_destroyWriter(JNIEnv* env, jclass, jlong handle) {
+    guarded<int>(env, 0, [&] {
+        handle_from<StreamWriter>(handle)->destroy();
+        return 0;
+    });
+}
+
+// Unmaps and frees; a non-persistent writer removes the name here.
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_releaseWriter(JNIEnv*, jclass, jlong handle) {
+    delete handle_from<StreamWriter>(handle);
+}
+
+// ---- reader ----
+
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_openReader(JNIEnv* env, jclass, jbyteArray name,
+                                                                         jlong size, jboolean persistent) {
+    return guarded<jlong>(env, 0, [&] {
+        const std::string segment_name = name_from(env, name);
+        if (size <= 0)
+            throw Error(ErrorCode::invalid_size, "stream '" + segment_name + "': bufferSize must be greater than " +
+                                                     "the 20-byte header, was " + std::to_string(size));
+        return handle_of(new StreamReader(segment_name, static_cast<std::size_t>(size), persistent == JNI_TRUE));
+    });
+}
+
+JNIEXPORT jbyteArray JNICALL Java_dev_libsharedmemory_StreamNative_readBytes(JNIEnv* env, jclass, jlong handle) {
+    return guarded<jbyteArray>(env, nullptr, [&]() -> jbyteArray {
+        const auto size = static_cast<jsize>(read_staged(*handle_from<StreamReader>(handle), 1));
+        jbyteArray array = env->NewByteArray(size);  // the lock is released by now
+        if (array != nullptr) env->SetByteArrayRegion(array, 0, size, reinterpret_cast<const jbyte*>(staging().data()));
+        trim_staging();
+        return array;
+    });
+}
+
+JNIEXPORT jfloatArray JNICALL Java_dev_libsharedmemory_StreamNative_readFloats(JNIEnv* env, jclass, jlong handle) {
+    return guarded<jfloatArray>(env, nullptr, [&]() -> jfloatArray {
+        const auto count = static_cast<jsize>(read_staged(*handle_from<StreamReader>(handle), sizeof(jfloat)) /
+                                              sizeof(jfloat));
+        jfloatArray array = env->NewFloatArray(count);
+        if (array != nullptr)
+            env->SetFloatArrayRegion(array, 0, count, reinterpret_cast<const jfloat*>(staging().data()));
+        trim_staging();
+        return array;
+    });
+}
+
+JNIEXPORT jdoubleArray JNICALL Java_dev_libsharedmemory_StreamNative_readDoubles(JNIEnv* env, jclass, jlong handle) {
+    return guarded<jdoubleArray>(env, nullptr, [&]() -> jdoubleArray {
+        const auto count = static_cast<jsize>(read_staged(*handle_from<StreamReader>(handle), sizeof(jdouble)) /
+                                              sizeof(jdouble));
+        jdoubleArray array = env->NewDoubleArray(count);
+        if (array != nullptr)
+            env->SetDoubleArrayRegion(array, 0, count, reinterpret_cast<const jdouble*>(staging().data()));
+        trim_staging();
+        return array;
+    });
+}
+
+// Copies the payload straight from the segment into a direct buffer, under the lock.
+JNIEXPORT jint JNICALL Java_dev_libsharedmemory_StreamNative_readDirect(JNIEnv* env, jclass, jlong handle,
+                                                                        jobject buffer, jint position,
+                                                                        jint remaining) {
+    return guarded<jint>(env, -1, [&] {
+        auto* address = static_cast<std::byte*>(env->GetDirectBufferAddress(buffer));
+        if (address == nullptr) throw Error(ErrorCode::invalid_argument, "not a direct buffer");
+        const std::size_t capacity = checked_range(position, remaining, env->GetDirectBufferCapacity(buffer), "buffer");
+        return static_cast<jint>(handle_from<StreamReader>(handle)->read_into(address + position, capacity));
+    });
+}
+
+// Copies the payload into array[offset, offset + length) via the staging buffer.
+JNIEXPORT jint JNICALL Java_dev_libsharedmemory_StreamNative_readIntoArray(JNIEnv* env, jclass, jlong handle,
+                                                                           jbyteArray array, jint offset,
+                                                                           jint length) {
+    return guarded<jint>(env, -1, [&] {
+        const std::size_t capacity = checked_range(offset, length, env->GetArrayLength(array), "array");
+        StreamReader* reader = handle_from<StreamReader>(handle);
+        auto& buffer = staging();
+        const std::size_t size = reader->read_with([&](std::size_t payload) {
+            if (payload > capacity)
+                throw Error(ErrorCode::too_large, "stream '" + reader->name() + "': payload of " +
+                                                      std::to_string(payload) + " bytes does not fit the " +
+                                                      std::to_string(capacity) +
+                                                      " bytes remaining in the buffer; nothing was copied");
+            buffer.resize(payload);
+            return ReadTarget{buffer.data(), payload};
+        });
+        env->SetByteArrayRegion(array, offset, static_cast<jsize>(size), reinterpret_cast<const jbyte*>(buffer.data()));
+        trim_staging();
+        return static_cast<jint>(size);
+    });
+}
+
+JNIEXPORT jint JNICALL Java_dev_libsharedmemory_StreamNative_flags(JNIEnv*, jclass, jlong handle) {
+    return handle_from<StreamReader>(handle)->flags();
+}
+
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_payloadSize(JNIEnv* env, jclass, jlong handle) {
+    return guarded<jlong>(env, -1, [&] { return static_cast<jlong>(handle_from<StreamReader>(handle)->payload_size()); });
+}
+
+JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_StreamNative_hasNewData(JNIEnv*, jclass, jlong handle) {
+    return handle_from<StreamReader>(handle)->has_new_data() ? JNI_TRUE : JNI_FALSE;
+}
+
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_markAsRead(JNIEnv*, jclass, jlong handle) {
+    handle_from<StreamReader>(handle)->mark_as_read();
+}
+
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_setReaderLockTimeout(JNIEnv*, jclass, jlong handle,
+                                                                                  jlong nanos) {
+    handle_from<StreamReader>(handle)->set_lock_timeout(std::chrono::nanoseconds(nanos));
+}
+
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_destroyReader(JNIEnv* env, jclass, jlong handle) {
+    guarded<int>(env, 0, [&] {
+        handle_from<StreamReader>(handle)->destroy();
+        return 0;
+    });
+}
+
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_releaseReader(JNIEnv*, jclass, jlong handle) {
+    delete handle_from<StreamReader>(handle);
+}
+
+}  // extern "C"

@@ -1,0 +1,79 @@
+// lsm_c.h stream functions: a round trip, change detection, and the error record.
+#include <cstring>
+
+#include "check.hpp"
+#include "lsm_c.h"
+
+using lsm::test::NameCleanup;
+using lsm::test::unique_name;
+
+LSM_TEST("c_stream", round_trip_and_change_detection) {
+    NameCleanup cleanup;
+    const auto name = cleanup.add(unique_name("cs"));
+    lsm_stream_writer* writer = lsm_stream_writer_create(name.c_str(), 64, 1);
+    REQUIRE(writer != nullptr);
+    lsm_stream_reader* reader = lsm_stream_reader_open(name.c_str(), 64, 1);
+    REQUIRE(reader != nullptr);
+    CHECK_EQ(lsm_stream_reader_has_new_data(reader), 0);
+    CHECK_EQ(lsm_stream_writer_is_message_read(writer), 1);
+
+    const char text[] = "Hello from C";
+    CHECK_EQ(lsm_stream_writer_write(writer, LSM_STREAM_STRING, text, sizeof text - 1), 0);
+    CHECK_EQ(lsm_stream_writer_revision(writer), 1);
+    CHECK_EQ(lsm_stream_reader_flags(reader), LSM_STREAM_STRING | LSM_STREAM_CHANGE_BIT);
+    CHECK_EQ(lsm_stream_reader_has_new_data(reader), 1);
+    CHECK_EQ(lsm_stream_writer_is_message_read(writer), 0);
+    CHECK_EQ(lsm_stream_reader_size(reader), 12);
+    char out[64] = {};
+    CHECK_EQ(lsm_stream_reader_read(reader, out, sizeof out), 12);
+    CHECK(std::strcmp(out, text) == 0);
+    CHECK_EQ(lsm_stream_reader_mark_as_read(reader), 0);
+    CHECK_EQ(lsm_stream_reader_has_new_data(reader), 0);
+    CHECK_EQ(lsm_stream_writer_is_message_read(writer), 1);
+
+    const double values[] = {0.25, 8.5};
+    CHECK_EQ(lsm_stream_writer_write(writer, LSM_STREAM_DOUBLE, values, sizeof values), 0);
+    CHECK_EQ(lsm_stream_reader_flags(reader), LSM_STREAM_DOUBLE);
+    double read_values[2] = {};
+    CHECK_EQ(lsm_stream_reader_read(reader, read_values, sizeof read_values), 16);
+    CHECK_EQ(read_values[1], 8.5);
+
+    lsm_stream_reader_free(reader);
+    CHECK_EQ(lsm_stream_writer_destroy(writer), 0);
+    lsm_stream_writer_free(writer);
+    CHECK(lsm_stream_reader_open(name.c_str(), 64, 1) == nullptr);
+    CHECK_EQ(lsm_last_error(), LSM_ERR_NOT_FOUND);
+}
+
+LSM_TEST("c_stream", errors_are_recorded) {
+    NameCleanup cleanup;
+    const auto name = cleanup.add(unique_name("cserr"));
+    CHECK(lsm_stream_writer_create(name.c_str(), LSM_STREAM_HEADER_SIZE, 1) == nullptr);
+    CHECK_EQ(lsm_last_error(), LSM_ERR_INVALID_SIZE);
+    CHECK(lsm_stream_writer_create(nullptr, 64, 1) == nullptr);
+    CHECK_EQ(lsm_last_error(), LSM_ERR_INVALID_NAME);
+    lsm_stream_writer* writer = lsm_stream_writer_create(name.c_str(), 30, 0);
+    REQUIRE(writer != nullptr);
+    char big[11] = {};
+    CHECK_EQ(lsm_stream_writer_write(writer, LSM_STREAM_STRING, big, sizeof big), -1);
+    CHECK_EQ(lsm_last_error(), LSM_ERR_TOO_LARGE);
+    CHECK(std::strstr(lsm_last_error_message(), name.c_str()) != nullptr);
+    CHECK_EQ(lsm_stream_writer_write(writer, LSM_STREAM_STRING, big, 10), 0);
+    CHECK_EQ(lsm_last_error(), LSM_OK);
+    lsm_stream_reader* reader = lsm_stream_reader_open(name.c_str(), 30, 1);
+    REQUIRE(reader != nullptr);
+    char small[4];
+    CHECK_EQ(lsm_stream_reader_read(reader, small, sizeof small), -1);
+    CHECK_EQ(lsm_last_error(), LSM_ERR_TOO_LARGE);
+    CHECK_EQ(lsm_stream_writer_write(writer, 3, big, 1), -1);
+    CHECK_EQ(lsm_last_error(), LSM_ERR_INVALID_ARGUMENT);
+    CHECK_EQ(lsm_stream_writer_set_lock_timeout_ms(writer, -1), -1);
+    CHECK_EQ(lsm_stream_writer_is_message_read(nullptr), -1);
+    CHECK_EQ(lsm_stream_reader_has_new_data(nullptr), -1);
+    CHECK_EQ(lsm_last_error(), LSM_ERR_INVALID_ARGUMENT);
+    lsm_stream_reader_free(reader);
+    lsm_stream_writer_free(writer);  // not persistent: removes the name
+    CHECK(lsm_stream_reader_open(name.c_str(), 30, 1) == nullptr);
+    lsm_stream_writer_free(nullptr);
+    lsm_stream_reader_free(nullptr);
+}
