@@ -40,8 +40,9 @@ java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 case "$mode" in
   full)  native_opts=();          jmh_opts=() ;;  # the annotations: 1 fork, 3x1 s warm-up, 5x1 s
-  quick) native_opts=(--quick);   jmh_opts=(-f 1 -wi 1 -w 200ms -i 2 -r 300ms) ;;
-  smoke) native_opts=(--smoke);   jmh_opts=(-f 1 -wi 0 -i 1 -r 20ms) ;;
+  quick) native_opts=(--quick);   jmh_opts=(-f 1 -wi 1 -w 100ms -i 2 -r 150ms) ;;
+  # smoke: no fork (one JVM for all benchmarks), no warm-up: checks that everything runs.
+  smoke) native_opts=(--smoke);   jmh_opts=(-f 0 -wi 0 -i 1 -r 10ms) ;;
 esac
 [[ -n "$filter" ]] && native_opts+=(--filter "$filter")
 
@@ -53,9 +54,9 @@ echo "[bench] native: lsm-bench ${native_opts[*]}" >&2
 "$bench" "${native_opts[@]}" >"$work/native.tsv"
 
 echo "[bench] Java: JMH ${jmh_opts[*]} -prof gc" >&2
-# The peers of the cross-process scenarios: this lsm-bench, and a second JVM on this JAR.
-"$java_bin" -jar "$jar" "${jmh_opts[@]}" -prof gc -rf json -rff "$work/jmh.json" \
-  -jvmArgsAppend "-Dlsm.bench.native=$bench -Dlsm.bench.jar=$jar -Dlsm.bench.java=$java_bin -Dlsm.bench.mode=$mode" \
+# The native peer of the cross-process scenarios (the Java peer is a second JVM on this JAR).
+props="-Dlsm.bench.native=$bench"
+"$java_bin" $props -jar "$jar" "${jmh_opts[@]}" -prof gc -rf json -rff "$work/jmh.json" -jvmArgsAppend "$props" \
   ${filter:+"$filter"} >"$work/jmh.log" 2>&1 || { tail -50 "$work/jmh.log" >&2; exit 1; }
 
 echo >&2

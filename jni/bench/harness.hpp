@@ -17,9 +17,24 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace lsm::bench {
+
+// How benchmark threads wait for a free slot or a message: spin briefly, then yield; the JMH
+// module's Spin.pause does the same, so the policy cancels out of the comparison.
+inline void pause(int round) noexcept {
+    if (round < 100) {
+#if defined(__x86_64__) || defined(__i386__)
+        __builtin_ia32_pause();
+#elif defined(__aarch64__)
+        asm volatile("yield");
+#endif
+    } else {
+        std::this_thread::yield();
+    }
+}
 
 // Keeps the compiler from merging or dropping the work of repeated operations.
 inline void clobber() noexcept { asm volatile("" ::: "memory"); }

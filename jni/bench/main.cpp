@@ -30,12 +30,12 @@ int main(int argc, char** argv) {
         if (a == "--quick") {
             settings.warmup_iterations = 1;
             settings.measure_iterations = 2;
-            settings.iteration_time = std::chrono::milliseconds(300);
+            settings.iteration_time = std::chrono::milliseconds(150);
             settings.latency_samples = 20000;
         } else if (a == "--smoke") {
             settings.warmup_iterations = 0;
             settings.measure_iterations = 1;
-            settings.iteration_time = std::chrono::milliseconds(20);
+            settings.iteration_time = std::chrono::milliseconds(10);
             settings.latency_samples = 200;
         } else if (a == "--filter" && i + 1 < argc) {
             filter = std::regex(argv[++i]);
