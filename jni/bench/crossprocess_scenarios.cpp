@@ -37,7 +37,7 @@ public:
     }
     // Sends the stop message (an empty one) and waits for the peer to exit.
     void stop(Queue& queue) {
-        for (int round = 0; !queue.enqueue(nullptr, 0); ++round) pause(round);
+        for (Waiter wait; !queue.enqueue(nullptr, 0);) wait.pause();
         ::pclose(pipe_);
         pipe_ = nullptr;
     }
@@ -56,10 +56,10 @@ void crossprocess_family(const Settings& settings, const std::function<bool(cons
         Peer peer("queue-drain " + name);
         const std::array<std::byte, message_size> message{};
         threads(settings, "queue_spsc_crossprocess_64", {{1, true, [&](int, const std::atomic<bool>& stop) {
-                                                              for (int round = 0;; ++round) {
+                                                              for (Waiter wait;;) {
                                                                   if (queue.enqueue(message.data(), message.size())) return true;
                                                                   if (stop.load(std::memory_order_relaxed)) return false;
-                                                                  pause(round);
+                                                                  wait.pause();
                                                               }
                                                           }}});
         peer.stop(queue);
@@ -73,9 +73,9 @@ void crossprocess_family(const Settings& settings, const std::function<bool(cons
         const std::array<std::byte, message_size> message{};
         std::array<std::byte, message_size> into{};
         auto round_trip = [&] {
-            for (int round = 0; !ping.enqueue(message.data(), message.size()); ++round) pause(round);
-            for (int round = 0; pong.receive(true, std::span<std::byte>(into)).status != Received::taken; ++round)
-                pause(round);
+            for (Waiter wait; !ping.enqueue(message.data(), message.size());) wait.pause();
+            for (Waiter wait; pong.receive(true, std::span<std::byte>(into)).status != Received::taken;)
+                wait.pause();
         };
         // Warm-up as long as the other scenarios', then the samples.
         const auto warm_until = std::chrono::steady_clock::now() + settings.iteration_time * settings.warmup_iterations;

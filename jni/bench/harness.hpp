@@ -22,19 +22,33 @@
 
 namespace lsm::bench {
 
-// How benchmark threads wait for a free slot or a message: spin briefly, then yield; the JMH
-// module's Spin.pause does the same, so the policy cancels out of the comparison.
-inline void pause(int round) noexcept {
-    if (round < 100) {
+// How benchmark threads wait for a free slot or a message: spin for up to 50 us of wall time,
+// then yield; the JMH module's Spin.pause does the same, so the policy cancels out. (A limit
+// in rounds would not: a Java round is a JNI call, a native one is not.)
+//   for (Waiter wait; !ready();) wait.pause();
+class Waiter {
+public:
+    void pause() noexcept {
+        const auto now = std::chrono::steady_clock::now();
+        if (first_) {
+            since_ = now;
+            first_ = false;
+        }
+        if (now - since_ < std::chrono::microseconds(50)) {
 #if defined(__x86_64__) || defined(__i386__)
-        __builtin_ia32_pause();
+            __builtin_ia32_pause();
 #elif defined(__aarch64__)
-        asm volatile("yield");
+            asm volatile("yield");
 #endif
-    } else {
-        std::this_thread::yield();
+        } else {
+            std::this_thread::yield();
+        }
     }
-}
+
+private:
+    bool first_ = true;
+    std::chrono::steady_clock::time_point since_;
+};
 
 // Keeps the compiler from merging or dropping the work of repeated operations.
 inline void clobber() noexcept { asm volatile("" ::: "memory"); }

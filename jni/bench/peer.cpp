@@ -18,13 +18,13 @@ void ready() {
 }
 
 // Waits for a message; its length (0 = stop), or 0 when the process that started us is gone.
-std::uint32_t take(Queue& queue, std::span<std::byte> into) {
-    const pid_t parent = ::getppid();
-    for (int round = 0;; ++round) {
+std::uint32_t take(Queue& queue, std::span<std::byte> into, pid_t parent) {
+    Waiter wait;
+    for (std::uint32_t round = 1;; ++round) {
         const ReceiveResult r = queue.receive(true, into);
         if (r.status == Received::taken) return r.length;
-        if ((round & 0xFFFFF) == 0xFFFFF && ::getppid() != parent) return 0;
-        pause(round);
+        if ((round & 0xFFFFF) == 0 && ::getppid() != parent) return 0;
+        wait.pause();
     }
 }
 
@@ -34,10 +34,11 @@ std::uint32_t take(Queue& queue, std::span<std::byte> into) {
 // from PING to PONG until an empty one arrives. Same as the JMH module's BenchPeer.
 int run_peer(const std::vector<std::string>& args) {
     std::array<std::byte, 65536> buffer{};
+    const pid_t parent = ::getppid();
     if (args.size() == 2 && args[0] == "queue-drain") {
         Queue queue = Queue::open_existing(args[1], true);
         ready();
-        while (take(queue, buffer) > 0) {
+        while (take(queue, buffer, parent) > 0) {
         }
         return 0;
     }
@@ -45,8 +46,8 @@ int run_peer(const std::vector<std::string>& args) {
         Queue ping = Queue::open_existing(args[1], true);
         Queue pong = Queue::open_existing(args[2], true);
         ready();
-        for (std::uint32_t length; (length = take(ping, buffer)) > 0;) {
-            for (int round = 0; !pong.enqueue(buffer.data(), length); ++round) pause(round);
+        for (std::uint32_t length; (length = take(ping, buffer, parent)) > 0;) {
+            for (Waiter wait; !pong.enqueue(buffer.data(), length);) wait.pause();
         }
         return 0;
     }

@@ -17,19 +17,19 @@ constexpr std::uint32_t capacity = 1024;
 
 bool produce(Queue& queue, const std::atomic<bool>& stop) {
     thread_local const std::array<std::byte, message_size> message{};
-    for (int round = 0;; ++round) {
+    for (Waiter wait;;) {
         if (queue.enqueue(message.data(), message.size())) return true;
         if (stop.load(std::memory_order_relaxed)) return false;
-        pause(round);
+        wait.pause();
     }
 }
 
 bool consume(Queue& queue, const std::atomic<bool>& stop) {
     thread_local std::array<std::byte, message_size> into{};
-    for (int round = 0;; ++round) {
+    for (Waiter wait;;) {
         if (queue.receive(true, std::span<std::byte>(into)).status == Received::taken) return true;
         if (stop.load(std::memory_order_relaxed)) return false;
-        pause(round);
+        wait.pause();
     }
 }
 

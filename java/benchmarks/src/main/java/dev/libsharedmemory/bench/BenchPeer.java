@@ -42,8 +42,9 @@ public final class BenchPeer {
             ready();
             while (take(ping, message) > 0) {
                 message.flip();
+                long since = 0;
                 for (int round = 0; !pong.enqueue(message); round++) {
-                    Spin.pause(round);
+                    since = Spin.pause(round, since);
                 }
             }
         }
@@ -51,6 +52,7 @@ public final class BenchPeer {
 
     /** Waits for a message; its length (0 = stop), or 0 when the parent process is gone. */
     private static int take(SharedMemoryQueue queue, ByteBuffer into) {
+        long since = 0;
         for (int round = 0; ; round++) {
             into.clear();
             int length = queue.dequeue(into);
@@ -60,7 +62,7 @@ public final class BenchPeer {
             if ((round & 0xFFFFF) == 0xFFFFF && !parentAlive()) {
                 return 0;
             }
-            Spin.pause(round);
+            since = Spin.pause(round, since);
         }
     }
 

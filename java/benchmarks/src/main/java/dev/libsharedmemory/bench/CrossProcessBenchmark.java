@@ -79,16 +79,18 @@ public class CrossProcessBenchmark {
 
         int roundTrip() {
             out.clear();
+            long sendSince = 0;
             for (int round = 0; !ping.enqueue(out); round++) {
-                Spin.pause(round);
+                sendSince = Spin.pause(round, sendSince);
             }
+            long receiveSince = 0;
             for (int round = 0; ; round++) {
                 in.clear();
                 int length = pong.dequeue(in);
                 if (length >= 0) {
                     return length;
                 }
-                Spin.pause(round);
+                receiveSince = Spin.pause(round, receiveSince);
             }
         }
     }
@@ -113,12 +115,13 @@ public class CrossProcessBenchmark {
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public void queue_spsc_crossprocess_64(Drained d, Control control) {
+        long since = 0;
         for (int round = 0; ; round++) {
             d.out.clear();
             if (d.queue.enqueue(d.out) || control.stopMeasurement) {
                 return;
             }
-            Spin.pause(round);
+            since = Spin.pause(round, since);
         }
     }
 

@@ -55,8 +55,9 @@ final class Peer implements AutoCloseable {
     void stop(SharedMemoryQueue queue) {
         ByteBuffer empty = ByteBuffer.allocateDirect(0);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long since = 0;
         for (int round = 0; !queue.enqueue(empty) && System.nanoTime() < deadline; round++) {
-            Spin.pause(round);
+            since = Spin.pause(round, since);
         }
         close();
     }

@@ -58,23 +58,25 @@ public class QueueThreadsBenchmark {
     }
 
     static void produce(Shared q, Buffers b, Control control) {
+        long since = 0;
         for (int round = 0; ; round++) {
             b.out.clear();
             if (q.queue.enqueue(b.out) || control.stopMeasurement) {
                 return;
             }
-            Spin.pause(round);
+            since = Spin.pause(round, since);
         }
     }
 
     static int consume(Shared q, Buffers b, Control control) {
+        long since = 0;
         for (int round = 0; ; round++) {
             b.in.clear();
             int length = q.queue.dequeue(b.in);
             if (length >= 0 || control.stopMeasurement) {
                 return length;
             }
-            Spin.pause(round);
+            since = Spin.pause(round, since);
         }
     }
 
