@@ -98,7 +98,7 @@ def main():
     jni = java.get("jni_empty_call")
     rows = []
     for scenario in sorted(java, key=lambda s: (kind_of(s), s)):
-        if scenario in FIXED:
+        if scenario in FIXED or scenario.startswith("diag_"):
             continue
         native_name = scenario
         for java_side, native_side in NATIVE_PEER.items():
@@ -134,6 +134,16 @@ def main():
         print("  ".join(str(x).ljust(w) if i < 2 or i == 7 else str(x).rjust(w) for i, (x, w) in enumerate(zip(line, widths))))
     fixed = ", ".join("%s %.1f ns" % (f, java[f]) for f in FIXED if f in java)
     print("\nfixed costs (same run): " + fixed)
+    probes = sorted(s for s in java if s.startswith("diag_"))
+    if probes:
+        print("design probes (same run; not scenarios, not in the CSV):")
+        for probe in probes:
+            # diag_purejava_stream_write_16 is compared with stream_write_bytes_16,
+            # diag_purejava_stream_read_16 with stream_read_bytebuffer_16.
+            size = probe.rsplit("_", 1)[1]
+            peer = "stream_write_bytes_" + size if "_write" in probe else "stream_read_bytebuffer_" + size
+            print("  %-34s %8.1f ns/op   vs %s: Java (JNI) %s ns, native %s ns" % (
+                probe, java[probe], peer, fmt(java.get(peer)), fmt(native.get(peer))))
     print("targets: %d met, %d missed" % (met, missed))
     if csv_path:
         with open(csv_path, "w", newline="") as f:
