@@ -139,9 +139,15 @@ def main():
         print("design probes (same run; not scenarios, not in the CSV):")
         for probe in probes:
             # diag_purejava_stream_write_16 is compared with stream_write_bytes_16,
-            # diag_purejava_stream_read_16 with stream_read_bytebuffer_16.
+            # diag_purejava_stream_read_16 with stream_read_bytebuffer_16,
+            # diag_readbytes_via_direct_16 with stream_read_bytes_16.
             size = probe.rsplit("_", 1)[1]
-            peer = "stream_write_bytes_" + size if "_write" in probe else "stream_read_bytebuffer_" + size
+            if "readbytes" in probe:
+                peer = "stream_read_bytes_" + size
+            elif "_write" in probe:
+                peer = "stream_write_bytes_" + size
+            else:
+                peer = "stream_read_bytebuffer_" + size
             print("  %-34s %8.1f ns/op   vs %s: Java (JNI) %s ns, native %s ns" % (
                 probe, java[probe], peer, fmt(java.get(peer)), fmt(native.get(peer))))
     print("targets: %d met, %d missed" % (met, missed))

@@ -26,6 +26,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * on the lock word, bulk put/get, atomic revision), with the close guard but without any JNI
  * call. Compare with stream_write_bytes_N / stream_read_bytebuffer_N of the same run. The probe
  * omits what the real path also does (lock timeout, dead-holder recovery), so it is a lower bound.
+ *
+ * <p>{@code diag_readbytes_via_direct}: readBytes() done as a read into a reusable direct buffer
+ * (one JNI call, no JNI allocation) and a Java {@code new byte[n]} filled from it, against
+ * stream_read_bytes_N (JNI NewByteArray + SetByteArrayRegion from a native staging buffer).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -49,6 +53,9 @@ public class DiagnosticsBenchmark {
     private ByteBuffer mapped;
     private byte[] bytes;
     private ByteBuffer into;
+    private SharedMemoryWriteStream writer;
+    private SharedMemoryReadStream reader;
+    private ByteBuffer staging;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -58,10 +65,17 @@ public class DiagnosticsBenchmark {
         Arrays.fill(bytes, (byte) 'x');
         into = ByteBuffer.allocateDirect(size);
         diag_purejava_stream_write();
+        String streamName = "lsmbench_probe_stream_" + ProcessHandle.current().pid();
+        writer = new SharedMemoryWriteStream(streamName, DATA + size, false);
+        reader = new SharedMemoryReadStream(streamName, DATA + size, true);
+        writer.write(bytes);
+        staging = ByteBuffer.allocateDirect(size);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        reader.close();
+        writer.close();
         segment.close();
     }
 
@@ -113,5 +127,14 @@ public class DiagnosticsBenchmark {
         } finally {
             guard.exit();
         }
+    }
+
+    @Benchmark
+    public byte[] diag_readbytes_via_direct() {
+        staging.clear();
+        int n = reader.read(staging);
+        byte[] copy = new byte[n];
+        staging.get(0, copy);
+        return copy;
     }
 }
