@@ -40,7 +40,7 @@ java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 case "$mode" in
   full)  native_opts=();          jmh_opts=() ;;  # the annotations: 1 fork, 3x1 s warm-up, 5x1 s
-  quick) native_opts=(--quick);   jmh_opts=(-f 1 -wi 1 -w 100ms -i 2 -r 150ms) ;;
+  quick) native_opts=(--quick);   jmh_opts=(-f 1 -wi 1 -w 100ms -i 1 -r 200ms) ;;
   # smoke: no fork (one JVM for all benchmarks), no warm-up: checks that everything runs.
   smoke) native_opts=(--smoke);   jmh_opts=(-f 0 -wi 0 -i 1 -r 10ms) ;;
 esac
@@ -56,7 +56,7 @@ echo "[bench] native: lsm-bench ${native_opts[*]}" >&2
 echo "[bench] Java: JMH ${jmh_opts[*]} -prof gc" >&2
 # The native peer of the cross-process scenarios (the Java peer is a second JVM on this JAR).
 props="-Dlsm.bench.native=$bench"
-"$java_bin" $props -jar "$jar" "${jmh_opts[@]}" -prof gc -rf json -rff "$work/jmh.json" -jvmArgsAppend "$props" \
+"$java_bin" $props -jar "$jar" "${jmh_opts[@]}" -prof gc -rf json -rff "$work/jmh.json" -jvmArgsPrepend "$props" \
   ${filter:+"$filter"} >"$work/jmh.log" 2>&1 || { tail -50 "$work/jmh.log" >&2; exit 1; }
 
 echo >&2

@@ -18,7 +18,7 @@ NATIVE_PEER = {  # Java scenario -> native scenario it is compared with
     "pingpong_java_native": "pingpong_native_native",
 }
 # The fixed costs measured in the same run; not scenarios of the table.
-FIXED = ("jni_empty_call", "guard_enter_exit", "guarded_jni_empty_call")
+FIXED = ("jni_empty_call", "guard_enter_exit", "guarded_jni_empty_call", "slot_guard_enter_exit")
 
 
 def kind_of(scenario):

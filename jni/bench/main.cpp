@@ -30,7 +30,7 @@ int main(int argc, char** argv) {
         if (a == "--quick") {
             settings.warmup_iterations = 1;
             settings.measure_iterations = 2;
-            settings.iteration_time = std::chrono::milliseconds(150);
+            settings.iteration_time = std::chrono::milliseconds(100);
             settings.latency_samples = 20000;
         } else if (a == "--smoke") {
             settings.warmup_iterations = 0;

@@ -25,6 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class JniCallBenchmark {
     private final HandleGuard guard = new HandleGuard("benchmark");
+    private final SlotGuardProbe slotGuard = new SlotGuardProbe();
 
     /** Loads the native library before timing starts (its static initializer is not a call's cost). */
     @Setup
@@ -57,6 +58,17 @@ public class JniCallBenchmark {
             BenchNative.nop();
         } finally {
             guard.exit();
+        }
+    }
+
+    /** The probe of a one-fence guard (SlotGuardProbe), for comparison with guard_enter_exit. */
+    @Benchmark
+    public void slot_guard_enter_exit() {
+        SlotGuardProbe.Slot slot = slotGuard.enter();
+        try {
+            // nothing: the guard alone
+        } finally {
+            SlotGuardProbe.exit(slot);
         }
     }
 }
