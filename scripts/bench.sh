@@ -5,7 +5,7 @@
 #
 #   scripts/bench.sh             full run (JMH 3x1 s warm-up, 5x1 s measurement; ~30+ minutes)
 #   scripts/bench.sh --quick     the same scenarios in about a minute (short iterations: noisier)
-#   scripts/bench.sh --smoke     a few seconds: everything compiles and runs; numbers mean nothing
+#   scripts/bench.sh --smoke     ~15 s: every scenario runs on both sides (fails otherwise); numbers mean nothing
 #   --csv FILE                   also write the table as CSV
 #   --filter REGEX               only scenarios matching REGEX (both sides)
 #
@@ -37,6 +37,7 @@ if [[ ! -x "$bench" || ! -f "$jar" ]]; then
   mvn -B -q package -DskipTests >/dev/null
 fi
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+command -v python3 >/dev/null || { echo "bench.sh: python3 is needed to print the table" >&2; exit 1; }
 
 case "$mode" in
   full)  native_opts=();          jmh_opts=() ;;  # the annotations: 1 fork, 3x1 s warm-up, 5x1 s
@@ -56,10 +57,12 @@ echo "[bench] native: lsm-bench ${native_opts[*]}" >&2
 echo "[bench] Java: JMH ${jmh_opts[*]} -prof gc" >&2
 # The native peer of the cross-process scenarios (the Java peer is a second JVM on this JAR).
 props="-Dlsm.bench.native=$bench"
-"$java_bin" $props -jar "$jar" "${jmh_opts[@]}" -prof gc -rf json -rff "$work/jmh.json" -jvmArgsPrepend "$props" \
+"$java_bin" $props -jar "$jar" "${jmh_opts[@]}" -foe true -prof gc -rf json -rff "$work/jmh.json" -jvmArgsPrepend "$props" \
   ${filter:+"$filter"} >"$work/jmh.log" 2>&1 || { tail -50 "$work/jmh.log" >&2; exit 1; }
 
 echo >&2
 echo "== libsharedmemory-java benchmarks ($mode), $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $("$java_bin" -version 2>&1 | head -1)"
-python3 "$root/scripts/bench_table.py" "$work/native.tsv" "$work/jmh.json" ${csv:+"$csv"}
+check=()
+[[ "$mode" == smoke && -z "$filter" ]] && check=(--require-both)  # both sides cover the same scenarios
+python3 "$root/scripts/bench_table.py" "${check[@]}" "$work/native.tsv" "$work/jmh.json" ${csv:+"$csv"}
 echo "[bench] done in $((SECONDS - start)) s" >&2

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Joins the native (lsm-bench) and Java (JMH JSON) results of one bench.sh run into the table.
 
-usage: bench_table.py NATIVE_TSV JMH_JSON [CSV_FILE]
+usage: bench_table.py [--require-both] NATIVE_TSV JMH_JSON [CSV_FILE]
+
+--require-both exits 1 when a scenario has a result on one side only (a smoke run's check
+that both benchmarks still cover the same scenarios; no timing is ever checked).
 
 Scenario names are the same on both sides: a JMH benchmark method name plus its parameter
 values joined by '_' (segment_write_bytes + size=16 -> segment_write_bytes_16). Java ns/op is
@@ -18,7 +21,8 @@ NATIVE_PEER = {  # Java scenario -> native scenario it is compared with
     "pingpong_java_native": "pingpong_native_native",
 }
 # The fixed costs measured in the same run; not scenarios of the table.
-FIXED = ("jni_empty_call", "guard_enter_exit", "guarded_jni_empty_call", "slot_guard_enter_exit")
+FIXED = ("jni_empty_call", "guard_enter_exit", "guarded_jni_empty_call", "slot_guard_enter_exit",
+         "jni_direct_buffer_upcalls", "jni_critical_pin", "jni_array_region_16")
 
 
 def kind_of(scenario):
@@ -92,9 +96,12 @@ def target(kind, native_ns, java_ns, jni_ns):
 
 
 def main():
-    native = read_native(sys.argv[1])
-    java, alloc = read_java(sys.argv[2])
-    csv_path = sys.argv[3] if len(sys.argv) > 3 else None
+    args = sys.argv[1:]
+    require_both = "--require-both" in args
+    args = [a for a in args if a != "--require-both"]
+    native = read_native(args[0])
+    java, alloc = read_java(args[1])
+    csv_path = args[2] if len(args) > 2 else None
     jni = java.get("jni_empty_call")
     rows = []
     for scenario in sorted(java, key=lambda s: (kind_of(s), s)):
@@ -161,6 +168,10 @@ def main():
                 w.writerow([scenario, kind, fmt(n, "%.3f") if n is not None else "",
                             fmt(j, "%.3f") if j is not None else "", fmt(c, "%.3f") if c is not None else ""])
         print("CSV written to " + csv_path)
+    one_sided = [r[0] for r in rows if r[2] is None or r[3] is None]
+    if require_both and one_sided:
+        print("scenarios measured on one side only: " + ", ".join(one_sided), file=sys.stderr)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -26,6 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class JniCallBenchmark {
     private final HandleGuard guard = new HandleGuard("benchmark");
     private final SlotGuardProbe slotGuard = new SlotGuardProbe();
+    private final java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(16);
+    private final byte[] array = new byte[16];
 
     /** Loads the native library before timing starts (its static initializer is not a call's cost). */
     @Setup
@@ -70,5 +72,23 @@ public class JniCallBenchmark {
         } finally {
             SlotGuardProbe.exit(slot);
         }
+    }
+
+    /** A JNI call that asks for a direct buffer's address and capacity. */
+    @Benchmark
+    public long jni_direct_buffer_upcalls() {
+        return BenchNative.directAddressAndCapacity(direct);
+    }
+
+    /** A JNI call that pins and unpins a 16-byte array (GetPrimitiveArrayCritical). */
+    @Benchmark
+    public int jni_critical_pin() {
+        return BenchNative.pinArray(array);
+    }
+
+    /** A JNI call that copies a 16-byte array out with GetByteArrayRegion. */
+    @Benchmark
+    public void jni_array_region_16() {
+        BenchNative.copyRegion(array, 16);
     }
 }
