@@ -45,5 +45,4 @@ enum StreamPeers {
             throw new UncheckedIOException(e);
         }
     }
-
 }
