@@ -3,13 +3,15 @@
 # of an empty JNI call in the same run, and prints one table: scenario, native ns/op, Java
 # ns/op, empty-JNI-call ns, Java/native throughput, JMH gc-profiler bytes/op, target.
 #
-#   scripts/bench.sh             full run (JMH 3x1 s warm-up, 5x1 s measurement; ~30+ minutes)
-#   scripts/bench.sh --quick     the same scenarios in about a minute (short iterations: noisier)
+#   scripts/bench.sh             full run (3x1 s warm-up, 5x1 s measurement per scenario; ~16 minutes)
+#   scripts/bench.sh --quick     the same scenarios in 1.5 minutes (short iterations: noisier)
 #   scripts/bench.sh --smoke     ~15 s: every scenario runs on both sides (fails otherwise); numbers mean nothing
 #   --csv FILE                   also write the table as CSV
 #   --filter REGEX               only scenarios matching REGEX (both sides)
 #
-# Builds with Maven (package, no tests) when the benchmark JAR or lsm-bench is missing.
+# Builds with Maven (package, no tests) when the benchmark JAR or lsm-bench is missing; after a
+# change, rebuild first (mvn -B -q package -DskipTests, whole reactor: -pl would take the library
+# from ~/.m2). JMH results: ns/op of AverageTime, or 1/throughput summed over threads.
 # Never used to assert anything: timings are reported, not tested.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
