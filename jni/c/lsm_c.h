@@ -135,6 +135,9 @@ LSM_API int64_t lsm_stream_reader_lock_holder(lsm_stream_reader* reader);
 LSM_API int64_t lsm_stream_writer_force_unlock(lsm_stream_writer* writer);
 LSM_API int64_t lsm_stream_reader_force_unlock(lsm_stream_reader* reader);
 
+/* Unmaps and frees; a non-persistent reader removes the name. NULL is ignored. */
+LSM_API void lsm_stream_reader_free(lsm_stream_reader* reader);
+
 /* ---- SharedMemoryQueue (WIRE.md §3) ----
  * A bounded FIFO of byte messages shared by any number of producer and consumer processes.
  * Each handle may enqueue and dequeue; "create" is upstream's isWriter = true. */

@@ -44,7 +44,9 @@ final class LsmProcess {
     /** {@code java -cp <test class path> dev.libsharedmemory.tools.lsm.Lsm args...} */
     static List<String> command(String... args) {
         List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        // lsm.test.java: a launcher for another architecture's JVM (scripts/test-aarch64.sh).
+        String launcher = System.getProperty("lsm.test.java", "");
+        command.add(launcher.isEmpty() ? Paths.get(System.getProperty("java.home"), "bin", "java").toString() : launcher);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Lsm.class.getName());

@@ -1,0 +1,94 @@
+package dev.libsharedmemory;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The fixed costs every library call pays, measured in the same run as the scenarios:
+ * an empty JNI call ({@link BenchNative#nop()}) and the close guard's enter/exit pair
+ * ({@link HandleGuard}). Lives in the library's package to reach these package-private aids.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+@State(Scope.Thread)
+public class JniCallBenchmark {
+    private final HandleGuard guard = new HandleGuard("benchmark");
+    private final SlotGuardProbe slotGuard = new SlotGuardProbe();
+    private final java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(16);
+    private final byte[] array = new byte[16];
+
+    /** Loads the native library before timing starts (its static initializer is not a call's cost). */
+    @Setup
+    public void loadNative() {
+        BenchNative.nop();
+    }
+
+    /** One Java → native → Java transition that does nothing. */
+    @Benchmark
+    public void jni_empty_call() {
+        BenchNative.nop();
+    }
+
+    /** What the close guard adds to every call on a handle (two atomic adds, uncontended). */
+    @Benchmark
+    public void guard_enter_exit() {
+        guard.enter();
+        try {
+            // nothing: the guard alone
+        } finally {
+            guard.exit();
+        }
+    }
+
+    /** The guard around an empty JNI call: the floor of any guarded library call. */
+    @Benchmark
+    public void guarded_jni_empty_call() {
+        guard.enter();
+        try {
+            BenchNative.nop();
+        } finally {
+            guard.exit();
+        }
+    }
+
+    /** The probe of a one-fence guard (SlotGuardProbe), for comparison with guard_enter_exit. */
+    @Benchmark
+    public void slot_guard_enter_exit() {
+        SlotGuardProbe.Slot slot = slotGuard.enter();
+        try {
+            // nothing: the guard alone
+        } finally {
+            SlotGuardProbe.exit(slot);
+        }
+    }
+
+    /** A JNI call that asks for a direct buffer's address and capacity. */
+    @Benchmark
+    public long jni_direct_buffer_upcalls() {
+        return BenchNative.directAddressAndCapacity(direct);
+    }
+
+    /** A JNI call that pins and unpins a 16-byte array (GetPrimitiveArrayCritical). */
+    @Benchmark
+    public int jni_critical_pin() {
+        return BenchNative.pinArray(array);
+    }
+
+    /** A JNI call that copies a 16-byte array out with GetByteArrayRegion. */
+    @Benchmark
+    public void jni_array_region_16() {
+        BenchNative.copyRegion(array, 16);
+    }
+}

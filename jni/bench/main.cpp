@@ -1,0 +1,61 @@
+// lsm-bench: the native side of the benchmark table. Runs the same scenarios as the JMH
+// module (java/benchmarks), under the same names, on the core the binding wraps.
+//   lsm-bench [--quick | --smoke] [--filter REGEX] [--list]
+// prints "<scenario>\t<ns per op>" lines on stdout (progress on stderr).
+//   lsm-bench peer COMMAND ARGS...   runs the other process of a cross-process scenario.
+#include <cstdio>
+#include <cstring>
+#include <regex>
+#include <string>
+
+#include "harness.hpp"
+#include "lsm/error.hpp"
+#include "peer.hpp"
+
+int main(int argc, char** argv) {
+    using namespace lsm::bench;
+    if (argc >= 2 && std::strcmp(argv[1], "peer") == 0) {
+        try {
+            return run_peer(std::vector<std::string>(argv + 2, argv + argc));
+        } catch (const lsm::Error& e) {
+            std::fprintf(stderr, "lsm-bench peer: %s: %s\n", lsm::error_code_name(e.code()), e.what());
+            return 2;
+        }
+    }
+    Settings settings;
+    std::regex filter(".*");
+    bool list = false;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--quick") {
+            settings.warmup_iterations = 1;
+            settings.measure_iterations = 2;
+            settings.iteration_time = std::chrono::milliseconds(100);
+            settings.latency_samples = 20000;
+        } else if (a == "--smoke") {
+            settings.warmup_iterations = 0;
+            settings.measure_iterations = 1;
+            settings.iteration_time = std::chrono::milliseconds(10);
+            settings.latency_samples = 200;
+        } else if (a == "--filter" && i + 1 < argc) {
+            filter = std::regex(argv[++i]);
+        } else if (a == "--list") {
+            list = true;
+        } else {
+            std::fprintf(stderr, "usage: lsm-bench [--quick|--smoke] [--filter REGEX] [--list] | lsm-bench peer COMMAND ARGS...\n");
+            return 1;
+        }
+    }
+    auto selected = [&](const std::string& scenario) {
+        if (!std::regex_search(scenario, filter)) return false;
+        if (list) std::printf("%s\n", scenario.c_str());
+        return !list;
+    };
+    try {
+        for (const auto& [name, family] : families()) family(settings, selected);
+    } catch (const lsm::Error& e) {
+        std::fprintf(stderr, "lsm-bench: %s: %s\n", lsm::error_code_name(e.code()), e.what());
+        return 2;
+    }
+    return 0;
+}

@@ -1,0 +1,70 @@
+// Queue scenarios in one process (the JMH QueueBenchmark and QueueThreadsBenchmark): one
+// thread enqueue + dequeue of 64 B; SPSC on two threads; producers 1/2/4/8 with one consumer;
+// consumers 1/2/4/8 with one producer. Capacity 1024, messages built before timing, waiting
+// threads pause() as the Java side does.
+#include <array>
+#include <span>
+#include <string>
+
+#include "harness.hpp"
+#include "lsm/queue.hpp"
+
+namespace lsm::bench {
+namespace {
+
+constexpr std::uint32_t message_size = 64;
+constexpr std::uint32_t capacity = 1024;
+
+bool produce(Queue& queue, const std::atomic<bool>& stop) {
+    thread_local const std::array<std::byte, message_size> message{};
+    for (Waiter wait;;) {
+        if (queue.enqueue(message.data(), message.size())) return true;
+        if (stop.load(std::memory_order_relaxed)) return false;
+        wait.pause();
+    }
+}
+
+bool consume(Queue& queue, const std::atomic<bool>& stop) {
+    thread_local std::array<std::byte, message_size> into{};
+    for (Waiter wait;;) {
+        if (queue.receive(true, std::span<std::byte>(into)).status == Received::taken) return true;
+        if (stop.load(std::memory_order_relaxed)) return false;
+        wait.pause();
+    }
+}
+
+void threaded(const Settings& settings, const std::string& scenario, int producers, int consumers) {
+    Queue queue = Queue::create(unique_name("qthreads"), capacity, message_size, false);
+    // The messages handed over: count the side with one thread (either, for SPSC).
+    threads(settings, scenario,
+            {{producers, producers == 1, [&](int, const std::atomic<bool>& stop) { return produce(queue, stop); }},
+             {consumers, producers != 1, [&](int, const std::atomic<bool>& stop) { return consume(queue, stop); }}});
+}
+
+void queue_family(const Settings& settings, const std::function<bool(const std::string&)>& selected) {
+    if (selected("queue_roundtrip_bytes_64") || selected("queue_roundtrip_bytebuffer_64")) {
+        Queue queue = Queue::create(unique_name("queue"), capacity, message_size, false);
+        const std::array<std::byte, message_size> message{};
+        std::array<std::byte, message_size> into{};
+        auto roundtrip = [&] {
+            queue.enqueue(message.data(), message.size());
+            queue.receive(true, std::span<std::byte>(into));
+        };
+        for (const char* scenario : {"queue_roundtrip_bytes_64", "queue_roundtrip_bytebuffer_64"})
+            if (selected(scenario)) single(settings, scenario, roundtrip);
+    }
+    if (selected("queue_spsc_inprocess_64")) threaded(settings, "queue_spsc_inprocess_64", 1, 1);
+    for (int n : {1, 2, 4, 8}) {
+        const std::string producers = "queue_producers_" + std::to_string(n);
+        if (selected(producers)) threaded(settings, producers, n, 1);
+    }
+    for (int n : {1, 2, 4, 8}) {
+        const std::string consumers = "queue_consumers_" + std::to_string(n);
+        if (selected(consumers)) threaded(settings, consumers, 1, n);
+    }
+}
+
+const Registration registration("queue", queue_family);
+
+}  // namespace
+}  // namespace lsm::bench

@@ -1,0 +1,42 @@
+// JNI for dev.libsharedmemory.BenchNative: measuring aids for the benchmarks, not library
+// functions. nop() does nothing, so timing it gives the cost of one Java -> native -> Java
+// transition, which the benchmark table prints next to the library's own calls. The others
+// each add exactly one kind of JNI upcall that the library's data paths make, so the table can
+// say what each one costs on top of the bare transition.
+#include <jni.h>
+
+#include <cstddef>
+
+namespace {
+// Where copyRegion copies to: a static buffer, so no allocation is timed.
+jbyte region_target[65536];
+}  // namespace
+
+extern "C" {
+
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_BenchNative_nop(JNIEnv*, jclass) {}
+
+// GetDirectBufferAddress + GetDirectBufferCapacity: what a direct-buffer read or write asks the VM.
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_BenchNative_directAddressAndCapacity(JNIEnv* env, jclass,
+                                                                                      jobject buffer) {
+    return reinterpret_cast<jlong>(env->GetDirectBufferAddress(buffer)) + env->GetDirectBufferCapacity(buffer);
+}
+
+// GetArrayLength + Get/ReleasePrimitiveArrayCritical: what an array write does to pin its source.
+JNIEXPORT jint JNICALL Java_dev_libsharedmemory_BenchNative_pinArray(JNIEnv* env, jclass, jbyteArray array) {
+    const jsize length = env->GetArrayLength(array);
+    void* pinned = env->GetPrimitiveArrayCritical(array, nullptr);
+    if (pinned == nullptr) return -1;
+    const jint first = length > 0 ? static_cast<const jbyte*>(pinned)[0] : 0;
+    env->ReleasePrimitiveArrayCritical(array, pinned, JNI_ABORT);
+    return first;
+}
+
+// One GetByteArrayRegion of `length` bytes (at most 65536): the alternative to pinning.
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_BenchNative_copyRegion(JNIEnv* env, jclass, jbyteArray array,
+                                                                       jint length) {
+    if (length < 0 || length > static_cast<jint>(sizeof region_target)) return;
+    env->GetByteArrayRegion(array, 0, length, region_target);
+}
+
+}  // extern "C"

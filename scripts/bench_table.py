@@ -1,0 +1,178 @@
+#!/usr/bin/env python3
+"""Joins the native (lsm-bench) and Java (JMH JSON) results of one bench.sh run into the table.
+
+usage: bench_table.py [--require-both] NATIVE_TSV JMH_JSON [CSV_FILE]
+
+--require-both exits 1 when a scenario has a result on one side only (a smoke run's check
+that both benchmarks still cover the same scenarios; no timing is ever checked).
+
+Scenario names are the same on both sides: a JMH benchmark method name plus its parameter
+values joined by '_' (segment_write_bytes + size=16 -> segment_write_bytes_16). Java ns/op is
+the JMH score (AverageTime), or 1000 / ops per us (Throughput, summed over threads; for a
+producer/consumer group the slower side, i.e. messages handed over). Ping-pong round trips
+(SampleTime) are halved into one-way p50 and p99.
+"""
+import csv
+import json
+import sys
+
+NATIVE_PEER = {  # Java scenario -> native scenario it is compared with
+    "pingpong_java_java": "pingpong_native_native",
+    "pingpong_java_native": "pingpong_native_native",
+}
+# The fixed costs measured in the same run; not scenarios of the table.
+FIXED = ("jni_empty_call", "guard_enter_exit", "guarded_jni_empty_call", "slot_guard_enter_exit",
+         "jni_direct_buffer_upcalls", "jni_critical_pin", "jni_array_region_16")
+
+
+def kind_of(scenario):
+    if scenario.startswith("pingpong_"):
+        return "latency"
+    if scenario.startswith(("stream_writers_", "queue_producers_", "queue_consumers_")):
+        return "contention"
+    if scenario.startswith("queue_spsc_"):
+        return "queue"
+    if scenario.endswith("_65536"):
+        return "large"
+    return "small"
+
+
+def read_native(path):
+    native = {}
+    with open(path) as f:
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) == 2:
+                native[parts[0]] = float(parts[1])
+    return native
+
+
+def read_java(path):
+    java, alloc = {}, {}
+    with open(path) as f:
+        results = json.load(f)
+    for r in results:
+        method = r["benchmark"].rsplit(".", 1)[1]
+        scenario = "_".join([method] + list(r.get("params", {}).values()))
+        primary = r["primaryMetric"]
+        unit = primary["scoreUnit"]
+        secondary = r.get("secondaryMetrics", {})
+        norm = secondary.get("gc.alloc.rate.norm")
+        if r["mode"] == "sample":
+            factor = {"ns/op": 1.0, "us/op": 1e3, "ms/op": 1e6}[unit] / 2.0  # round trip -> one way
+            p = primary["scorePercentiles"]
+            java[scenario + "_p50"] = p["50.0"] * factor
+            java[scenario + "_p99"] = p["99.0"] * factor
+            if norm:
+                alloc[scenario + "_p50"] = alloc[scenario + "_p99"] = norm["score"]
+            continue
+        if r["mode"] == "thrpt":
+            sides = [m["score"] for name, m in secondary.items() if not name.startswith("gc.")]
+            ops_per_us = min(sides) if sides else primary["score"]
+            per_us = {"ops/us": 1.0, "ops/ms": 1e-3, "ops/s": 1e-6, "ops/ns": 1e3}[unit]
+            java[scenario] = 1000.0 / (ops_per_us * per_us) if ops_per_us > 0 else float("inf")
+        else:
+            per_ns = {"ns/op": 1.0, "us/op": 1e3, "ms/op": 1e6}[unit]
+            java[scenario] = primary["score"] * per_ns
+        if norm:
+            alloc[scenario] = norm["score"]
+    return java, alloc
+
+
+def target(kind, native_ns, java_ns, jni_ns):
+    """(text, met) for the issue's targets."""
+    if native_ns is None or java_ns is None:
+        return "n/a", None
+    if kind == "small":
+        if jni_ns is None:
+            return "n/a", None
+        overhead = java_ns - native_ns
+        return "+%.1f ns <= %.1f" % (overhead, 1.5 * jni_ns), overhead <= 1.5 * jni_ns
+    if kind == "latency":
+        return "%.2fx <= 1.5x" % (java_ns / native_ns), java_ns <= 1.5 * native_ns
+    need = 0.95 if kind == "large" else 0.85
+    ratio = native_ns / java_ns
+    return "%.2f >= %.2f" % (ratio, need), ratio >= need
+
+
+def main():
+    args = sys.argv[1:]
+    require_both = "--require-both" in args
+    args = [a for a in args if a != "--require-both"]
+    native = read_native(args[0])
+    java, alloc = read_java(args[1])
+    csv_path = args[2] if len(args) > 2 else None
+    jni = java.get("jni_empty_call")
+    rows = []
+    for scenario in sorted(java, key=lambda s: (kind_of(s), s)):
+        if scenario in FIXED or scenario.startswith("diag_"):
+            continue
+        native_name = scenario
+        for java_side, native_side in NATIVE_PEER.items():
+            if scenario.startswith(java_side):
+                native_name = native_side + scenario[len(java_side):]
+        kind = kind_of(scenario)
+        rows.append((scenario, kind, native.get(native_name), java[scenario], jni, alloc.get(scenario)))
+    for scenario in sorted(set(native) - {r[0] for r in rows} - set(NATIVE_PEER.values())):
+        if not scenario.startswith("pingpong_native_native"):
+            rows.append((scenario, kind_of(scenario), native[scenario], None, jni, None))
+
+    def fmt(v, spec="%.1f"):
+        return "-" if v is None else spec % v
+
+    header = ("scenario", "kind", "native ns/op", "Java ns/op", "empty JNI ns", "Java/native thrpt", "B/op (gc)", "target")
+    lines = []
+    met = missed = 0
+    for scenario, kind, n, j, c, a in rows:
+        ratio = None if (n is None or j is None) else n / j
+        text, ok = target(kind, n, j, c)
+        if scenario.endswith("_p99"):
+            text, ok = "(p99, reported)", None
+        if ok is True:
+            met += 1
+        elif ok is False:
+            missed += 1
+        mark = "" if ok is None else (" met" if ok else " MISSED")
+        lines.append((scenario, kind, fmt(n), fmt(j), fmt(c), fmt(ratio, "%.2f"), fmt(a, "%.2f"), text + mark))
+    widths = [max(len(str(x[i])) for x in [header] + lines) for i in range(len(header))]
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths)))
+    print("  ".join("-" * w for w in widths))
+    for line in lines:
+        print("  ".join(str(x).ljust(w) if i < 2 or i == 7 else str(x).rjust(w) for i, (x, w) in enumerate(zip(line, widths))))
+    fixed = ", ".join("%s %.1f ns" % (f, java[f]) for f in FIXED if f in java)
+    print("\nfixed costs (same run): " + fixed)
+    probes = sorted(s for s in java if s.startswith("diag_"))
+    if probes:
+        print("design probes (same run; not scenarios, not in the CSV):")
+        for probe in probes:
+            # diag_purejava_stream_write_16 is compared with stream_write_bytes_16,
+            # diag_purejava_stream_read_16 with stream_read_bytebuffer_16,
+            # diag_readbytes_via_direct_16 with stream_read_bytes_16.
+            size = probe.rsplit("_", 1)[1]
+            if "readbytes" in probe:
+                peer = "stream_read_bytes_" + size
+            elif "_write" in probe:
+                peer = "stream_write_bytes_" + size
+            else:
+                peer = "stream_read_bytebuffer_" + size
+            print("  %-34s %8.1f ns/op   vs %s: Java (JNI) %s ns, native %s ns" % (
+                probe, java[probe], peer, fmt(java.get(peer)), fmt(native.get(peer))))
+    print("targets: %d met, %d missed" % (met, missed))
+    if csv_path:
+        with open(csv_path, "w", newline="") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(["scenario", "kind", "native_ns_per_op", "java_ns_per_op", "jni_call_ns"])
+            for scenario, kind, n, j, c, _ in rows:
+                if scenario.endswith("_p99"):
+                    continue  # the CSV's latency rows are the p50 ones
+                w.writerow([scenario, kind, fmt(n, "%.3f") if n is not None else "",
+                            fmt(j, "%.3f") if j is not None else "", fmt(c, "%.3f") if c is not None else ""])
+        print("CSV written to " + csv_path)
+    one_sided = [r[0] for r in rows if r[2] is None or r[3] is None]
+    if require_both and one_sided:
+        print("scenarios measured on one side only: " + ", ".join(one_sided), file=sys.stderr)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
