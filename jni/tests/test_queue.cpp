@@ -129,7 +129,12 @@ LSM_TEST("queue", open_checks_geometry) {
     CHECK_EQ(found.max_message_size(), 32u);
     CHECK_EQ(text_of(found.dequeue()), "from the second handle");
     CHECK_THROWS_CODE(ErrorCode::invalid_argument, Queue::open(name, 4, 32, true));
+#if defined(_WIN32)
+    // WIRE.md §1: opening a persistent (file-backed) segment grows the file; the header then differs.
+    CHECK_THROWS_CODE(ErrorCode::invalid_argument, Queue::open(name, 50, 32, true));
+#else
     CHECK_THROWS_CODE(ErrorCode::invalid_size, Queue::open(name, 50, 32, true));  // larger than the object
+#endif
     CHECK_THROWS_CODE(ErrorCode::not_found, Queue::open_existing(cleanup.add(unique_name("qnone")), true));
 }
 

@@ -172,7 +172,9 @@ LSM_TEST("stream", too_small_buffer_size_is_refused) {
     CHECK_THROWS_CODE(ErrorCode::not_found, lsm::Segment::open(name, 1, true));  // nothing was created
     StreamWriter writer(name, 21, true);
     CHECK_THROWS_CODE(ErrorCode::invalid_size, StreamReader(name, 20, true));
+#if !defined(_WIN32)  // WIRE.md §1: on Windows, opening a persistent segment grows its file instead
     CHECK_THROWS_CODE(ErrorCode::invalid_size, StreamReader(name, 22, true));  // larger than the object
+#endif
     CHECK_THROWS_CODE(ErrorCode::invalid_argument, writer.write(StreamType::none, "a", 1));
 }
 

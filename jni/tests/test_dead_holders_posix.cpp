@@ -109,7 +109,7 @@ struct Fixture {
 
 }  // namespace
 
-LSM_TEST("dead_holders", dead_producer_between_index_and_count_is_rolled_back) {
+LSM_TEST("dead_holders_posix", dead_producer_between_index_and_count_is_rolled_back) {
     for (int skip : {0, 3}) {
         Fixture f(4, 2, skip);
         f.half_enqueue("half");
@@ -126,7 +126,7 @@ LSM_TEST("dead_holders", dead_producer_between_index_and_count_is_rolled_back) {
     }
 }
 
-LSM_TEST("dead_holders", dead_producer_with_one_free_slot_full_empty_ambiguity) {
+LSM_TEST("dead_holders_posix", dead_producer_with_one_free_slot_full_empty_ambiguity) {
     // count = capacity − 1: the half enqueue makes writeIndex = readIndex, as "full" and "empty" do.
     Fixture f(4, 3, 2);
     f.half_enqueue("half");
@@ -138,7 +138,7 @@ LSM_TEST("dead_holders", dead_producer_with_one_free_slot_full_empty_ambiguity) 
     CHECK(f.consistent());
 }
 
-LSM_TEST("dead_holders", dead_producer_on_empty_queue_is_rolled_back) {
+LSM_TEST("dead_holders_posix", dead_producer_on_empty_queue_is_rolled_back) {
     Fixture f(3, 0, 1);
     f.half_enqueue("half");
     CHECK(!f.queue->dequeue());  // nothing was handed over
@@ -146,7 +146,7 @@ LSM_TEST("dead_holders", dead_producer_on_empty_queue_is_rolled_back) {
     CHECK_EQ(joined(drain(*f.queue)), std::string("x"));
 }
 
-LSM_TEST("dead_holders", dead_consumer_between_index_and_count_is_rolled_back) {
+LSM_TEST("dead_holders_posix", dead_consumer_between_index_and_count_is_rolled_back) {
     for (int skip : {0, 3}) {
         Fixture f(4, 3, skip);
         f.half_dequeue();
@@ -160,7 +160,7 @@ LSM_TEST("dead_holders", dead_consumer_between_index_and_count_is_rolled_back) {
     }
 }
 
-LSM_TEST("dead_holders", dead_consumer_on_full_and_on_single_message) {
+LSM_TEST("dead_holders_posix", dead_consumer_on_full_and_on_single_message) {
     {
         Fixture f(4, 4, 1);  // full: writeIndex = readIndex before the half dequeue
         f.half_dequeue();
@@ -177,7 +177,7 @@ LSM_TEST("dead_holders", dead_consumer_on_full_and_on_single_message) {
     }
 }
 
-LSM_TEST("dead_holders", dead_consumer_while_producers_go_on) {
+LSM_TEST("dead_holders_posix", dead_consumer_while_producers_go_on) {
     Fixture f(4, 2);
     f.half_dequeue();
     // The producer side is consistent on its own: producers fill the queue up to count = 4.
@@ -187,7 +187,7 @@ LSM_TEST("dead_holders", dead_consumer_while_producers_go_on) {
     CHECK_EQ(joined(drain(*f.queue)), std::string("m0,m1,a,b"));
 }
 
-LSM_TEST("dead_holders", capacity_two_is_decided_by_the_dead_side) {
+LSM_TEST("dead_holders_posix", capacity_two_is_decided_by_the_dead_side) {
     {
         Fixture f(2, 1);
         f.half_enqueue("half");  // d = 1 with count 1: a producer or a consumer could have left it
@@ -203,7 +203,7 @@ LSM_TEST("dead_holders", capacity_two_is_decided_by_the_dead_side) {
     }
 }
 
-LSM_TEST("dead_holders", capacity_one_keeps_the_message) {
+LSM_TEST("dead_holders_posix", capacity_one_keeps_the_message) {
     Fixture f(1, 1);
     f.half_dequeue();  // indices stay 0: nothing to see, the message is simply read again
     CHECK_EQ(joined(drain(*f.queue)), std::string("m0"));
@@ -213,7 +213,7 @@ LSM_TEST("dead_holders", capacity_one_keeps_the_message) {
     CHECK_EQ(joined(drain(*f.queue)), std::string("x"));
 }
 
-LSM_TEST("dead_holders", impossible_discrepancy_is_corrupt) {
+LSM_TEST("dead_holders_posix", impossible_discrepancy_is_corrupt) {
     Fixture f(5, 1);
     put_u32(*f.raw, layout::write_index_offset, 3);  // d = 2
     put_u32(*f.raw, layout::producer_lock_offset, dead_token());
@@ -221,7 +221,7 @@ LSM_TEST("dead_holders", impossible_discrepancy_is_corrupt) {
     CHECK_EQ(u32_at(*f.raw, layout::consumer_lock_offset), 0u);
 }
 
-LSM_TEST("dead_holders", upstream_holder_times_out_then_force_unlock_repairs) {
+LSM_TEST("dead_holders_posix", upstream_holder_times_out_then_force_unlock_repairs) {
     Fixture f(4, 2);
     f.queue->set_lock_timeout(30ms);
     f.half_enqueue("half");
@@ -243,7 +243,7 @@ LSM_TEST("dead_holders", upstream_holder_times_out_then_force_unlock_repairs) {
     CHECK_EQ(f.queue->force_unlock_consumers(), 0u);  // free: nothing to do
 }
 
-LSM_TEST("dead_holders", force_unlock_consumers_repairs_and_waits_for_the_producer_lock) {
+LSM_TEST("dead_holders_posix", force_unlock_consumers_repairs_and_waits_for_the_producer_lock) {
     Fixture f(4, 2);
     f.queue->set_lock_timeout(30ms);
     f.half_dequeue();
@@ -258,7 +258,7 @@ LSM_TEST("dead_holders", force_unlock_consumers_repairs_and_waits_for_the_produc
     CHECK_EQ(joined(drain(*f.queue)), std::string("m0,m1"));
 }
 
-LSM_TEST("dead_holders", stream_writer_dead_mid_write_empties_the_payload) {
+LSM_TEST("dead_holders_posix", stream_writer_dead_mid_write_empties_the_payload) {
     NameCleanup cleanup;
     const auto name = cleanup.add(unique_name("sdead"));
     lsm::StreamWriter writer(name, 64, true);
@@ -280,7 +280,7 @@ LSM_TEST("dead_holders", stream_writer_dead_mid_write_empties_the_payload) {
     CHECK_EQ(reader.read_string(), std::string("cc"));
 }
 
-LSM_TEST("dead_holders", stream_writer_dead_after_the_copy_keeps_the_payload) {
+LSM_TEST("dead_holders_posix", stream_writer_dead_after_the_copy_keeps_the_payload) {
     NameCleanup cleanup;
     const auto name = cleanup.add(unique_name("sdead"));
     lsm::StreamWriter writer(name, 64, true);
@@ -300,7 +300,7 @@ LSM_TEST("dead_holders", stream_writer_dead_after_the_copy_keeps_the_payload) {
     CHECK_EQ(reader.read_string(), std::string("ee"));
 }
 
-LSM_TEST("dead_holders", stream_force_unlock_of_upstream_holder) {
+LSM_TEST("dead_holders_posix", stream_force_unlock_of_upstream_holder) {
     NameCleanup cleanup;
     const auto name = cleanup.add(unique_name("sdead"));
     lsm::StreamWriter writer(name, 64, true);
