@@ -157,6 +157,35 @@ JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_QueueNative_enqueueDirect(JN
     });
 }
 
+// Appends [position, position + length) of native memory (a direct buffer's address).
+JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_QueueNative_enqueueAddress(JNIEnv* env, jclass, jlong handle,
+                                                                               jlong address, jlong capacity,
+                                                                               jint position, jint length) {
+    return guarded<jboolean>(env, JNI_FALSE, [&] {
+        Queue* queue = handle_from<Queue>(handle);
+        const std::byte* data = lsm::jni::native_range(address, capacity, position, length, "buffer");
+        return queue->enqueue(data, static_cast<std::size_t>(length)) ? JNI_TRUE : JNI_FALSE;
+    });
+}
+
+// The head message into native memory [position, position + room): its length, -1 when empty.
+// A message longer than `limit` (the caller's room; negative: none) throws too_large; one within the limit but
+// longer than `room` (a staging buffer too small) is left in the queue: returns -2 - length.
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_takeAddress(JNIEnv* env, jclass, jlong handle,
+                                                                         jboolean remove, jlong address,
+                                                                         jlong capacity, jint position, jint room,
+                                                                         jint limit) {
+    return guarded<jlong>(env, -1, [&]() -> jlong {
+        Queue* queue = handle_from<Queue>(handle);
+        DirectSink sink(lsm::jni::native_range(address, capacity, position, room, "buffer"),
+                        static_cast<std::size_t>(room));
+        const lsm::ReceiveResult result = queue->receive(remove == JNI_TRUE, sink);
+        if (result.status == Received::declined && (limit < 0 || result.length <= static_cast<std::uint32_t>(limit)))
+            return -2 - static_cast<jlong>(result.length);
+        return length_or_throw(*queue, result, limit);
+    });
+}
+
 // The head message as a new byte[], or null when empty.
 JNIEXPORT jbyteArray JNICALL Java_dev_libsharedmemory_QueueNative_take(JNIEnv* env, jclass, jlong handle,
                                                                        jboolean remove) {

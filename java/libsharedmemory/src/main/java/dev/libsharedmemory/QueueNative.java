@@ -23,6 +23,17 @@ final class QueueNative {
     /** True when enqueued, false when full. */
     static native boolean enqueueArray(long handle, byte[] array, int offset, int length);
 
+    /** Appends native memory [position, position + length) of a direct buffer (see DirectAddress). */
+    static native boolean enqueueAddress(long handle, long address, long capacity, int position, int length);
+
+    /**
+     * The head message into native memory [position, position + room): its length, -1 when empty.
+     * Longer than limit (negative: no limit): MessageTooLargeException, queue unchanged. Within
+     * the limit but longer than room: queue unchanged, returns -2 - length.
+     */
+    static native long takeAddress(long handle, boolean remove, long address, long capacity, int position, int room,
+            int limit);
+
     static native boolean enqueueDirect(long handle, ByteBuffer buffer, int position, int length);
 
     /** The head message (removed if {@code remove}), or null when empty. */

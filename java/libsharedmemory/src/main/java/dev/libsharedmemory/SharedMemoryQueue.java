@@ -33,6 +33,9 @@ public final class SharedMemoryQueue implements AutoCloseable {
     private final String name;
     private final boolean persistent;
     private final HandleGuard guard;
+    /** The last direct buffers enqueued from and taken into, with their addresses (see DirectAddress). */
+    private DirectAddress lastEnqueued;
+    private DirectAddress lastTaken;
     private final QueueHandle native_;
     private final Cleaner.Cleanable cleanable;
 
@@ -98,6 +101,18 @@ public final class SharedMemoryQueue implements AutoCloseable {
         Objects.requireNonNull(message, "message");
         Objects.checkFromIndexSize(offset, length, message.length);
         checkLength(length);
+        if (length <= Staging.CAPACITY) { // small: through this thread's staging buffer, no JNI upcall
+            Staging staging = Staging.current();
+            staging.bytes.put(0, message, offset, length);
+            guard.enter();
+            try {
+                return QueueNative.enqueueAddress(native_.handle, staging.native_.address, staging.native_.capacity, 0,
+                        length);
+            } finally {
+                guard.exit();
+                Reference.reachabilityFence(this);
+            }
+        }
         guard.enter();
         try {
             return QueueNative.enqueueArray(native_.handle, message, offset, length);
@@ -118,9 +133,11 @@ public final class SharedMemoryQueue implements AutoCloseable {
         checkLength(length);
         boolean enqueued;
         if (message.isDirect()) {
+            DirectAddress direct = DirectAddress.cached(lastEnqueued, message);
+            lastEnqueued = direct;
             guard.enter();
             try {
-                enqueued = QueueNative.enqueueDirect(native_.handle, message, position, length);
+                enqueued = QueueNative.enqueueAddress(native_.handle, direct.address, direct.capacity, position, length);
             } finally {
                 guard.exit();
                 Reference.reachabilityFence(this);
@@ -406,9 +423,20 @@ public final class SharedMemoryQueue implements AutoCloseable {
     }
 
     private byte[] take(boolean remove) {
+        Staging staging = Staging.current();
         guard.enter();
         try {
-            return QueueNative.take(native_.handle, remove);
+            long length = QueueNative.takeAddress(native_.handle, remove, staging.native_.address,
+                    staging.native_.capacity, 0, Staging.CAPACITY, -1);
+            if (length == -1) {
+                return null;
+            }
+            if (length < -1) { // larger than the staging buffer (still in the queue)
+                return QueueNative.take(native_.handle, remove);
+            }
+            byte[] message = new byte[(int) length];
+            staging.bytes.get(0, message);
+            return message;
         } finally {
             guard.exit();
             Reference.reachabilityFence(this);
@@ -423,12 +451,37 @@ public final class SharedMemoryQueue implements AutoCloseable {
         int position = destination.position();
         int room = destination.remaining();
         int length;
+        if (destination.isDirect()) {
+            DirectAddress direct = DirectAddress.cached(lastTaken, destination);
+            lastTaken = direct;
+            guard.enter();
+            try {
+                length = (int) QueueNative.takeAddress(native_.handle, remove, direct.address, direct.capacity,
+                        position, room, room);
+            } finally {
+                guard.exit();
+                Reference.reachabilityFence(this);
+                Reference.reachabilityFence(destination);
+            }
+            if (length > 0) {
+                destination.position(position + length);
+            }
+            return length;
+        }
+        Staging staging = Staging.current();
         guard.enter();
         try {
-            length = destination.isDirect()
-                    ? QueueNative.takeDirect(native_.handle, remove, destination, position, room)
-                    : QueueNative.takeArray(native_.handle, remove, destination.array(),
-                            destination.arrayOffset() + position, room);
+            long taken = QueueNative.takeAddress(native_.handle, remove, staging.native_.address,
+                    staging.native_.capacity, 0, Math.min(room, Staging.CAPACITY), room);
+            if (taken >= 0) {
+                length = (int) taken;
+                staging.bytes.get(0, destination.array(), destination.arrayOffset() + position, length);
+            } else if (taken == -1) {
+                length = -1;
+            } else { // larger than the staging buffer (still in the queue)
+                length = QueueNative.takeArray(native_.handle, remove, destination.array(),
+                        destination.arrayOffset() + position, room);
+            }
         } finally {
             guard.exit();
             Reference.reachabilityFence(this);

@@ -31,6 +31,8 @@ import java.util.Objects;
  */
 public final class SharedMemoryReadStream implements AutoCloseable {
     private final StreamHandle h;
+    /** The last direct buffer read into and its address (see DirectAddress). */
+    private DirectAddress lastDirect;
 
     /** Opens an existing stream; {@code bufferSize} must match the writer's (header included). */
     public SharedMemoryReadStream(String name, long bufferSize, boolean persistent) {
@@ -52,9 +54,16 @@ public final class SharedMemoryReadStream implements AutoCloseable {
 
     /** A copy of the payload bytes, whatever the data type. */
     public byte[] readBytes() {
+        Staging staging = Staging.current();
         h.guard.enter();
         try {
-            return StreamNative.readBytes(h.handle);
+            long size = readStaged(staging);
+            if (size < 0) {
+                return StreamNative.readBytes(h.handle); // larger than the staging buffer
+            }
+            byte[] bytes = new byte[(int) size];
+            staging.bytes.get(0, bytes);
+            return bytes;
         } finally {
             h.guard.exit();
             Reference.reachabilityFence(this);
@@ -74,11 +83,32 @@ public final class SharedMemoryReadStream implements AutoCloseable {
         int position = dst.position();
         int remaining = dst.remaining();
         int copied;
+        if (dst.isDirect()) {
+            DirectAddress direct = DirectAddress.cached(lastDirect, dst);
+            lastDirect = direct;
+            h.guard.enter();
+            try {
+                copied = (int) StreamNative.readAddress(h.handle, direct.address, direct.capacity, position, remaining,
+                        remaining);
+            } finally {
+                h.guard.exit();
+                Reference.reachabilityFence(this);
+                Reference.reachabilityFence(dst);
+            }
+            dst.position(position + copied);
+            return copied;
+        }
+        Staging staging = Staging.current();
         h.guard.enter();
         try {
-            copied = dst.isDirect()
-                    ? StreamNative.readDirect(h.handle, dst, position, remaining)
-                    : StreamNative.readIntoArray(h.handle, dst.array(), dst.arrayOffset() + position, remaining);
+            long size = StreamNative.readAddress(h.handle, staging.native_.address, staging.native_.capacity, 0,
+                    Math.min(remaining, Staging.CAPACITY), remaining);
+            if (size >= 0) {
+                copied = (int) size;
+                staging.bytes.get(0, dst.array(), dst.arrayOffset() + position, copied);
+            } else { // larger than the staging buffer
+                copied = StreamNative.readIntoArray(h.handle, dst.array(), dst.arrayOffset() + position, remaining);
+            }
         } finally {
             h.guard.exit();
             Reference.reachabilityFence(this);
@@ -90,9 +120,16 @@ public final class SharedMemoryReadStream implements AutoCloseable {
 
     /** The payload as float32 values ({@code size / 4} of them). */
     public float[] readFloatArray() {
+        Staging staging = Staging.current();
         h.guard.enter();
         try {
-            return StreamNative.readFloats(h.handle);
+            long size = readStaged(staging);
+            if (size < 0) {
+                return StreamNative.readFloats(h.handle); // larger than the staging buffer
+            }
+            float[] values = new float[(int) size / Float.BYTES];
+            staging.floats.get(0, values);
+            return values;
         } finally {
             h.guard.exit();
             Reference.reachabilityFence(this);
@@ -101,9 +138,16 @@ public final class SharedMemoryReadStream implements AutoCloseable {
 
     /** The payload as float64 values ({@code size / 8} of them). */
     public double[] readDoubleArray() {
+        Staging staging = Staging.current();
         h.guard.enter();
         try {
-            return StreamNative.readDoubles(h.handle);
+            long size = readStaged(staging);
+            if (size < 0) {
+                return StreamNative.readDoubles(h.handle); // larger than the staging buffer
+            }
+            double[] values = new double[(int) size / Double.BYTES];
+            staging.doubles.get(0, values);
+            return values;
         } finally {
             h.guard.exit();
             Reference.reachabilityFence(this);
@@ -285,6 +329,12 @@ public final class SharedMemoryReadStream implements AutoCloseable {
     @Override
     public void close() {
         h.close();
+    }
+
+    /** Inside the guard: the payload into the staging buffer (its size), or negative when it does not fit. */
+    private long readStaged(Staging staging) {
+        return StreamNative.readAddress(h.handle, staging.native_.address, staging.native_.capacity, 0,
+                Staging.CAPACITY, -1);
     }
 
     @Override

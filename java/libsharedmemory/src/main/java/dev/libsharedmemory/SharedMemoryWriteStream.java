@@ -27,6 +27,8 @@ import java.util.Objects;
  */
 public final class SharedMemoryWriteStream implements AutoCloseable {
     private final StreamHandle h;
+    /** The last direct buffer written and its address (see DirectAddress). */
+    private DirectAddress lastDirect;
 
     /** Creates the stream segment (replacing any existing one of that name) with {@link SharedMemory#DEFAULT_MODE}. */
     public SharedMemoryWriteStream(String name, long bufferSize, boolean persistent) {
@@ -68,9 +70,12 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
         int length = src.remaining();
         checkFits(length);
         if (src.isDirect()) {
+            DirectAddress direct = DirectAddress.cached(lastDirect, src);
+            lastDirect = direct;
             h.guard.enter();
             try {
-                StreamNative.writeDirect(h.handle, StreamNative.TYPE_STRING, src, position, length);
+                StreamNative.writeAddress(h.handle, StreamNative.TYPE_STRING, direct.address, direct.capacity,
+                        position, length);
             } finally {
                 h.guard.exit();
                 Reference.reachabilityFence(this);
@@ -245,9 +250,32 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
 
     private void writeArray(int type, Object array, int byteOffset, int byteLength) {
         checkFits(byteLength);
+        if (byteLength <= Staging.CAPACITY) {
+            writeStaged(type, array, byteOffset, byteLength);
+            return;
+        }
         h.guard.enter();
         try {
             StreamNative.writeArray(h.handle, type, array, byteOffset, byteLength);
+        } finally {
+            h.guard.exit();
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** A small payload: copied into this thread's staging buffer, which the native side writes. */
+    private void writeStaged(int type, Object array, int byteOffset, int byteLength) {
+        Staging staging = Staging.current();
+        if (type == StreamNative.TYPE_FLOAT) {
+            staging.floats.put(0, (float[]) array, byteOffset / Float.BYTES, byteLength / Float.BYTES);
+        } else if (type == StreamNative.TYPE_DOUBLE) {
+            staging.doubles.put(0, (double[]) array, byteOffset / Double.BYTES, byteLength / Double.BYTES);
+        } else {
+            staging.bytes.put(0, (byte[]) array, byteOffset, byteLength);
+        }
+        h.guard.enter();
+        try {
+            StreamNative.writeAddress(h.handle, type, staging.native_.address, staging.native_.capacity, 0, byteLength);
         } finally {
             h.guard.exit();
             Reference.reachabilityFence(this);
