@@ -104,20 +104,20 @@ public final class SharedMemoryQueue implements AutoCloseable {
         if (length <= Staging.CAPACITY) { // small: through this thread's staging buffer, no JNI upcall
             Staging staging = Staging.current();
             staging.bytes.put(0, message, offset, length);
-            guard.enter();
+            HandleGuard.Slot inside = guard.enter();
             try {
                 return QueueNative.enqueueAddress(native_.handle, staging.native_.address, staging.native_.capacity, 0,
                         length);
             } finally {
-                guard.exit();
+                guard.exit(inside);
                 Reference.reachabilityFence(this);
             }
         }
-        guard.enter();
+        HandleGuard.Slot inside = guard.enter();
         try {
             return QueueNative.enqueueArray(native_.handle, message, offset, length);
         } finally {
-            guard.exit();
+            guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -135,11 +135,11 @@ public final class SharedMemoryQueue implements AutoCloseable {
         if (message.isDirect()) {
             DirectAddress direct = DirectAddress.cached(lastEnqueued, message);
             lastEnqueued = direct;
-            guard.enter();
+            HandleGuard.Slot inside = guard.enter();
             try {
                 enqueued = QueueNative.enqueueAddress(native_.handle, direct.address, direct.capacity, position, length);
             } finally {
-                guard.exit();
+                guard.exit(inside);
                 Reference.reachabilityFence(this);
                 Reference.reachabilityFence(message);
             }
@@ -254,11 +254,11 @@ public final class SharedMemoryQueue implements AutoCloseable {
 
     /** Messages in the queue now. */
     public int size() {
-        guard.enter();
+        HandleGuard.Slot inside = guard.enter();
         try {
             return (int) QueueNative.size(native_.handle);
         } finally {
-            guard.exit();
+            guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -308,11 +308,11 @@ public final class SharedMemoryQueue implements AutoCloseable {
         } catch (ArithmeticException tooLong) {
             nanos = Long.MAX_VALUE;
         }
-        guard.enter();
+        HandleGuard.Slot inside = guard.enter();
         try {
             QueueNative.setLockTimeout(native_.handle, nanos);
         } finally {
-            guard.exit();
+            guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -361,19 +361,20 @@ public final class SharedMemoryQueue implements AutoCloseable {
      * the new queue; this handle keeps working on the old, nameless one.
      */
     public boolean isStale() {
-        guard.enter();
+        HandleGuard.Slot inside = guard.enter();
         try {
             return QueueNative.isStale(native_.handle);
         } finally {
-            guard.exit();
+            guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
 
     /** Removes the queue's name from the OS; processes that have it open keep using it. Also works after close. */
     public void destroy() {
+        HandleGuard.Slot inside;
         try {
-            guard.enter();
+            inside = guard.enter();
         } catch (SegmentClosedException closed) {
             SharedMemory.remove(name);
             return;
@@ -381,7 +382,7 @@ public final class SharedMemoryQueue implements AutoCloseable {
         try {
             QueueNative.destroy(native_.handle);
         } finally {
-            guard.exit();
+            guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -403,28 +404,28 @@ public final class SharedMemoryQueue implements AutoCloseable {
     // ---- helpers ----
 
     private LockHolder lockHolder(boolean producers) {
-        guard.enter();
+        HandleGuard.Slot inside = guard.enter();
         try {
             return LockHolder.of(QueueNative.lockHolder(native_.handle, producers));
         } finally {
-            guard.exit();
+            guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
 
     private LockHolder forceUnlock(boolean producers) {
-        guard.enter();
+        HandleGuard.Slot inside = guard.enter();
         try {
             return LockHolder.of(QueueNative.forceUnlock(native_.handle, producers));
         } finally {
-            guard.exit();
+            guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
 
     private byte[] take(boolean remove) {
         Staging staging = Staging.current();
-        guard.enter();
+        HandleGuard.Slot inside = guard.enter();
         try {
             long length = QueueNative.takeAddress(native_.handle, remove, staging.native_.address,
                     staging.native_.capacity, 0, Staging.CAPACITY, -1);
@@ -438,7 +439,7 @@ public final class SharedMemoryQueue implements AutoCloseable {
             staging.bytes.get(0, message);
             return message;
         } finally {
-            guard.exit();
+            guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -454,12 +455,12 @@ public final class SharedMemoryQueue implements AutoCloseable {
         if (destination.isDirect()) {
             DirectAddress direct = DirectAddress.cached(lastTaken, destination);
             lastTaken = direct;
-            guard.enter();
+            HandleGuard.Slot inside = guard.enter();
             try {
                 length = (int) QueueNative.takeAddress(native_.handle, remove, direct.address, direct.capacity,
                         position, room, room);
             } finally {
-                guard.exit();
+                guard.exit(inside);
                 Reference.reachabilityFence(this);
                 Reference.reachabilityFence(destination);
             }
@@ -469,7 +470,7 @@ public final class SharedMemoryQueue implements AutoCloseable {
             return length;
         }
         Staging staging = Staging.current();
-        guard.enter();
+        HandleGuard.Slot inside = guard.enter();
         try {
             long taken = QueueNative.takeAddress(native_.handle, remove, staging.native_.address,
                     staging.native_.capacity, 0, Math.min(room, Staging.CAPACITY), room);
@@ -483,7 +484,7 @@ public final class SharedMemoryQueue implements AutoCloseable {
                         destination.arrayOffset() + position, room);
             }
         } finally {
-            guard.exit();
+            guard.exit(inside);
             Reference.reachabilityFence(this);
             Reference.reachabilityFence(destination);
         }

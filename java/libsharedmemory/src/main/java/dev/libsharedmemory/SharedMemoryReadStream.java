@@ -55,7 +55,7 @@ public final class SharedMemoryReadStream implements AutoCloseable {
     /** A copy of the payload bytes, whatever the data type. */
     public byte[] readBytes() {
         Staging staging = Staging.current();
-        h.guard.enter();
+        HandleGuard.Slot inside = h.guard.enter();
         try {
             long size = readStaged(staging);
             if (size < 0) {
@@ -65,7 +65,7 @@ public final class SharedMemoryReadStream implements AutoCloseable {
             staging.bytes.get(0, bytes);
             return bytes;
         } finally {
-            h.guard.exit();
+            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -86,12 +86,12 @@ public final class SharedMemoryReadStream implements AutoCloseable {
         if (dst.isDirect()) {
             DirectAddress direct = DirectAddress.cached(lastDirect, dst);
             lastDirect = direct;
-            h.guard.enter();
+            HandleGuard.Slot inside = h.guard.enter();
             try {
                 copied = (int) StreamNative.readAddress(h.handle, direct.address, direct.capacity, position, remaining,
                         remaining);
             } finally {
-                h.guard.exit();
+                h.guard.exit(inside);
                 Reference.reachabilityFence(this);
                 Reference.reachabilityFence(dst);
             }
@@ -99,7 +99,7 @@ public final class SharedMemoryReadStream implements AutoCloseable {
             return copied;
         }
         Staging staging = Staging.current();
-        h.guard.enter();
+        HandleGuard.Slot inside = h.guard.enter();
         try {
             long size = StreamNative.readAddress(h.handle, staging.native_.address, staging.native_.capacity, 0,
                     Math.min(remaining, Staging.CAPACITY), remaining);
@@ -110,7 +110,7 @@ public final class SharedMemoryReadStream implements AutoCloseable {
                 copied = StreamNative.readIntoArray(h.handle, dst.array(), dst.arrayOffset() + position, remaining);
             }
         } finally {
-            h.guard.exit();
+            h.guard.exit(inside);
             Reference.reachabilityFence(this);
             Reference.reachabilityFence(dst);
         }
@@ -121,7 +121,7 @@ public final class SharedMemoryReadStream implements AutoCloseable {
     /** The payload as float32 values ({@code size / 4} of them). */
     public float[] readFloatArray() {
         Staging staging = Staging.current();
-        h.guard.enter();
+        HandleGuard.Slot inside = h.guard.enter();
         try {
             long size = readStaged(staging);
             if (size < 0) {
@@ -131,7 +131,7 @@ public final class SharedMemoryReadStream implements AutoCloseable {
             staging.floats.get(0, values);
             return values;
         } finally {
-            h.guard.exit();
+            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -139,7 +139,7 @@ public final class SharedMemoryReadStream implements AutoCloseable {
     /** The payload as float64 values ({@code size / 8} of them). */
     public double[] readDoubleArray() {
         Staging staging = Staging.current();
-        h.guard.enter();
+        HandleGuard.Slot inside = h.guard.enter();
         try {
             long size = readStaged(staging);
             if (size < 0) {
@@ -149,18 +149,18 @@ public final class SharedMemoryReadStream implements AutoCloseable {
             staging.doubles.get(0, values);
             return values;
         } finally {
-            h.guard.exit();
+            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
 
     /** The flags byte (0..255): data type bit plus the change bit ({@link StreamDataType#CHANGE_BIT}). */
     public int readFlags() {
-        h.guard.enter();
+        HandleGuard.Slot inside = h.guard.enter();
         try {
             return StreamNative.flags(h.handle);
         } finally {
-            h.guard.exit();
+            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -172,11 +172,11 @@ public final class SharedMemoryReadStream implements AutoCloseable {
 
     /** The payload size in bytes. */
     public long readSize() {
-        h.guard.enter();
+        HandleGuard.Slot inside = h.guard.enter();
         try {
             return StreamNative.payloadSize(h.handle);
         } finally {
-            h.guard.exit();
+            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -193,22 +193,22 @@ public final class SharedMemoryReadStream implements AutoCloseable {
 
     /** True when a write completed since this reader opened or last called {@link #markAsRead()}. */
     public boolean hasNewData() {
-        h.guard.enter();
+        HandleGuard.Slot inside = h.guard.enter();
         try {
             return StreamNative.hasNewData(h.handle);
         } finally {
-            h.guard.exit();
+            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
 
     /** Acknowledges the current payload: the writer's {@code isMessageRead()} becomes true. */
     public void markAsRead() {
-        h.guard.enter();
+        HandleGuard.Slot inside = h.guard.enter();
         try {
             StreamNative.markAsRead(h.handle);
         } finally {
-            h.guard.exit();
+            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -231,11 +231,11 @@ public final class SharedMemoryReadStream implements AutoCloseable {
     /** How long a read waits for the stream's lock before {@link LockTimeoutException} (default 5 s). */
     public void setLockTimeout(Duration timeout) {
         long nanos = StreamHandle.lockTimeoutNanos(h.name, timeout);
-        h.guard.enter();
+        HandleGuard.Slot inside = h.guard.enter();
         try {
             StreamNative.setReaderLockTimeout(h.handle, nanos);
         } finally {
-            h.guard.exit();
+            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -300,19 +300,20 @@ public final class SharedMemoryReadStream implements AutoCloseable {
      * to reach the new segment; this handle keeps working on the old, nameless one.
      */
     public boolean isStale() {
-        h.guard.enter();
+        HandleGuard.Slot inside = h.guard.enter();
         try {
             return StreamNative.readerIsStale(h.handle);
         } finally {
-            h.guard.exit();
+            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
 
     /** Removes the segment's name. Also works after close. */
     public void destroy() {
+        HandleGuard.Slot inside;
         try {
-            h.guard.enter();
+            inside = h.guard.enter();
         } catch (SegmentClosedException closed) {
             SharedMemory.remove(h.name);
             return;
@@ -320,7 +321,7 @@ public final class SharedMemoryReadStream implements AutoCloseable {
         try {
             StreamNative.destroyReader(h.handle);
         } finally {
-            h.guard.exit();
+            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }

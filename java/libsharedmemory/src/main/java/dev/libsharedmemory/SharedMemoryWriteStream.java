@@ -72,12 +72,12 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
         if (src.isDirect()) {
             DirectAddress direct = DirectAddress.cached(lastDirect, src);
             lastDirect = direct;
-            h.guard.enter();
+            HandleGuard.Slot inside = h.guard.enter();
             try {
                 StreamNative.writeAddress(h.handle, StreamNative.TYPE_STRING, direct.address, direct.capacity,
                         position, length);
             } finally {
-                h.guard.exit();
+                h.guard.exit(inside);
                 Reference.reachabilityFence(this);
                 Reference.reachabilityFence(src);
             }
@@ -115,11 +115,11 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
 
     /** True when a reader acknowledged ({@code markAsRead}) the latest write; true before the first write. */
     public boolean isMessageRead() {
-        h.guard.enter();
+        HandleGuard.Slot inside = h.guard.enter();
         try {
             return StreamNative.isMessageRead(h.handle);
         } finally {
-            h.guard.exit();
+            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -142,11 +142,11 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
     /** How long a write waits for the stream's lock before {@link LockTimeoutException} (default 5 s). */
     public void setLockTimeout(Duration timeout) {
         long nanos = StreamHandle.lockTimeoutNanos(h.name, timeout);
-        h.guard.enter();
+        HandleGuard.Slot inside = h.guard.enter();
         try {
             StreamNative.setWriterLockTimeout(h.handle, nanos);
         } finally {
-            h.guard.exit();
+            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -211,19 +211,20 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
      * to reach the new segment; this handle keeps working on the old, nameless one.
      */
     public boolean isStale() {
-        h.guard.enter();
+        HandleGuard.Slot inside = h.guard.enter();
         try {
             return StreamNative.writerIsStale(h.handle);
         } finally {
-            h.guard.exit();
+            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
 
     /** Removes the segment's name; readers that have it open keep it. Also works after close. */
     public void destroy() {
+        HandleGuard.Slot inside;
         try {
-            h.guard.enter();
+            inside = h.guard.enter();
         } catch (SegmentClosedException closed) {
             SharedMemory.remove(h.name);
             return;
@@ -231,7 +232,7 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
         try {
             StreamNative.destroyWriter(h.handle);
         } finally {
-            h.guard.exit();
+            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -254,11 +255,11 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
             writeStaged(type, array, byteOffset, byteLength);
             return;
         }
-        h.guard.enter();
+        HandleGuard.Slot inside = h.guard.enter();
         try {
             StreamNative.writeArray(h.handle, type, array, byteOffset, byteLength);
         } finally {
-            h.guard.exit();
+            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -273,11 +274,11 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
         } else {
             staging.bytes.put(0, (byte[]) array, byteOffset, byteLength);
         }
-        h.guard.enter();
+        HandleGuard.Slot inside = h.guard.enter();
         try {
             StreamNative.writeAddress(h.handle, type, staging.native_.address, staging.native_.capacity, 0, byteLength);
         } finally {
-            h.guard.exit();
+            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
