@@ -6,7 +6,10 @@ import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * A bounded FIFO of byte messages in shared memory, as {@code lsm::SharedMemoryQueue} of
@@ -192,6 +195,152 @@ public final class SharedMemoryQueue implements AutoCloseable {
     /** As {@link #dequeue(ByteBuffer)}, leaving the message in the queue. */
     public int peek(ByteBuffer destination) {
         return take(destination, false);
+    }
+
+    // ---- batches ----
+
+    /**
+     * Appends {@code messages} in order until the queue is full, packing as many as fit 4 KiB
+     * into one native call (one crossing and one close-guard pass for the lot, instead of one
+     * per message). Returns how many were enqueued: {@code messages.subList(0, n)} are in the
+     * queue, the rest are not (the queue was full). Other producers may interleave their
+     * messages between batches, as with single enqueues.
+     *
+     * @throws MessageTooLargeException a message is longer than {@link #maxMessageSize()};
+     *     checked for all of them first, so nothing is enqueued
+     * @throws NullPointerException {@code messages} or one of them is null; nothing is enqueued
+     */
+    public int enqueueAll(List<byte[]> messages) {
+        Objects.requireNonNull(messages, "messages");
+        int total = messages.size();
+        for (int i = 0; i < total; i++) {
+            checkLength(Objects.requireNonNull(messages.get(i), "messages[" + i + "]").length);
+        }
+        int done = 0;
+        while (done < total) {
+            byte[] first = messages.get(done);
+            if (Integer.BYTES + first.length > Staging.CAPACITY) { // too large to pack: on its own
+                if (!enqueue(first)) {
+                    return done;
+                }
+                done++;
+                continue;
+            }
+            Staging staging = Staging.current();
+            ByteBuffer batch = staging.bytes;
+            int used = 0;
+            int count = 0;
+            for (int i = done; i < total; i++) {
+                byte[] message = messages.get(i);
+                if (used + Integer.BYTES + message.length > Staging.CAPACITY) {
+                    break;
+                }
+                batch.putInt(used, message.length);
+                batch.put(used + Integer.BYTES, message);
+                used += Integer.BYTES + message.length;
+                count++;
+            }
+            int enqueued;
+            HandleGuard.Slot inside = guard.enter();
+            try {
+                enqueued = QueueNative.enqueuePacked(native_.handle, staging.native_.address, staging.native_.capacity,
+                        used, count);
+            } finally {
+                guard.exit(inside);
+                Reference.reachabilityFence(this);
+            }
+            done += enqueued;
+            if (enqueued < count) {
+                return done; // full
+            }
+        }
+        return done;
+    }
+
+    /**
+     * Removes up to {@code maxMessages} messages, handing each to {@code action} in queue order
+     * as a read-only ByteBuffer whose remaining bytes are the message, valid only during that
+     * call (the same buffer is reused for the next message): copy what you keep. Messages are taken in batches of up to 4 KiB per native call
+     * (one crossing and one guard pass per batch); {@code action} runs outside any lock, after
+     * its batch is removed. Returns how many were removed; stops when the queue is empty.
+     * Allocation-free per message.
+     *
+     * <p>If {@code action} throws, the messages of the current batch not yet handed to it are
+     * lost (they were removed already): the exception propagates after that batch.
+     */
+    public int drainTo(Consumer<? super ByteBuffer> action, int maxMessages) {
+        Objects.requireNonNull(action, "action");
+        checkMax(maxMessages);
+        Staging staging = Staging.current();
+        DirectAddress batch = staging.acquireBatch();
+        try {
+            ByteBuffer view = batch.buffer.asReadOnlyBuffer();
+            int drained = 0;
+            while (drained < maxMessages) {
+                int wanted = maxMessages - drained;
+                int result = takeBatch(batch, wanted);
+                int taken = result >= 0 ? result : -1 - result;
+                drained += taken;
+                int at = 0;
+                for (int i = 0; i < taken; i++) {
+                    int length = batch.buffer.getInt(at);
+                    at += Integer.BYTES;
+                    view.limit(at + length).position(at);
+                    action.accept(view);
+                    at += length;
+                }
+                if (result >= 0 && taken < wanted) {
+                    break; // the queue is empty
+                }
+                if (result < 0 && taken == 0) { // the head is larger than a batch: on its own
+                    byte[] single = take(true);
+                    if (single == null) {
+                        break;
+                    }
+                    drained++;
+                    action.accept(ByteBuffer.wrap(single).asReadOnlyBuffer());
+                }
+            }
+            return drained;
+        } finally {
+            staging.release(batch);
+        }
+    }
+
+    /**
+     * Removes up to {@code maxMessages} messages into {@code target} (as new byte arrays, in
+     * queue order), as {@link java.util.concurrent.BlockingQueue#drainTo(Collection, int)} does:
+     * the number removed. Batches of up to 4 KiB cross JNI in one call.
+     */
+    public int drainTo(Collection<? super byte[]> target, int maxMessages) {
+        Objects.requireNonNull(target, "target");
+        return drainTo(message -> {
+            byte[] copy = new byte[message.remaining()];
+            message.get(copy);
+            target.add(copy);
+        }, maxMessages);
+    }
+
+    /** Removes every message into {@code target}: the number removed. */
+    public int drainTo(Collection<? super byte[]> target) {
+        return drainTo(target, Integer.MAX_VALUE);
+    }
+
+    private int takeBatch(DirectAddress batch, int max) {
+        HandleGuard.Slot inside = guard.enter();
+        try {
+            return QueueNative.takePacked(native_.handle, batch.address, batch.capacity, max);
+        } finally {
+            guard.exit(inside);
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    private void checkMax(int maxMessages) {
+        if (maxMessages < 0) {
+            throw new InvalidArgumentException("queue '" + name + "': maxMessages must not be negative, was "
+                    + maxMessages);
+        }
     }
 
     // ---- waiting ----

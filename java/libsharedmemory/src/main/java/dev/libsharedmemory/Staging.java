@@ -23,7 +23,22 @@ final class Staging {
     final DoubleBuffer doubles = bytes.asDoubleBuffer();
     final DirectAddress native_ = DirectAddress.of(bytes);
 
+    /** The buffer a batch is received into; taken while in use, so a nested batch gets its own. */
+    private DirectAddress batch;
+
     private Staging() {}
+
+    /** A direct buffer of {@link #CAPACITY} bytes for a batch; hand it back with {@link #release}. */
+    DirectAddress acquireBatch() {
+        DirectAddress buffer = batch;
+        batch = null;
+        return buffer != null ? buffer
+                : DirectAddress.of(ByteBuffer.allocateDirect(CAPACITY).order(ByteOrder.nativeOrder()));
+    }
+
+    void release(DirectAddress buffer) {
+        batch = buffer;
+    }
 
     /** This thread's staging buffer (used only between a guard's enter and exit, never nested). */
     static Staging current() {
