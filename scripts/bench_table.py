@@ -149,7 +149,9 @@ def main():
             # diag_purejava_stream_read_16 with stream_read_bytebuffer_16,
             # diag_readbytes_via_direct_16 with stream_read_bytes_16.
             size = probe.rsplit("_", 1)[1]
-            if "readbytes" in probe:
+            if "queue_batch" in probe:  # diag_queue_batch_roundtrip_64 vs queue_roundtrip_bytes_64
+                peer = "queue_roundtrip_bytes_" + size
+            elif "readbytes" in probe:
                 peer = "stream_read_bytes_" + size
             elif "_write" in probe:
                 peer = "stream_write_bytes_" + size

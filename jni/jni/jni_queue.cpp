@@ -157,6 +157,90 @@ JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_QueueNative_enqueueDirect(JN
     });
 }
 
+// Appends [position, position + length) of native memory (a direct buffer's address).
+JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_QueueNative_enqueueAddress(JNIEnv* env, jclass, jlong handle,
+                                                                               jlong address, jlong capacity,
+                                                                               jint position, jint length) {
+    return guarded<jboolean>(env, JNI_FALSE, [&] {
+        Queue* queue = handle_from<Queue>(handle);
+        const std::byte* data = lsm::jni::native_range(address, capacity, position, length, "buffer");
+        return queue->enqueue(data, static_cast<std::size_t>(length)) ? JNI_TRUE : JNI_FALSE;
+    });
+}
+
+// The head message into native memory [position, position + room): its length, -1 when empty.
+// A message longer than `limit` (the caller's room; negative: none) throws too_large; one within the limit but
+// longer than `room` (a staging buffer too small) is left in the queue: returns -2 - length.
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_takeAddress(JNIEnv* env, jclass, jlong handle,
+                                                                         jboolean remove, jlong address,
+                                                                         jlong capacity, jint position, jint room,
+                                                                         jint limit) {
+    return guarded<jlong>(env, -1, [&]() -> jlong {
+        Queue* queue = handle_from<Queue>(handle);
+        DirectSink sink(lsm::jni::native_range(address, capacity, position, room, "buffer"),
+                        static_cast<std::size_t>(room));
+        const lsm::ReceiveResult result = queue->receive(remove == JNI_TRUE, sink);
+        if (result.status == Received::declined && (limit < 0 || result.length <= static_cast<std::uint32_t>(limit)))
+            return -2 - static_cast<jlong>(result.length);
+        return length_or_throw(*queue, result, limit);
+    });
+}
+
+// Batches: one JNI crossing for many messages. A batch is packed in native memory as
+// [u32 length, native byte order][bytes] records, back to back (Java's per-thread buffer).
+
+// Enqueues the `count` records packed in [address, address + used) in order, until the queue
+// is full: the number enqueued. A record that overruns `used` is invalid_argument (nothing more
+// is enqueued); each message is still checked against maxMessageSize by the queue.
+JNIEXPORT jint JNICALL Java_dev_libsharedmemory_QueueNative_enqueuePacked(JNIEnv* env, jclass, jlong handle,
+                                                                          jlong address, jlong capacity, jint used,
+                                                                          jint count) {
+    return guarded<jint>(env, -1, [&] {
+        Queue* queue = handle_from<Queue>(handle);
+        const std::byte* base = lsm::jni::native_range(address, capacity, 0, used, "batch");
+        std::size_t at = 0;
+        jint enqueued = 0;
+        for (; enqueued < count; ++enqueued) {
+            std::uint32_t length = 0;
+            if (static_cast<std::size_t>(used) - at < sizeof length)
+                throw Error(ErrorCode::invalid_argument, "queue '" + queue->name() + "': batch record overruns the batch");
+            std::memcpy(&length, base + at, sizeof length);
+            at += sizeof length;
+            if (length > static_cast<std::size_t>(used) - at)
+                throw Error(ErrorCode::invalid_argument, "queue '" + queue->name() + "': batch record overruns the batch");
+            if (!queue->enqueue(base + at, length)) break;  // full
+            at += length;
+        }
+        return enqueued;
+    });
+}
+
+// Takes up to `max` messages into [address, address + capacity) as packed records: the number
+// taken when the queue became empty or `max` was reached, or -1 - taken when the next message
+// does not fit the room left (it stays in the queue).
+JNIEXPORT jint JNICALL Java_dev_libsharedmemory_QueueNative_takePacked(JNIEnv* env, jclass, jlong handle,
+                                                                       jlong address, jlong capacity, jint max) {
+    return guarded<jint>(env, -1, [&] {
+        Queue* queue = handle_from<Queue>(handle);
+        std::byte* base = lsm::jni::native_range(address, capacity, 0, capacity, "batch");
+        const auto room = static_cast<std::size_t>(capacity);
+        constexpr std::size_t prefix = sizeof(std::uint32_t);
+        std::size_t at = 0;
+        jint taken = 0;
+        while (taken < max) {
+            if (room - at < prefix) return -1 - taken;
+            DirectSink sink(base + at + prefix, room - at - prefix);
+            const lsm::ReceiveResult result = queue->receive(true, sink);
+            if (result.status == Received::empty) break;
+            if (result.status == Received::declined) return -1 - taken;
+            std::memcpy(base + at, &result.length, prefix);
+            at += prefix + result.length;
+            ++taken;
+        }
+        return taken;
+    });
+}
+
 // The head message as a new byte[], or null when empty.
 JNIEXPORT jbyteArray JNICALL Java_dev_libsharedmemory_QueueNative_take(JNIEnv* env, jclass, jlong handle,
                                                                        jboolean remove) {

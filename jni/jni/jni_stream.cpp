@@ -1,9 +1,11 @@
 // JNI for dev.libsharedmemory.StreamNative: lsm::StreamWriter / lsm::StreamReader.
 //
-// Payload copies: a Java array is pinned (GetPrimitiveArrayCritical) only for the memcpy
-// itself, after the stream lock is taken, so the critical region never spans a lock wait.
-// Reads copy into a per-thread native buffer under the lock and create the Java array
-// after it is released: no Java allocation (and no GC) while other processes wait.
+// Hot calls take native memory as (address, capacity, position, length) of a direct buffer
+// (the caller's, or the Java thread's staging buffer for small arrays): no call back into
+// the JVM at all. Large Java arrays are copied with one Get<T>ArrayRegion straight into the
+// segment under the lock (a bounded copy, never a wait). Allocating reads of large payloads
+// copy into a per-thread native buffer under the lock and create the Java array after it is
+// released: no Java allocation (and no GC) while other processes wait.
 #include <chrono>
 #include <climits>
 #include <cstring>
@@ -89,16 +91,39 @@ JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_writeArray(JNIEnv* 
     guarded<int>(env, 0, [&] {
         StreamWriter* writer = handle_from<StreamWriter>(handle);
         const auto stream_type = static_cast<StreamType>(type);
-        const jlong available = static_cast<jlong>(env->GetArrayLength(array)) *
-                                static_cast<jlong>(element_size(stream_type));
+        const std::size_t element = element_size(stream_type);
+        const jlong available = static_cast<jlong>(env->GetArrayLength(array)) * static_cast<jlong>(element);
         const std::size_t bytes = checked_range(byte_offset, byte_length, available, "array");
+        if (byte_offset % element != 0 || bytes % element != 0)
+            throw Error(ErrorCode::invalid_argument, "array range is not a whole number of elements");
+        const jsize start = static_cast<jsize>(byte_offset / static_cast<jint>(element));
+        const jsize count = static_cast<jsize>(bytes / element);
         writer->write_with(stream_type, bytes, [&](std::byte* destination) {
             if (bytes == 0) return;
+            if (stream_type == StreamType::string) {
+                // One region copy, in range (checked above): it cannot fail.
+                env->GetByteArrayRegion(static_cast<jbyteArray>(array), start, count,
+                                        reinterpret_cast<jbyte*>(destination));
+                return;
+            }
+            // float[]/double[]: HotSpot's region copy goes element by element; a pinned memcpy is faster.
             void* pinned = env->GetPrimitiveArrayCritical(array, nullptr);
             if (pinned == nullptr) throw Error(ErrorCode::no_space, "cannot pin the Java array");
             std::memcpy(destination, static_cast<const std::byte*>(pinned) + byte_offset, bytes);  // no JNI call here
             env->ReleasePrimitiveArrayCritical(array, pinned, JNI_ABORT);
         });
+        return 0;
+    });
+}
+
+// Writes [position, position + length) of native memory (a direct buffer's address).
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_writeAddress(JNIEnv* env, jclass, jlong handle, jint type,
+                                                                          jlong address, jlong capacity,
+                                                                          jint position, jint length) {
+    guarded<int>(env, 0, [&] {
+        const std::byte* data = lsm::jni::native_range(address, capacity, position, length, "buffer");
+        handle_from<StreamWriter>(handle)->write(static_cast<StreamType>(type), data,
+                                                 static_cast<std::size_t>(length));
         return 0;
     });
 }
@@ -184,6 +209,31 @@ JNIEXPORT jdoubleArray JNICALL Java_dev_libsharedmemory_StreamNative_readDoubles
             env->SetDoubleArrayRegion(array, 0, count, reinterpret_cast<const jdouble*>(staging().data()));
         trim_staging();
         return array;
+    });
+}
+
+// Copies the payload under the lock into native memory [position, position + room): returns
+// its size. A payload larger than `limit` (the caller's room; negative: none) throws too_large;
+// one that fits the limit but not the room (a staging buffer too small) is not copied: returns
+// -1 - size.
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_readAddress(JNIEnv* env, jclass, jlong handle,
+                                                                          jlong address, jlong capacity,
+                                                                          jint position, jint room, jint limit) {
+    return guarded<jlong>(env, -1, [&]() -> jlong {
+        std::byte* target = lsm::jni::native_range(address, capacity, position, room, "buffer");
+        StreamReader* reader = handle_from<StreamReader>(handle);
+        bool copied = false;
+        const std::size_t size = reader->read_with([&](std::size_t payload) {
+            if (limit >= 0 && payload > static_cast<std::size_t>(limit))
+                throw Error(ErrorCode::too_large, "stream '" + reader->name() + "': payload of " +
+                                                      std::to_string(payload) + " bytes does not fit the " +
+                                                      std::to_string(limit) +
+                                                      " bytes available in the destination; nothing was copied");
+            if (payload > static_cast<std::size_t>(room)) return ReadTarget{target, 0};
+            copied = true;
+            return ReadTarget{target, payload};
+        });
+        return copied ? static_cast<jlong>(size) : -1 - static_cast<jlong>(size);
     });
 }
 

@@ -4,6 +4,8 @@
 
 #include <jni.h>
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 
 #include "lsm/error.hpp"
@@ -41,6 +43,21 @@ Result guarded(JNIEnv* env, Result on_error, Body&& body) noexcept {
         throw_java(env, ErrorCode::io, "unknown native error");
     }
     return on_error;
+}
+
+}  // namespace lsm::jni
+
+namespace lsm::jni {
+
+// Native memory passed from Java as (address, capacity) of a direct buffer the caller keeps
+// reachable (see DirectAddress.java): [position, position + length) must lie inside capacity.
+inline std::byte* native_range(jlong address, jlong capacity, jlong position, jlong length, const char* what) {
+    if (address == 0 || capacity < 0 || position < 0 || length < 0 || position > capacity ||
+        length > capacity - position)
+        throw Error(ErrorCode::invalid_argument, std::string(what) + ": range " + std::to_string(position) + "+" +
+                                                     std::to_string(length) + " is outside its " +
+                                                     std::to_string(capacity) + " bytes");
+    return reinterpret_cast<std::byte*>(static_cast<std::intptr_t>(address)) + position;
 }
 
 }  // namespace lsm::jni

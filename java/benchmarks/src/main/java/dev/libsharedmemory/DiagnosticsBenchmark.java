@@ -93,7 +93,7 @@ public class DiagnosticsBenchmark {
 
     @Benchmark
     public void diag_purejava_stream_write() {
-        guard.enter();
+        HandleGuard.Slot inside = guard.enter();
         try {
             lock();
             try {
@@ -106,13 +106,13 @@ public class DiagnosticsBenchmark {
                 unlock();
             }
         } finally {
-            guard.exit();
+            guard.exit(inside);
         }
     }
 
     @Benchmark
     public int diag_purejava_stream_read() {
-        guard.enter();
+        HandleGuard.Slot inside = guard.enter();
         try {
             lock();
             try {
@@ -127,7 +127,7 @@ public class DiagnosticsBenchmark {
                 unlock();
             }
         } finally {
-            guard.exit();
+            guard.exit(inside);
         }
     }
 

@@ -44,22 +44,22 @@ public class JniCallBenchmark {
     /** What the close guard adds to every call on a handle (two atomic adds, uncontended). */
     @Benchmark
     public void guard_enter_exit() {
-        guard.enter();
+        HandleGuard.Slot inside = guard.enter();
         try {
             // nothing: the guard alone
         } finally {
-            guard.exit();
+            guard.exit(inside);
         }
     }
 
     /** The guard around an empty JNI call: the floor of any guarded library call. */
     @Benchmark
     public void guarded_jni_empty_call() {
-        guard.enter();
+        HandleGuard.Slot inside = guard.enter();
         try {
             BenchNative.nop();
         } finally {
-            guard.exit();
+            guard.exit(inside);
         }
     }
 

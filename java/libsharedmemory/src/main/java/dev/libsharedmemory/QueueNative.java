@@ -23,6 +23,29 @@ final class QueueNative {
     /** True when enqueued, false when full. */
     static native boolean enqueueArray(long handle, byte[] array, int offset, int length);
 
+    /** Appends native memory [position, position + length) of a direct buffer (see DirectAddress). */
+    static native boolean enqueueAddress(long handle, long address, long capacity, int position, int length);
+
+    /**
+     * The head message into native memory [position, position + room): its length, -1 when empty.
+     * Longer than limit (negative: no limit): MessageTooLargeException, queue unchanged. Within
+     * the limit but longer than room: queue unchanged, returns -2 - length.
+     */
+    static native long takeAddress(long handle, boolean remove, long address, long capacity, int position, int room,
+            int limit);
+
+    /**
+     * Enqueues {@code count} records packed as [int length, native order][bytes] in native memory
+     * [address, address + used), in order, until the queue is full: the number enqueued.
+     */
+    static native int enqueuePacked(long handle, long address, long capacity, int used, int count);
+
+    /**
+     * Takes up to {@code max} messages into native memory as packed records: the number taken when
+     * the queue became empty or max was reached, -1 - taken when the next one did not fit.
+     */
+    static native int takePacked(long handle, long address, long capacity, int max);
+
     static native boolean enqueueDirect(long handle, ByteBuffer buffer, int position, int length);
 
     /** The head message (removed if {@code remove}), or null when empty. */

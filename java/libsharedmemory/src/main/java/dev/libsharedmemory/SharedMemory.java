@@ -83,7 +83,7 @@ public final class SharedMemory implements AutoCloseable {
      * garbage collected.
      */
     public ByteBuffer buffer() {
-        guard.enter();
+        HandleGuard.Slot inside = guard.enter();
         try {
             synchronized (this) {
                 if (buffer == null) {
@@ -92,7 +92,7 @@ public final class SharedMemory implements AutoCloseable {
                 return buffer.duplicate().order(ByteOrder.nativeOrder());
             }
         } finally {
-            guard.exit();
+            guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -119,11 +119,11 @@ public final class SharedMemory implements AutoCloseable {
      * re-created by another process (a restarted writer). Reopen to see the new segment.
      */
     public boolean isStale() {
-        guard.enter();
+        HandleGuard.Slot inside = guard.enter();
         try {
             return SegmentNative.isStale(lifetime.handle());
         } finally {
-            guard.exit();
+            guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -137,8 +137,9 @@ public final class SharedMemory implements AutoCloseable {
             remove(name);
             return;
         }
+        HandleGuard.Slot inside;
         try {
-            guard.enter();
+            inside = guard.enter();
         } catch (SegmentClosedException closedMeanwhile) {
             remove(name);
             return;
@@ -146,7 +147,7 @@ public final class SharedMemory implements AutoCloseable {
         try {
             SegmentNative.destroy(lifetime.handle());
         } finally {
-            guard.exit();
+            guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }

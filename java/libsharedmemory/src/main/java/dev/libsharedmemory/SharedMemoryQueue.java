@@ -6,7 +6,10 @@ import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * A bounded FIFO of byte messages in shared memory, as {@code lsm::SharedMemoryQueue} of
@@ -33,6 +36,9 @@ public final class SharedMemoryQueue implements AutoCloseable {
     private final String name;
     private final boolean persistent;
     private final HandleGuard guard;
+    /** The last direct buffers enqueued from and taken into, with their addresses (see DirectAddress). */
+    private DirectAddress lastEnqueued;
+    private DirectAddress lastTaken;
     private final QueueHandle native_;
     private final Cleaner.Cleanable cleanable;
 
@@ -98,11 +104,23 @@ public final class SharedMemoryQueue implements AutoCloseable {
         Objects.requireNonNull(message, "message");
         Objects.checkFromIndexSize(offset, length, message.length);
         checkLength(length);
-        guard.enter();
+        if (length <= Staging.CAPACITY) { // small: through this thread's staging buffer, no JNI upcall
+            Staging staging = Staging.current();
+            staging.bytes.put(0, message, offset, length);
+            HandleGuard.Slot inside = guard.enter();
+            try {
+                return QueueNative.enqueueAddress(native_.handle, staging.native_.address, staging.native_.capacity, 0,
+                        length);
+            } finally {
+                guard.exit(inside);
+                Reference.reachabilityFence(this);
+            }
+        }
+        HandleGuard.Slot inside = guard.enter();
         try {
             return QueueNative.enqueueArray(native_.handle, message, offset, length);
         } finally {
-            guard.exit();
+            guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -118,11 +136,13 @@ public final class SharedMemoryQueue implements AutoCloseable {
         checkLength(length);
         boolean enqueued;
         if (message.isDirect()) {
-            guard.enter();
+            DirectAddress direct = DirectAddress.cached(lastEnqueued, message);
+            lastEnqueued = direct;
+            HandleGuard.Slot inside = guard.enter();
             try {
-                enqueued = QueueNative.enqueueDirect(native_.handle, message, position, length);
+                enqueued = QueueNative.enqueueAddress(native_.handle, direct.address, direct.capacity, position, length);
             } finally {
-                guard.exit();
+                guard.exit(inside);
                 Reference.reachabilityFence(this);
                 Reference.reachabilityFence(message);
             }
@@ -175,6 +195,152 @@ public final class SharedMemoryQueue implements AutoCloseable {
     /** As {@link #dequeue(ByteBuffer)}, leaving the message in the queue. */
     public int peek(ByteBuffer destination) {
         return take(destination, false);
+    }
+
+    // ---- batches ----
+
+    /**
+     * Appends {@code messages} in order until the queue is full, packing as many as fit 4 KiB
+     * into one native call (one crossing and one close-guard pass for the lot, instead of one
+     * per message). Returns how many were enqueued: {@code messages.subList(0, n)} are in the
+     * queue, the rest are not (the queue was full). Other producers may interleave their
+     * messages between batches, as with single enqueues.
+     *
+     * @throws MessageTooLargeException a message is longer than {@link #maxMessageSize()};
+     *     checked for all of them first, so nothing is enqueued
+     * @throws NullPointerException {@code messages} or one of them is null; nothing is enqueued
+     */
+    public int enqueueAll(List<byte[]> messages) {
+        Objects.requireNonNull(messages, "messages");
+        int total = messages.size();
+        for (int i = 0; i < total; i++) {
+            checkLength(Objects.requireNonNull(messages.get(i), "messages[" + i + "]").length);
+        }
+        int done = 0;
+        while (done < total) {
+            byte[] first = messages.get(done);
+            if (Integer.BYTES + first.length > Staging.CAPACITY) { // too large to pack: on its own
+                if (!enqueue(first)) {
+                    return done;
+                }
+                done++;
+                continue;
+            }
+            Staging staging = Staging.current();
+            ByteBuffer batch = staging.bytes;
+            int used = 0;
+            int count = 0;
+            for (int i = done; i < total; i++) {
+                byte[] message = messages.get(i);
+                if (used + Integer.BYTES + message.length > Staging.CAPACITY) {
+                    break;
+                }
+                batch.putInt(used, message.length);
+                batch.put(used + Integer.BYTES, message);
+                used += Integer.BYTES + message.length;
+                count++;
+            }
+            int enqueued;
+            HandleGuard.Slot inside = guard.enter();
+            try {
+                enqueued = QueueNative.enqueuePacked(native_.handle, staging.native_.address, staging.native_.capacity,
+                        used, count);
+            } finally {
+                guard.exit(inside);
+                Reference.reachabilityFence(this);
+            }
+            done += enqueued;
+            if (enqueued < count) {
+                return done; // full
+            }
+        }
+        return done;
+    }
+
+    /**
+     * Removes up to {@code maxMessages} messages, handing each to {@code action} in queue order
+     * as a read-only ByteBuffer whose remaining bytes are the message, valid only during that
+     * call (the same buffer is reused for the next message): copy what you keep. Messages are taken in batches of up to 4 KiB per native call
+     * (one crossing and one guard pass per batch); {@code action} runs outside any lock, after
+     * its batch is removed. Returns how many were removed; stops when the queue is empty.
+     * Allocation-free per message.
+     *
+     * <p>If {@code action} throws, the messages of the current batch not yet handed to it are
+     * lost (they were removed already): the exception propagates after that batch.
+     */
+    public int drainTo(Consumer<? super ByteBuffer> action, int maxMessages) {
+        Objects.requireNonNull(action, "action");
+        checkMax(maxMessages);
+        Staging staging = Staging.current();
+        DirectAddress batch = staging.acquireBatch();
+        try {
+            ByteBuffer view = batch.buffer.asReadOnlyBuffer();
+            int drained = 0;
+            while (drained < maxMessages) {
+                int wanted = maxMessages - drained;
+                int result = takeBatch(batch, wanted);
+                int taken = result >= 0 ? result : -1 - result;
+                drained += taken;
+                int at = 0;
+                for (int i = 0; i < taken; i++) {
+                    int length = batch.buffer.getInt(at);
+                    at += Integer.BYTES;
+                    view.limit(at + length).position(at);
+                    action.accept(view);
+                    at += length;
+                }
+                if (result >= 0 && taken < wanted) {
+                    break; // the queue is empty
+                }
+                if (result < 0 && taken == 0) { // the head is larger than a batch: on its own
+                    byte[] single = take(true);
+                    if (single == null) {
+                        break;
+                    }
+                    drained++;
+                    action.accept(ByteBuffer.wrap(single).asReadOnlyBuffer());
+                }
+            }
+            return drained;
+        } finally {
+            staging.release(batch);
+        }
+    }
+
+    /**
+     * Removes up to {@code maxMessages} messages into {@code target} (as new byte arrays, in
+     * queue order), as {@link java.util.concurrent.BlockingQueue#drainTo(Collection, int)} does:
+     * the number removed. Batches of up to 4 KiB cross JNI in one call.
+     */
+    public int drainTo(Collection<? super byte[]> target, int maxMessages) {
+        Objects.requireNonNull(target, "target");
+        return drainTo(message -> {
+            byte[] copy = new byte[message.remaining()];
+            message.get(copy);
+            target.add(copy);
+        }, maxMessages);
+    }
+
+    /** Removes every message into {@code target}: the number removed. */
+    public int drainTo(Collection<? super byte[]> target) {
+        return drainTo(target, Integer.MAX_VALUE);
+    }
+
+    private int takeBatch(DirectAddress batch, int max) {
+        HandleGuard.Slot inside = guard.enter();
+        try {
+            return QueueNative.takePacked(native_.handle, batch.address, batch.capacity, max);
+        } finally {
+            guard.exit(inside);
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    private void checkMax(int maxMessages) {
+        if (maxMessages < 0) {
+            throw new InvalidArgumentException("queue '" + name + "': maxMessages must not be negative, was "
+                    + maxMessages);
+        }
     }
 
     // ---- waiting ----
@@ -237,11 +403,11 @@ public final class SharedMemoryQueue implements AutoCloseable {
 
     /** Messages in the queue now. */
     public int size() {
-        guard.enter();
+        HandleGuard.Slot inside = guard.enter();
         try {
             return (int) QueueNative.size(native_.handle);
         } finally {
-            guard.exit();
+            guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -291,11 +457,11 @@ public final class SharedMemoryQueue implements AutoCloseable {
         } catch (ArithmeticException tooLong) {
             nanos = Long.MAX_VALUE;
         }
-        guard.enter();
+        HandleGuard.Slot inside = guard.enter();
         try {
             QueueNative.setLockTimeout(native_.handle, nanos);
         } finally {
-            guard.exit();
+            guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -344,19 +510,20 @@ public final class SharedMemoryQueue implements AutoCloseable {
      * the new queue; this handle keeps working on the old, nameless one.
      */
     public boolean isStale() {
-        guard.enter();
+        HandleGuard.Slot inside = guard.enter();
         try {
             return QueueNative.isStale(native_.handle);
         } finally {
-            guard.exit();
+            guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
 
     /** Removes the queue's name from the OS; processes that have it open keep using it. Also works after close. */
     public void destroy() {
+        HandleGuard.Slot inside;
         try {
-            guard.enter();
+            inside = guard.enter();
         } catch (SegmentClosedException closed) {
             SharedMemory.remove(name);
             return;
@@ -364,7 +531,7 @@ public final class SharedMemoryQueue implements AutoCloseable {
         try {
             QueueNative.destroy(native_.handle);
         } finally {
-            guard.exit();
+            guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -386,31 +553,42 @@ public final class SharedMemoryQueue implements AutoCloseable {
     // ---- helpers ----
 
     private LockHolder lockHolder(boolean producers) {
-        guard.enter();
+        HandleGuard.Slot inside = guard.enter();
         try {
             return LockHolder.of(QueueNative.lockHolder(native_.handle, producers));
         } finally {
-            guard.exit();
+            guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
 
     private LockHolder forceUnlock(boolean producers) {
-        guard.enter();
+        HandleGuard.Slot inside = guard.enter();
         try {
             return LockHolder.of(QueueNative.forceUnlock(native_.handle, producers));
         } finally {
-            guard.exit();
+            guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
 
     private byte[] take(boolean remove) {
-        guard.enter();
+        Staging staging = Staging.current();
+        HandleGuard.Slot inside = guard.enter();
         try {
-            return QueueNative.take(native_.handle, remove);
+            long length = QueueNative.takeAddress(native_.handle, remove, staging.native_.address,
+                    staging.native_.capacity, 0, Staging.CAPACITY, -1);
+            if (length == -1) {
+                return null;
+            }
+            if (length < -1) { // larger than the staging buffer (still in the queue)
+                return QueueNative.take(native_.handle, remove);
+            }
+            byte[] message = new byte[(int) length];
+            staging.bytes.get(0, message);
+            return message;
         } finally {
-            guard.exit();
+            guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -423,14 +601,39 @@ public final class SharedMemoryQueue implements AutoCloseable {
         int position = destination.position();
         int room = destination.remaining();
         int length;
-        guard.enter();
+        if (destination.isDirect()) {
+            DirectAddress direct = DirectAddress.cached(lastTaken, destination);
+            lastTaken = direct;
+            HandleGuard.Slot inside = guard.enter();
+            try {
+                length = (int) QueueNative.takeAddress(native_.handle, remove, direct.address, direct.capacity,
+                        position, room, room);
+            } finally {
+                guard.exit(inside);
+                Reference.reachabilityFence(this);
+                Reference.reachabilityFence(destination);
+            }
+            if (length > 0) {
+                destination.position(position + length);
+            }
+            return length;
+        }
+        Staging staging = Staging.current();
+        HandleGuard.Slot inside = guard.enter();
         try {
-            length = destination.isDirect()
-                    ? QueueNative.takeDirect(native_.handle, remove, destination, position, room)
-                    : QueueNative.takeArray(native_.handle, remove, destination.array(),
-                            destination.arrayOffset() + position, room);
+            long taken = QueueNative.takeAddress(native_.handle, remove, staging.native_.address,
+                    staging.native_.capacity, 0, Math.min(room, Staging.CAPACITY), room);
+            if (taken >= 0) {
+                length = (int) taken;
+                staging.bytes.get(0, destination.array(), destination.arrayOffset() + position, length);
+            } else if (taken == -1) {
+                length = -1;
+            } else { // larger than the staging buffer (still in the queue)
+                length = QueueNative.takeArray(native_.handle, remove, destination.array(),
+                        destination.arrayOffset() + position, room);
+            }
         } finally {
-            guard.exit();
+            guard.exit(inside);
             Reference.reachabilityFence(this);
             Reference.reachabilityFence(destination);
         }

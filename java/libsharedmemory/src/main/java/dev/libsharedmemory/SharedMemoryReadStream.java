@@ -31,6 +31,8 @@ import java.util.Objects;
  */
 public final class SharedMemoryReadStream implements AutoCloseable {
     private final StreamHandle h;
+    /** The last direct buffer read into and its address (see DirectAddress). */
+    private DirectAddress lastDirect;
 
     /** Opens an existing stream; {@code bufferSize} must match the writer's (header included). */
     public SharedMemoryReadStream(String name, long bufferSize, boolean persistent) {
@@ -52,11 +54,18 @@ public final class SharedMemoryReadStream implements AutoCloseable {
 
     /** A copy of the payload bytes, whatever the data type. */
     public byte[] readBytes() {
-        h.guard.enter();
+        Staging staging = Staging.current();
+        HandleGuard.Slot inside = h.guard.enter();
         try {
-            return StreamNative.readBytes(h.handle);
+            long size = readStaged(staging);
+            if (size < 0) {
+                return StreamNative.readBytes(h.handle); // larger than the staging buffer
+            }
+            byte[] bytes = new byte[(int) size];
+            staging.bytes.get(0, bytes);
+            return bytes;
         } finally {
-            h.guard.exit();
+            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -74,13 +83,34 @@ public final class SharedMemoryReadStream implements AutoCloseable {
         int position = dst.position();
         int remaining = dst.remaining();
         int copied;
-        h.guard.enter();
+        if (dst.isDirect()) {
+            DirectAddress direct = DirectAddress.cached(lastDirect, dst);
+            lastDirect = direct;
+            HandleGuard.Slot inside = h.guard.enter();
+            try {
+                copied = (int) StreamNative.readAddress(h.handle, direct.address, direct.capacity, position, remaining,
+                        remaining);
+            } finally {
+                h.guard.exit(inside);
+                Reference.reachabilityFence(this);
+                Reference.reachabilityFence(dst);
+            }
+            dst.position(position + copied);
+            return copied;
+        }
+        Staging staging = Staging.current();
+        HandleGuard.Slot inside = h.guard.enter();
         try {
-            copied = dst.isDirect()
-                    ? StreamNative.readDirect(h.handle, dst, position, remaining)
-                    : StreamNative.readIntoArray(h.handle, dst.array(), dst.arrayOffset() + position, remaining);
+            long size = StreamNative.readAddress(h.handle, staging.native_.address, staging.native_.capacity, 0,
+                    Math.min(remaining, Staging.CAPACITY), remaining);
+            if (size >= 0) {
+                copied = (int) size;
+                staging.bytes.get(0, dst.array(), dst.arrayOffset() + position, copied);
+            } else { // larger than the staging buffer
+                copied = StreamNative.readIntoArray(h.handle, dst.array(), dst.arrayOffset() + position, remaining);
+            }
         } finally {
-            h.guard.exit();
+            h.guard.exit(inside);
             Reference.reachabilityFence(this);
             Reference.reachabilityFence(dst);
         }
@@ -90,33 +120,47 @@ public final class SharedMemoryReadStream implements AutoCloseable {
 
     /** The payload as float32 values ({@code size / 4} of them). */
     public float[] readFloatArray() {
-        h.guard.enter();
+        Staging staging = Staging.current();
+        HandleGuard.Slot inside = h.guard.enter();
         try {
-            return StreamNative.readFloats(h.handle);
+            long size = readStaged(staging);
+            if (size < 0) {
+                return StreamNative.readFloats(h.handle); // larger than the staging buffer
+            }
+            float[] values = new float[(int) size / Float.BYTES];
+            staging.floats.get(0, values);
+            return values;
         } finally {
-            h.guard.exit();
+            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
 
     /** The payload as float64 values ({@code size / 8} of them). */
     public double[] readDoubleArray() {
-        h.guard.enter();
+        Staging staging = Staging.current();
+        HandleGuard.Slot inside = h.guard.enter();
         try {
-            return StreamNative.readDoubles(h.handle);
+            long size = readStaged(staging);
+            if (size < 0) {
+                return StreamNative.readDoubles(h.handle); // larger than the staging buffer
+            }
+            double[] values = new double[(int) size / Double.BYTES];
+            staging.doubles.get(0, values);
+            return values;
         } finally {
-            h.guard.exit();
+            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
 
     /** The flags byte (0..255): data type bit plus the change bit ({@link StreamDataType#CHANGE_BIT}). */
     public int readFlags() {
-        h.guard.enter();
+        HandleGuard.Slot inside = h.guard.enter();
         try {
             return StreamNative.flags(h.handle);
         } finally {
-            h.guard.exit();
+            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -128,11 +172,11 @@ public final class SharedMemoryReadStream implements AutoCloseable {
 
     /** The payload size in bytes. */
     public long readSize() {
-        h.guard.enter();
+        HandleGuard.Slot inside = h.guard.enter();
         try {
             return StreamNative.payloadSize(h.handle);
         } finally {
-            h.guard.exit();
+            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -149,22 +193,22 @@ public final class SharedMemoryReadStream implements AutoCloseable {
 
     /** True when a write completed since this reader opened or last called {@link #markAsRead()}. */
     public boolean hasNewData() {
-        h.guard.enter();
+        HandleGuard.Slot inside = h.guard.enter();
         try {
             return StreamNative.hasNewData(h.handle);
         } finally {
-            h.guard.exit();
+            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
 
     /** Acknowledges the current payload: the writer's {@code isMessageRead()} becomes true. */
     public void markAsRead() {
-        h.guard.enter();
+        HandleGuard.Slot inside = h.guard.enter();
         try {
             StreamNative.markAsRead(h.handle);
         } finally {
-            h.guard.exit();
+            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -187,11 +231,11 @@ public final class SharedMemoryReadStream implements AutoCloseable {
     /** How long a read waits for the stream's lock before {@link LockTimeoutException} (default 5 s). */
     public void setLockTimeout(Duration timeout) {
         long nanos = StreamHandle.lockTimeoutNanos(h.name, timeout);
-        h.guard.enter();
+        HandleGuard.Slot inside = h.guard.enter();
         try {
             StreamNative.setReaderLockTimeout(h.handle, nanos);
         } finally {
-            h.guard.exit();
+            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -256,19 +300,20 @@ public final class SharedMemoryReadStream implements AutoCloseable {
      * to reach the new segment; this handle keeps working on the old, nameless one.
      */
     public boolean isStale() {
-        h.guard.enter();
+        HandleGuard.Slot inside = h.guard.enter();
         try {
             return StreamNative.readerIsStale(h.handle);
         } finally {
-            h.guard.exit();
+            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
 
     /** Removes the segment's name. Also works after close. */
     public void destroy() {
+        HandleGuard.Slot inside;
         try {
-            h.guard.enter();
+            inside = h.guard.enter();
         } catch (SegmentClosedException closed) {
             SharedMemory.remove(h.name);
             return;
@@ -276,7 +321,7 @@ public final class SharedMemoryReadStream implements AutoCloseable {
         try {
             StreamNative.destroyReader(h.handle);
         } finally {
-            h.guard.exit();
+            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -285,6 +330,12 @@ public final class SharedMemoryReadStream implements AutoCloseable {
     @Override
     public void close() {
         h.close();
+    }
+
+    /** Inside the guard: the payload into the staging buffer (its size), or negative when it does not fit. */
+    private long readStaged(Staging staging) {
+        return StreamNative.readAddress(h.handle, staging.native_.address, staging.native_.capacity, 0,
+                Staging.CAPACITY, -1);
     }
 
     @Override

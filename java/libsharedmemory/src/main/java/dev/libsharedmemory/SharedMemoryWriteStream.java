@@ -27,6 +27,8 @@ import java.util.Objects;
  */
 public final class SharedMemoryWriteStream implements AutoCloseable {
     private final StreamHandle h;
+    /** The last direct buffer written and its address (see DirectAddress). */
+    private DirectAddress lastDirect;
 
     /** Creates the stream segment (replacing any existing one of that name) with {@link SharedMemory#DEFAULT_MODE}. */
     public SharedMemoryWriteStream(String name, long bufferSize, boolean persistent) {
@@ -68,11 +70,14 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
         int length = src.remaining();
         checkFits(length);
         if (src.isDirect()) {
-            h.guard.enter();
+            DirectAddress direct = DirectAddress.cached(lastDirect, src);
+            lastDirect = direct;
+            HandleGuard.Slot inside = h.guard.enter();
             try {
-                StreamNative.writeDirect(h.handle, StreamNative.TYPE_STRING, src, position, length);
+                StreamNative.writeAddress(h.handle, StreamNative.TYPE_STRING, direct.address, direct.capacity,
+                        position, length);
             } finally {
-                h.guard.exit();
+                h.guard.exit(inside);
                 Reference.reachabilityFence(this);
                 Reference.reachabilityFence(src);
             }
@@ -110,11 +115,11 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
 
     /** True when a reader acknowledged ({@code markAsRead}) the latest write; true before the first write. */
     public boolean isMessageRead() {
-        h.guard.enter();
+        HandleGuard.Slot inside = h.guard.enter();
         try {
             return StreamNative.isMessageRead(h.handle);
         } finally {
-            h.guard.exit();
+            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -137,11 +142,11 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
     /** How long a write waits for the stream's lock before {@link LockTimeoutException} (default 5 s). */
     public void setLockTimeout(Duration timeout) {
         long nanos = StreamHandle.lockTimeoutNanos(h.name, timeout);
-        h.guard.enter();
+        HandleGuard.Slot inside = h.guard.enter();
         try {
             StreamNative.setWriterLockTimeout(h.handle, nanos);
         } finally {
-            h.guard.exit();
+            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -206,19 +211,20 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
      * to reach the new segment; this handle keeps working on the old, nameless one.
      */
     public boolean isStale() {
-        h.guard.enter();
+        HandleGuard.Slot inside = h.guard.enter();
         try {
             return StreamNative.writerIsStale(h.handle);
         } finally {
-            h.guard.exit();
+            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
 
     /** Removes the segment's name; readers that have it open keep it. Also works after close. */
     public void destroy() {
+        HandleGuard.Slot inside;
         try {
-            h.guard.enter();
+            inside = h.guard.enter();
         } catch (SegmentClosedException closed) {
             SharedMemory.remove(h.name);
             return;
@@ -226,7 +232,7 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
         try {
             StreamNative.destroyWriter(h.handle);
         } finally {
-            h.guard.exit();
+            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -245,11 +251,34 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
 
     private void writeArray(int type, Object array, int byteOffset, int byteLength) {
         checkFits(byteLength);
-        h.guard.enter();
+        if (byteLength <= Staging.CAPACITY) {
+            writeStaged(type, array, byteOffset, byteLength);
+            return;
+        }
+        HandleGuard.Slot inside = h.guard.enter();
         try {
             StreamNative.writeArray(h.handle, type, array, byteOffset, byteLength);
         } finally {
-            h.guard.exit();
+            h.guard.exit(inside);
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** A small payload: copied into this thread's staging buffer, which the native side writes. */
+    private void writeStaged(int type, Object array, int byteOffset, int byteLength) {
+        Staging staging = Staging.current();
+        if (type == StreamNative.TYPE_FLOAT) {
+            staging.floats.put(0, (float[]) array, byteOffset / Float.BYTES, byteLength / Float.BYTES);
+        } else if (type == StreamNative.TYPE_DOUBLE) {
+            staging.doubles.put(0, (double[]) array, byteOffset / Double.BYTES, byteLength / Double.BYTES);
+        } else {
+            staging.bytes.put(0, (byte[]) array, byteOffset, byteLength);
+        }
+        HandleGuard.Slot inside = h.guard.enter();
+        try {
+            StreamNative.writeAddress(h.handle, type, staging.native_.address, staging.native_.capacity, 0, byteLength);
+        } finally {
+            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }

@@ -51,20 +51,20 @@ final class StreamHandle {
     }
 
     LockHolder lockHolder() {
-        guard.enter();
+        HandleGuard.Slot inside = guard.enter();
         try {
             return LockHolder.of(StreamNative.lockHolder(handle, writer));
         } finally {
-            guard.exit();
+            guard.exit(inside);
         }
     }
 
     LockHolder forceUnlock() {
-        guard.enter();
+        HandleGuard.Slot inside = guard.enter();
         try {
             return LockHolder.of(StreamNative.forceUnlock(handle, writer));
         } finally {
-            guard.exit();
+            guard.exit(inside);
         }
     }
 

@@ -24,6 +24,9 @@ final class StreamNative {
     /** array is a byte[] (TYPE_STRING), float[] (TYPE_FLOAT) or double[] (TYPE_DOUBLE); offsets in bytes. */
     static native void writeArray(long handle, int type, Object array, int byteOffset, int byteLength);
 
+    /** Writes native memory [position, position + length) of a direct buffer (see DirectAddress). */
+    static native void writeAddress(long handle, int type, long address, long capacity, int position, int length);
+
     static native void writeDirect(long handle, int type, ByteBuffer buffer, int position, int length);
 
     static native boolean isMessageRead(long handle);
@@ -48,6 +51,13 @@ final class StreamNative {
 
     /** Returns the payload size; MessageTooLargeException (nothing copied) if it exceeds remaining. */
     static native int readDirect(long handle, ByteBuffer buffer, int position, int remaining);
+
+    /**
+     * Copies the payload into native memory [position, position + room): its size. Larger than
+     * limit (negative: no limit): MessageTooLargeException, nothing copied. Within the limit but
+     * larger than room: nothing copied, returns -1 - size.
+     */
+    static native long readAddress(long handle, long address, long capacity, int position, int room, int limit);
 
     static native int readIntoArray(long handle, byte[] array, int offset, int length);
 

@@ -1,0 +1,42 @@
+package dev.libsharedmemory;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A direct buffer with its native address, asked from the JVM once: the address of a direct
+ * buffer never changes while the buffer is reachable, and this object holds it strongly (callers
+ * also keep the buffer reachable across the native call). Hot native calls then take
+ * (address, capacity, position, length) and check the range against the capacity natively,
+ * instead of calling GetDirectBufferAddress/Capacity back into the JVM on every call.
+ *
+ * <p>A handle caches the last buffer it saw in a plain field ({@link #cached}): a racing
+ * thread at worst looks the address up again; the object is immutable, so publishing it
+ * through a data race is safe.
+ */
+final class DirectAddress {
+    final ByteBuffer buffer;
+    final long address;
+    final long capacity;
+
+    private DirectAddress(ByteBuffer buffer, long address) {
+        this.buffer = buffer;
+        this.address = address;
+        this.capacity = buffer.capacity();
+    }
+
+    /** The address of {@code buffer} (direct), from {@code last} when it is the same buffer. */
+    static DirectAddress cached(DirectAddress last, ByteBuffer buffer) {
+        if (last != null && last.buffer == buffer) {
+            return last;
+        }
+        long address = BufferNative.address(buffer);
+        if (address == 0) {
+            throw new InvalidArgumentException("the ByteBuffer is not direct");
+        }
+        return new DirectAddress(buffer, address);
+    }
+
+    static DirectAddress of(ByteBuffer buffer) {
+        return cached(null, buffer);
+    }
+}

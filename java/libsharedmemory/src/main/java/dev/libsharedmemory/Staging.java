@@ -1,0 +1,47 @@
+package dev.libsharedmemory;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+
+/**
+ * A per-thread direct buffer through which small payloads of Java arrays cross JNI: Java copies
+ * an array into it (or out of it) with a plain bulk copy, and the native side copies between it
+ * and the segment, so the call passes only primitives and never calls back into the JVM
+ * (pinning an array or a region copy costs more than copying a small payload twice).
+ * Payloads larger than {@link #CAPACITY} take the array paths (one region copy into the segment).
+ */
+final class Staging {
+    /** The largest payload staged; larger ones go through the array entry points. */
+    static final int CAPACITY = 4096;
+
+    private static final ThreadLocal<Staging> CURRENT = ThreadLocal.withInitial(Staging::new);
+
+    final ByteBuffer bytes = ByteBuffer.allocateDirect(CAPACITY).order(ByteOrder.nativeOrder());
+    final FloatBuffer floats = bytes.asFloatBuffer();
+    final DoubleBuffer doubles = bytes.asDoubleBuffer();
+    final DirectAddress native_ = DirectAddress.of(bytes);
+
+    /** The buffer a batch is received into; taken while in use, so a nested batch gets its own. */
+    private DirectAddress batch;
+
+    private Staging() {}
+
+    /** A direct buffer of {@link #CAPACITY} bytes for a batch; hand it back with {@link #release}. */
+    DirectAddress acquireBatch() {
+        DirectAddress buffer = batch;
+        batch = null;
+        return buffer != null ? buffer
+                : DirectAddress.of(ByteBuffer.allocateDirect(CAPACITY).order(ByteOrder.nativeOrder()));
+    }
+
+    void release(DirectAddress buffer) {
+        batch = buffer;
+    }
+
+    /** This thread's staging buffer (used only between a guard's enter and exit, never nested). */
+    static Staging current() {
+        return CURRENT.get();
+    }
+}
