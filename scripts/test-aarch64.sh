@@ -15,7 +15,16 @@
 # missing acquire/release ordering. The lock words rely on CAS-acquire / store-release
 # (lsm/spin_lock.hpp), which is what makes the payload and header stores visible in order on
 # ARM; any new cross-process hand-off must be reasoned about by hand, not tested into shape.
+#
+# Usage: scripts/test-aarch64.sh [--in-process]
+#   (default)      every JUnit test of every module, cross-process tests included;
+#   --in-process   only the test classes that start no other process. CI uses this: qemu-user
+#                  emulates the JVM's vfork as a fork of a multithreaded emulator, and now and then
+#                  the child hangs before it execs (seen here: a ProcessBuilder.start() that never
+#                  returned), which no test timeout can end. Cross-process behaviour is covered
+#                  natively on x86_64; the full aarch64 suite is run by hand with this script.
 set -euo pipefail
+mode="${1:-full}"
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 qemu="$(command -v qemu-aarch64-static || command -v qemu-aarch64 || true)"
 [[ -n "$qemu" ]] || { echo "test-aarch64: qemu-aarch64-static not found (scripts/install-cross-deps.sh)" >&2; exit 1; }
@@ -42,7 +51,13 @@ ctest --test-dir "$repo/target/cmake-linux-aarch64" --output-on-failure
 
 echo "== JUnit suite on the aarch64 JVM"
 cd "$repo"
-mvn -B -ntp test \
+selection=()
+if [[ "$mode" == --in-process ]]; then
+  spawning='CrossProcessSegmentTest,DeadLockHolderTest,KillSoakTest,SharedMemoryErrorsTest,SharedMemoryQueueProcessesTest,StaleHandleTest,StreamContentionTest,StreamCrossProcessTest'
+  selection=(-pl java/libsharedmemory "-Dtest=!${spawning//,/,!}" -Dsurefire.failIfNoSpecifiedTests=false)
+  echo "(in-process test classes only; the tools module's tests all start processes)"
+fi
+mvn -B -ntp test "${selection[@]}" \
   -Djvm="$wrappers/jvm/bin/java" \
   -Dlsm.peer="$wrappers/lsm-peer" \
   -DargLine="-Dlsm.test.java=$wrappers/jvm/bin/java -Dlsm.expected.platform=linux-aarch64" \
