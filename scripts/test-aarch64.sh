@@ -19,9 +19,9 @@
 # Usage: scripts/test-aarch64.sh [--in-process]
 #   (default)      every JUnit test of every module, cross-process tests included;
 #   --in-process   only the test classes that start no other process. CI uses this: qemu-user
-#                  emulates the JVM's vfork as a fork of a multithreaded emulator, and now and then
-#                  the child hangs before it execs (seen here: a ProcessBuilder.start() that never
-#                  returned), which no test timeout can end. Cross-process behaviour is covered
+#                  emulates the JVM's vfork as a fork of a multithreaded emulator, and often (2 of
+#                  the last 3 full runs here) the child hangs before it execs, so ProcessBuilder.start()
+#                  never returns and no test timeout can end it. Cross-process behaviour is covered
 #                  natively on x86_64; the full aarch64 suite is run by hand with this script.
 set -euo pipefail
 mode="${1:-full}"
