@@ -230,12 +230,9 @@ public final class SharedMemoryReadStream implements AutoCloseable {
 
     /** How long a read waits for the stream's lock before {@link LockTimeoutException} (default 5 s). */
     public void setLockTimeout(Duration timeout) {
-        long nanos = StreamHandle.lockTimeoutNanos(h.name, timeout);
-        HandleGuard.Slot inside = h.guard.enter();
         try {
-            StreamNative.setReaderLockTimeout(h.handle, nanos);
+            h.setLockTimeout(timeout);
         } finally {
-            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -300,28 +297,18 @@ public final class SharedMemoryReadStream implements AutoCloseable {
      * to reach the new segment; this handle keeps working on the old, nameless one.
      */
     public boolean isStale() {
-        HandleGuard.Slot inside = h.guard.enter();
         try {
-            return StreamNative.readerIsStale(h.handle);
+            return h.isStale();
         } finally {
-            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
 
     /** Removes the segment's name. Also works after close. */
     public void destroy() {
-        HandleGuard.Slot inside;
         try {
-            inside = h.guard.enter();
-        } catch (SegmentClosedException closed) {
-            SharedMemory.remove(h.name);
-            return;
-        }
-        try {
-            StreamNative.destroyReader(h.handle);
+            h.destroy();
         } finally {
-            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }

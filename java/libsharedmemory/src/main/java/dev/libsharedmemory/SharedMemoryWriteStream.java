@@ -141,12 +141,9 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
 
     /** How long a write waits for the stream's lock before {@link LockTimeoutException} (default 5 s). */
     public void setLockTimeout(Duration timeout) {
-        long nanos = StreamHandle.lockTimeoutNanos(h.name, timeout);
-        HandleGuard.Slot inside = h.guard.enter();
         try {
-            StreamNative.setWriterLockTimeout(h.handle, nanos);
+            h.setLockTimeout(timeout);
         } finally {
-            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -211,28 +208,18 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
      * to reach the new segment; this handle keeps working on the old, nameless one.
      */
     public boolean isStale() {
-        HandleGuard.Slot inside = h.guard.enter();
         try {
-            return StreamNative.writerIsStale(h.handle);
+            return h.isStale();
         } finally {
-            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
 
     /** Removes the segment's name; readers that have it open keep it. Also works after close. */
     public void destroy() {
-        HandleGuard.Slot inside;
         try {
-            inside = h.guard.enter();
-        } catch (SegmentClosedException closed) {
-            SharedMemory.remove(h.name);
-            return;
-        }
-        try {
-            StreamNative.destroyWriter(h.handle);
+            h.destroy();
         } finally {
-            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }

@@ -68,6 +68,50 @@ final class StreamHandle {
         }
     }
 
+    /** Sets the lock timeout of this side (writer or reader). */
+    void setLockTimeout(Duration timeout) {
+        long nanos = lockTimeoutNanos(name, timeout);
+        HandleGuard.Slot inside = guard.enter();
+        try {
+            if (writer) {
+                StreamNative.setWriterLockTimeout(handle, nanos);
+            } else {
+                StreamNative.setReaderLockTimeout(handle, nanos);
+            }
+        } finally {
+            guard.exit(inside);
+        }
+    }
+
+    boolean isStale() {
+        HandleGuard.Slot inside = guard.enter();
+        try {
+            return writer ? StreamNative.writerIsStale(handle) : StreamNative.readerIsStale(handle);
+        } finally {
+            guard.exit(inside);
+        }
+    }
+
+    /** Removes the segment's name; after close, by name. */
+    void destroy() {
+        HandleGuard.Slot inside;
+        try {
+            inside = guard.enter();
+        } catch (SegmentClosedException closed) {
+            SharedMemory.remove(name);
+            return;
+        }
+        try {
+            if (writer) {
+                StreamNative.destroyWriter(handle);
+            } else {
+                StreamNative.destroyReader(handle);
+            }
+        } finally {
+            guard.exit(inside);
+        }
+    }
+
     long maxPayloadSize() {
         return Math.min(bufferSize - HEADER_SIZE, 0xFFFF_FFFFL);
     }
