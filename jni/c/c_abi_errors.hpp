@@ -1,6 +1,7 @@
 // How the C ABI turns C++ exceptions into return values plus a per-thread error record.
 #pragma once
 
+#include <chrono>
 #include <string>
 
 #include "lsm/error.hpp"
@@ -27,5 +28,18 @@ Result guarded(Result on_error, Body&& body) noexcept {
     }
     return on_error;
 }
+
+// Runs body(object) inside a handle's call guard (c_abi_handles.hpp): a NULL handle is
+// LSM_ERR_INVALID_ARGUMENT, a closed one LSM_ERR_CLOSED.
+template <typename Result, typename Handle, typename Body>
+Result guarded_call(Handle* handle, Result on_error, Body&& body) noexcept {
+    return guarded<Result>(on_error, [&]() -> Result {
+        if (handle == nullptr) throw Error(ErrorCode::invalid_argument, "handle is NULL");
+        return handle->call(body);
+    });
+}
+
+// How long the lsm_*_try_* calls wait for a lock before they give up with LSM_ERR_TIMEOUT.
+inline constexpr std::chrono::microseconds try_lock_wait{50};
 
 }  // namespace lsm::c_abi

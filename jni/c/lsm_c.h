@@ -100,14 +100,23 @@ LSM_API int lsm_stream_writer_set_lock_timeout_ms(lsm_stream_writer* writer, int
 LSM_API int lsm_stream_writer_is_stale(lsm_stream_writer* writer);
 /* Removes the segment's name. 0 or -1. */
 LSM_API int lsm_stream_writer_destroy(lsm_stream_writer* writer);
-/* Unmaps and frees; a non-persistent writer removes the name. NULL is ignored. */
+/* Waits for calls on the writer in other threads to return, then unmaps; a non-persistent
+ * writer removes the name. The handle stays valid: later calls fail with LSM_ERR_CLOSED, and
+ * lsm_stream_writer_free still frees it. Safe while other threads call the writer. */
+LSM_API void lsm_stream_writer_close(lsm_stream_writer* writer);
+/* Closes (if not closed) and frees; a non-persistent writer removes the name. NULL is ignored. */
 LSM_API void lsm_stream_writer_free(lsm_stream_writer* writer);
+/* As lsm_stream_writer_write, but waits at most ~50 us for the lock (then -1, LSM_ERR_TIMEOUT):
+ * for callers that must not block, e.g. a JVM critical downcall, which retry with the call above. */
+LSM_API int lsm_stream_writer_try_write(lsm_stream_writer* writer, int type, const void* data, size_t bytes);
 
 /* Opens an existing stream segment (`size` as the writer's). NULL on failure. */
 LSM_API lsm_stream_reader* lsm_stream_reader_open(const char* name, size_t size, int persistent);
 /* Copies the payload into dst. Returns its size in bytes, or -1 (LSM_ERR_TOO_LARGE when it
  * is larger than capacity: nothing copied; LSM_ERR_CORRUPT when the size field does not fit). */
 LSM_API int64_t lsm_stream_reader_read(lsm_stream_reader* reader, void* dst, size_t capacity);
+/* As lsm_stream_reader_read, waiting at most ~50 us for the lock (as lsm_stream_writer_try_write). */
+LSM_API int64_t lsm_stream_reader_try_read(lsm_stream_reader* reader, void* dst, size_t capacity);
 /* The payload size in bytes (validated), or -1. */
 LSM_API int64_t lsm_stream_reader_size(lsm_stream_reader* reader);
 /* The flags byte (type bits | change bit), or -1. */
@@ -121,7 +130,9 @@ LSM_API int lsm_stream_reader_set_lock_timeout_ms(lsm_stream_reader* reader, int
 /* 1 when the name no longer leads to the segment this reader maps: a restarted writer re-created
  * it (reopen to see its data) or it was removed. 0 if not, -1 on error. */
 LSM_API int lsm_stream_reader_is_stale(lsm_stream_reader* reader);
-/* Unmaps and frees; a non-persistent reader removes the name. NULL is ignored. */
+/* As lsm_stream_writer_close, for a reader. */
+LSM_API void lsm_stream_reader_close(lsm_stream_reader* reader);
+/* Closes (if not closed) and frees; a non-persistent reader removes the name. NULL is ignored. */
 LSM_API void lsm_stream_reader_free(lsm_stream_reader* reader);
 
 /* Dead lock holders. The lock word's value (0 free; 0x80000000|pid a process of this library;
@@ -134,9 +145,6 @@ LSM_API int64_t lsm_stream_reader_lock_holder(lsm_stream_reader* reader);
  * value replaced (0: it was free and stays free), or -1 on error. */
 LSM_API int64_t lsm_stream_writer_force_unlock(lsm_stream_writer* writer);
 LSM_API int64_t lsm_stream_reader_force_unlock(lsm_stream_reader* reader);
-
-/* Unmaps and frees; a non-persistent reader removes the name. NULL is ignored. */
-LSM_API void lsm_stream_reader_free(lsm_stream_reader* reader);
 
 /* ---- SharedMemoryQueue (WIRE.md §3) ----
  * A bounded FIFO of byte messages shared by any number of producer and consumer processes.
@@ -181,8 +189,17 @@ LSM_API int64_t lsm_queue_force_unlock(lsm_queue* queue, int which);
 LSM_API int lsm_queue_is_stale(lsm_queue* queue);
 /* Removes the queue's name from the OS. */
 LSM_API void lsm_queue_destroy(lsm_queue* queue);
-/* Unmaps and frees the handle; a non-persistent handle removes its name here. */
+/* As lsm_stream_writer_close: waits for calls in other threads, unmaps (a non-persistent queue
+ * removes its name); later calls fail with LSM_ERR_CLOSED until lsm_queue_free. */
+LSM_API void lsm_queue_close(lsm_queue* queue);
+/* Closes (if not closed) and frees the handle; a non-persistent handle removes its name here. */
 LSM_API void lsm_queue_free(lsm_queue* queue);
+/* As lsm_queue_enqueue, waiting at most ~50 us for the lock (as lsm_stream_writer_try_write). */
+LSM_API int lsm_queue_try_enqueue(lsm_queue* queue, const void* data, size_t length);
+/* The head message into buffer, removed when `remove` is 1, waiting at most ~50 us for the
+ * lock: its length, -1 when the queue is empty, -2 on error (LSM_ERR_TOO_LARGE: it does not
+ * fit buffer_size, queue unchanged; LSM_ERR_TIMEOUT). One return value, no out-parameter. */
+LSM_API int64_t lsm_queue_try_take(lsm_queue* queue, int remove, void* buffer, size_t buffer_size);
 
 #ifdef __cplusplus
 }

@@ -16,14 +16,14 @@ void set_last_error(ErrorCode code, const std::string& message) noexcept {
     }
 }
 
-void clear_last_error() noexcept {
-    last_code = LSM_OK;
-    last_message.clear();
-}
+// Only the code: the message is read after a failure, which replaces it.
+void clear_last_error() noexcept { last_code = LSM_OK; }
 
 }  // namespace lsm::c_abi
 
 extern "C" {
 int lsm_last_error(void) { return lsm::c_abi::last_code; }
-const char* lsm_last_error_message(void) { return lsm::c_abi::last_message.c_str(); }
+const char* lsm_last_error_message(void) {
+    return lsm::c_abi::last_code == LSM_OK ? "" : lsm::c_abi::last_message.c_str();
+}
 }

@@ -3,17 +3,14 @@
 #include <span>
 
 #include "c_abi_errors.hpp"
-#include "lsm/queue.hpp"
+#include "c_abi_handles.hpp"
 #include "lsm_c.h"
 
 using lsm::Error;
 using lsm::ErrorCode;
 using lsm::Queue;
 using lsm::c_abi::guarded;
-
-struct lsm_queue {
-    Queue queue;
-};
+using lsm::c_abi::guarded_call;
 
 namespace {
 
@@ -21,14 +18,8 @@ void require_name(const char* name) {
     if (name == nullptr) throw Error(ErrorCode::invalid_name, "queue name is NULL");
 }
 
-Queue& require(lsm_queue* handle) {
-    if (handle == nullptr) throw Error(ErrorCode::invalid_argument, "queue handle is NULL");
-    return handle->queue;
-}
-
 int receive(lsm_queue* handle, bool remove, void* buffer, size_t buffer_size, size_t* length) {
-    return guarded<int>(-1, [&] {
-        Queue& queue = require(handle);
+    return guarded_call<int>(handle, -1, [&](Queue& queue) {
         if (buffer == nullptr && buffer_size > 0)
             throw Error(ErrorCode::invalid_argument, "queue '" + queue.name() + "': buffer is NULL");
         const auto result = queue.receive(remove, std::span<std::byte>(static_cast<std::byte*>(buffer), buffer_size));
@@ -52,7 +43,7 @@ lsm_queue* lsm_queue_create_with_mode(const char* name, uint32_t capacity, uint3
                                       unsigned mode) {
     return guarded<lsm_queue*>(nullptr, [&] {
         require_name(name);
-        return new lsm_queue{Queue::create(name, capacity, max_message_size, persistent != 0, mode)};
+        return new lsm_queue("queue", Queue::create(name, capacity, max_message_size, persistent != 0, mode));
     });
 }
 
@@ -63,19 +54,34 @@ lsm_queue* lsm_queue_create(const char* name, uint32_t capacity, uint32_t max_me
 lsm_queue* lsm_queue_open(const char* name, uint32_t capacity, uint32_t max_message_size, int persistent) {
     return guarded<lsm_queue*>(nullptr, [&] {
         require_name(name);
-        return new lsm_queue{Queue::open(name, capacity, max_message_size, persistent != 0)};
+        return new lsm_queue("queue", Queue::open(name, capacity, max_message_size, persistent != 0));
     });
 }
 
 lsm_queue* lsm_queue_open_existing(const char* name, int persistent) {
     return guarded<lsm_queue*>(nullptr, [&] {
         require_name(name);
-        return new lsm_queue{Queue::open_existing(name, persistent != 0)};
+        return new lsm_queue("queue", Queue::open_existing(name, persistent != 0));
     });
 }
 
 int lsm_queue_enqueue(lsm_queue* handle, const void* data, size_t length) {
-    return guarded<int>(-1, [&] { return require(handle).enqueue(data, length) ? 1 : 0; });
+    return guarded_call<int>(handle, -1, [&](Queue& queue) { return queue.enqueue(data, length) ? 1 : 0; });
+}
+
+int lsm_queue_try_enqueue(lsm_queue* handle, const void* data, size_t length) {
+    const lsm::LockWaitCap cap(lsm::c_abi::try_lock_wait);
+    return lsm_queue_enqueue(handle, data, length);
+}
+
+int64_t lsm_queue_try_take(lsm_queue* handle, int remove, void* buffer, size_t buffer_size) {
+    const lsm::LockWaitCap cap(lsm::c_abi::try_lock_wait);
+    size_t length = 0;
+    switch (receive(handle, remove != 0, buffer, buffer_size, &length)) {
+        case 1: return static_cast<int64_t>(length);
+        case 0: return -1;
+        default: return -2;
+    }
 }
 
 int lsm_queue_dequeue(lsm_queue* handle, void* buffer, size_t buffer_size, size_t* length) {
@@ -87,22 +93,26 @@ int lsm_queue_peek(lsm_queue* handle, void* buffer, size_t buffer_size, size_t* 
 }
 
 int64_t lsm_queue_size(lsm_queue* handle) {
-    return guarded<int64_t>(-1, [&] { return static_cast<int64_t>(require(handle).size()); });
+    return guarded_call<int64_t>(handle, -1, [&](Queue& queue) { return static_cast<int64_t>(queue.size()); });
 }
 
-uint32_t lsm_queue_capacity(lsm_queue* handle) { return handle != nullptr ? handle->queue.capacity() : 0; }
+uint32_t lsm_queue_capacity(lsm_queue* handle) {
+    return guarded_call<uint32_t>(handle, 0, [](Queue& queue) { return queue.capacity(); });
+}
 
 uint32_t lsm_queue_max_message_size(lsm_queue* handle) {
-    return handle != nullptr ? handle->queue.max_message_size() : 0;
+    return guarded_call<uint32_t>(handle, 0, [](Queue& queue) { return queue.max_message_size(); });
 }
 
 void lsm_queue_set_lock_timeout_ms(lsm_queue* handle, uint32_t milliseconds) {
-    if (handle != nullptr) handle->queue.set_lock_timeout(std::chrono::milliseconds(milliseconds));
+    guarded_call<int>(handle, 0, [&](Queue& queue) {
+        queue.set_lock_timeout(std::chrono::milliseconds(milliseconds));
+        return 0;
+    });
 }
 
 int64_t lsm_queue_lock_holder(lsm_queue* handle, int which) {
-    return guarded<int64_t>(-1, [&] {
-        Queue& queue = require(handle);
+    return guarded_call<int64_t>(handle, -1, [&](Queue& queue) {
         if (which == LSM_QUEUE_PRODUCER_LOCK) return static_cast<int64_t>(queue.producer_lock_holder());
         if (which == LSM_QUEUE_CONSUMER_LOCK) return static_cast<int64_t>(queue.consumer_lock_holder());
         throw Error(ErrorCode::invalid_argument, "queue lock " + std::to_string(which) + " is neither "
@@ -111,8 +121,7 @@ int64_t lsm_queue_lock_holder(lsm_queue* handle, int which) {
 }
 
 int64_t lsm_queue_force_unlock(lsm_queue* handle, int which) {
-    return guarded<int64_t>(-1, [&] {
-        Queue& queue = require(handle);
+    return guarded_call<int64_t>(handle, -1, [&](Queue& queue) {
         if (which == LSM_QUEUE_PRODUCER_LOCK) return static_cast<int64_t>(queue.force_unlock_producers());
         if (which == LSM_QUEUE_CONSUMER_LOCK) return static_cast<int64_t>(queue.force_unlock_consumers());
         throw Error(ErrorCode::invalid_argument, "queue lock " + std::to_string(which) + " is neither "
@@ -121,15 +130,19 @@ int64_t lsm_queue_force_unlock(lsm_queue* handle, int which) {
 }
 
 int lsm_queue_is_stale(lsm_queue* handle) {
-    return guarded<int>(-1, [&] { return require(handle).is_stale() ? 1 : 0; });
+    return guarded_call<int>(handle, -1, [](Queue& queue) { return queue.is_stale() ? 1 : 0; });
 }
 
 void lsm_queue_destroy(lsm_queue* handle) {
     if (handle == nullptr) return;
-    guarded<int>(0, [&] {
-        handle->queue.segment().destroy();
+    guarded_call<int>(handle, 0, [](Queue& queue) {
+        queue.segment().destroy();
         return 0;
     });
+}
+
+void lsm_queue_close(lsm_queue* handle) {
+    if (handle != nullptr) handle->close();
 }
 
 void lsm_queue_free(lsm_queue* handle) { delete handle; }

@@ -2,32 +2,21 @@
 #include <chrono>
 
 #include "c_abi_errors.hpp"
-#include "lsm/stream.hpp"
+#include "c_abi_handles.hpp"
 #include "lsm_c.h"
 
 using lsm::Error;
 using lsm::ErrorCode;
+using lsm::StreamReader;
+using lsm::StreamWriter;
 using lsm::c_abi::guarded;
-
-struct lsm_stream_writer {
-    lsm::StreamWriter writer;
-};
-
-struct lsm_stream_reader {
-    lsm::StreamReader reader;
-};
+using lsm::c_abi::guarded_call;
 
 namespace {
 
 const char* checked_name(const char* name) {
     if (name == nullptr) throw Error(ErrorCode::invalid_name, "segment name is NULL");
     return name;
-}
-
-template <typename Handle>
-Handle* checked(Handle* handle) {
-    if (handle == nullptr) throw Error(ErrorCode::invalid_argument, "stream handle is NULL");
-    return handle;
 }
 
 std::chrono::nanoseconds timeout_from(int64_t milliseconds) {
@@ -43,104 +32,122 @@ extern "C" {
 
 lsm_stream_writer* lsm_stream_writer_create(const char* name, size_t size, int persistent) {
     return guarded<lsm_stream_writer*>(nullptr, [&] {
-        return new lsm_stream_writer{lsm::StreamWriter(checked_name(name), size, persistent != 0)};
+        return new lsm_stream_writer("stream", checked_name(name), size, persistent != 0);
     });
 }
 
 int lsm_stream_writer_write(lsm_stream_writer* writer, int type, const void* data, size_t bytes) {
-    return guarded<int>(-1, [&] {
-        checked(writer)->writer.write(static_cast<lsm::StreamType>(type >= 0 && type <= 0xFF ? type : 0), data, bytes);
+    return guarded_call<int>(writer, -1, [&](StreamWriter& stream) {
+        stream.write(static_cast<lsm::StreamType>(type >= 0 && type <= 0xFF ? type : 0), data, bytes);
         return 0;
     });
 }
 
+int lsm_stream_writer_try_write(lsm_stream_writer* writer, int type, const void* data, size_t bytes) {
+    const lsm::LockWaitCap cap(lsm::c_abi::try_lock_wait);
+    return lsm_stream_writer_write(writer, type, data, bytes);
+}
+
 int lsm_stream_writer_is_message_read(lsm_stream_writer* writer) {
-    return guarded<int>(-1, [&] { return checked(writer)->writer.is_message_read() ? 1 : 0; });
+    return guarded_call<int>(writer, -1, [&](StreamWriter& stream) { return stream.is_message_read() ? 1 : 0; });
 }
 
 int64_t lsm_stream_writer_revision(lsm_stream_writer* writer) {
-    return guarded<int64_t>(-1, [&] { return static_cast<int64_t>(checked(writer)->writer.revision()); });
+    return guarded_call<int64_t>(writer, -1, [&](StreamWriter& stream) { return static_cast<int64_t>(stream.revision()); });
 }
 
 int lsm_stream_writer_set_lock_timeout_ms(lsm_stream_writer* writer, int64_t milliseconds) {
-    return guarded<int>(-1, [&] {
-        checked(writer)->writer.set_lock_timeout(timeout_from(milliseconds));
+    return guarded_call<int>(writer, -1, [&](StreamWriter& stream) {
+        stream.set_lock_timeout(timeout_from(milliseconds));
         return 0;
     });
 }
 
 int lsm_stream_writer_is_stale(lsm_stream_writer* writer) {
-    return guarded<int>(-1, [&] { return checked(writer)->writer.is_stale() ? 1 : 0; });
+    return guarded_call<int>(writer, -1, [&](StreamWriter& stream) { return stream.is_stale() ? 1 : 0; });
 }
 
 int lsm_stream_writer_destroy(lsm_stream_writer* writer) {
-    return guarded<int>(-1, [&] {
-        checked(writer)->writer.destroy();
+    return guarded_call<int>(writer, -1, [&](StreamWriter& stream) {
+        stream.destroy();
         return 0;
     });
+}
+
+void lsm_stream_writer_close(lsm_stream_writer* writer) {
+    if (writer != nullptr) writer->close();
 }
 
 void lsm_stream_writer_free(lsm_stream_writer* writer) { delete writer; }
 
 lsm_stream_reader* lsm_stream_reader_open(const char* name, size_t size, int persistent) {
     return guarded<lsm_stream_reader*>(nullptr, [&] {
-        return new lsm_stream_reader{lsm::StreamReader(checked_name(name), size, persistent != 0)};
+        return new lsm_stream_reader("stream", checked_name(name), size, persistent != 0);
     });
 }
 
 int64_t lsm_stream_reader_read(lsm_stream_reader* reader, void* dst, size_t capacity) {
-    return guarded<int64_t>(-1, [&] {
+    return guarded_call<int64_t>(reader, -1, [&](StreamReader& stream) {
         if (dst == nullptr && capacity != 0) throw Error(ErrorCode::invalid_argument, "destination is NULL");
-        return static_cast<int64_t>(checked(reader)->reader.read_into(dst, capacity));
+        return static_cast<int64_t>(stream.read_into(dst, capacity));
     });
 }
 
+int64_t lsm_stream_reader_try_read(lsm_stream_reader* reader, void* dst, size_t capacity) {
+    const lsm::LockWaitCap cap(lsm::c_abi::try_lock_wait);
+    return lsm_stream_reader_read(reader, dst, capacity);
+}
+
 int64_t lsm_stream_reader_size(lsm_stream_reader* reader) {
-    return guarded<int64_t>(-1, [&] { return static_cast<int64_t>(checked(reader)->reader.payload_size()); });
+    return guarded_call<int64_t>(reader, -1, [&](StreamReader& stream) { return static_cast<int64_t>(stream.payload_size()); });
 }
 
 int lsm_stream_reader_flags(lsm_stream_reader* reader) {
-    return guarded<int>(-1, [&] { return static_cast<int>(checked(reader)->reader.flags()); });
+    return guarded_call<int>(reader, -1, [&](StreamReader& stream) { return static_cast<int>(stream.flags()); });
 }
 
 int lsm_stream_reader_has_new_data(lsm_stream_reader* reader) {
-    return guarded<int>(-1, [&] { return checked(reader)->reader.has_new_data() ? 1 : 0; });
+    return guarded_call<int>(reader, -1, [&](StreamReader& stream) { return stream.has_new_data() ? 1 : 0; });
 }
 
 int lsm_stream_reader_mark_as_read(lsm_stream_reader* reader) {
-    return guarded<int>(-1, [&] {
-        checked(reader)->reader.mark_as_read();
+    return guarded_call<int>(reader, -1, [&](StreamReader& stream) {
+        stream.mark_as_read();
         return 0;
     });
 }
 
 int lsm_stream_reader_set_lock_timeout_ms(lsm_stream_reader* reader, int64_t milliseconds) {
-    return guarded<int>(-1, [&] {
-        checked(reader)->reader.set_lock_timeout(timeout_from(milliseconds));
+    return guarded_call<int>(reader, -1, [&](StreamReader& stream) {
+        stream.set_lock_timeout(timeout_from(milliseconds));
         return 0;
     });
 }
 
 int lsm_stream_reader_is_stale(lsm_stream_reader* reader) {
-    return guarded<int>(-1, [&] { return checked(reader)->reader.is_stale() ? 1 : 0; });
+    return guarded_call<int>(reader, -1, [&](StreamReader& stream) { return stream.is_stale() ? 1 : 0; });
+}
+
+void lsm_stream_reader_close(lsm_stream_reader* reader) {
+    if (reader != nullptr) reader->close();
 }
 
 void lsm_stream_reader_free(lsm_stream_reader* reader) { delete reader; }
 
 int64_t lsm_stream_writer_lock_holder(lsm_stream_writer* writer) {
-    return guarded<int64_t>(-1, [&] { return static_cast<int64_t>(checked(writer)->writer.lock_holder()); });
+    return guarded_call<int64_t>(writer, -1, [&](StreamWriter& stream) { return static_cast<int64_t>(stream.lock_holder()); });
 }
 
 int64_t lsm_stream_reader_lock_holder(lsm_stream_reader* reader) {
-    return guarded<int64_t>(-1, [&] { return static_cast<int64_t>(checked(reader)->reader.lock_holder()); });
+    return guarded_call<int64_t>(reader, -1, [&](StreamReader& stream) { return static_cast<int64_t>(stream.lock_holder()); });
 }
 
 int64_t lsm_stream_writer_force_unlock(lsm_stream_writer* writer) {
-    return guarded<int64_t>(-1, [&] { return static_cast<int64_t>(checked(writer)->writer.force_unlock()); });
+    return guarded_call<int64_t>(writer, -1, [&](StreamWriter& stream) { return static_cast<int64_t>(stream.force_unlock()); });
 }
 
 int64_t lsm_stream_reader_force_unlock(lsm_stream_reader* reader) {
-    return guarded<int64_t>(-1, [&] { return static_cast<int64_t>(checked(reader)->reader.force_unlock()); });
+    return guarded_call<int64_t>(reader, -1, [&](StreamReader& stream) { return static_cast<int64_t>(stream.force_unlock()); });
 }
 
 }  // extern "C"

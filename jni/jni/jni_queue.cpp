@@ -8,6 +8,7 @@
 #include <limits>
 #include <vector>
 
+#include "c_abi_handles.hpp"
 #include "jni_support.hpp"
 #include "lsm/queue.hpp"
 
@@ -16,6 +17,7 @@ using lsm::ErrorCode;
 using lsm::Queue;
 using lsm::Received;
 using lsm::jni::guarded;
+using lsm::jni::guarded_call;
 using lsm::jni::handle_from;
 using lsm::jni::handle_of;
 using lsm::jni::name_from;
@@ -95,7 +97,7 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_create(JNIEnv* env,
                                                                     jint mode) {
     return guarded<jlong>(env, 0, [&] {
         const std::string queue_name = name_from(env, name);
-        return handle_of(new Queue(Queue::create(queue_name, geometry_from(queue_name, capacity, "capacity"),
+        return handle_of(new lsm_queue("queue", Queue::create(queue_name, geometry_from(queue_name, capacity, "capacity"),
                                                  geometry_from(queue_name, max_message_size, "maxMessageSize"),
                                                  persistent == JNI_TRUE, static_cast<unsigned>(mode))));
     });
@@ -105,7 +107,7 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_open(JNIEnv* env, j
                                                                   jlong max_message_size, jboolean persistent) {
     return guarded<jlong>(env, 0, [&] {
         const std::string queue_name = name_from(env, name);
-        return handle_of(new Queue(Queue::open(queue_name, geometry_from(queue_name, capacity, "capacity"),
+        return handle_of(new lsm_queue("queue", Queue::open(queue_name, geometry_from(queue_name, capacity, "capacity"),
                                                geometry_from(queue_name, max_message_size, "maxMessageSize"),
                                                persistent == JNI_TRUE)));
     });
@@ -114,30 +116,29 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_open(JNIEnv* env, j
 JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_openExisting(JNIEnv* env, jclass, jbyteArray name,
                                                                           jboolean persistent) {
     return guarded<jlong>(env, 0, [&] {
-        return handle_of(new Queue(Queue::open_existing(name_from(env, name), persistent == JNI_TRUE)));
+        return handle_of(new lsm_queue("queue", Queue::open_existing(name_from(env, name), persistent == JNI_TRUE)));
     });
 }
 
-JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_capacity(JNIEnv*, jclass, jlong handle) {
-    return static_cast<jlong>(handle_from<Queue>(handle)->capacity());
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_capacity(JNIEnv* env, jclass, jlong handle) {
+    return guarded_call<lsm_queue>(env, handle, jlong(0), [](Queue& queue) { return jlong(queue.capacity()); });
 }
 
-JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_maxMessageSize(JNIEnv*, jclass, jlong handle) {
-    return static_cast<jlong>(handle_from<Queue>(handle)->max_message_size());
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_maxMessageSize(JNIEnv* env, jclass, jlong handle) {
+    return guarded_call<lsm_queue>(env, handle, jlong(0), [](Queue& queue) { return jlong(queue.max_message_size()); });
 }
 
 JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_QueueNative_enqueueArray(JNIEnv* env, jclass, jlong handle,
                                                                              jbyteArray array, jint offset,
                                                                              jint length) {
-    return guarded<jboolean>(env, JNI_FALSE, [&] {
-        Queue* queue = handle_from<Queue>(handle);
-        if (static_cast<std::size_t>(length) > queue->max_message_size())
-            return queue->enqueue(nullptr, static_cast<std::size_t>(length)) ? JNI_TRUE : JNI_FALSE;  // throws too_large
+    return guarded_call<lsm_queue>(env, handle, jboolean(JNI_FALSE), [&](Queue& queue) {
+        if (static_cast<std::size_t>(length) > queue.max_message_size())
+            return queue.enqueue(nullptr, static_cast<std::size_t>(length)) ? JNI_TRUE : JNI_FALSE;  // throws too_large
         void* elements = env->GetPrimitiveArrayCritical(array, nullptr);
         if (elements == nullptr) throw std::bad_alloc();
         bool enqueued = false;
         try {
-            enqueued = queue->enqueue(static_cast<std::byte*>(elements) + offset, static_cast<std::size_t>(length));
+            enqueued = queue.enqueue(static_cast<std::byte*>(elements) + offset, static_cast<std::size_t>(length));
         } catch (...) {
             env->ReleasePrimitiveArrayCritical(array, elements, JNI_ABORT);
             throw;
@@ -150,10 +151,9 @@ JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_QueueNative_enqueueArray(JNI
 JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_QueueNative_enqueueDirect(JNIEnv* env, jclass, jlong handle,
                                                                               jobject buffer, jint position,
                                                                               jint length) {
-    return guarded<jboolean>(env, JNI_FALSE, [&] {
-        Queue* queue = handle_from<Queue>(handle);
-        const std::byte* data = direct_address(env, *queue, buffer, position, length);
-        return queue->enqueue(data, static_cast<std::size_t>(length)) ? JNI_TRUE : JNI_FALSE;
+    return guarded_call<lsm_queue>(env, handle, jboolean(JNI_FALSE), [&](Queue& queue) {
+        const std::byte* data = direct_address(env, queue, buffer, position, length);
+        return queue.enqueue(data, static_cast<std::size_t>(length)) ? JNI_TRUE : JNI_FALSE;
     });
 }
 
@@ -161,10 +161,9 @@ JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_QueueNative_enqueueDirect(JN
 JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_QueueNative_enqueueAddress(JNIEnv* env, jclass, jlong handle,
                                                                                jlong address, jlong capacity,
                                                                                jint position, jint length) {
-    return guarded<jboolean>(env, JNI_FALSE, [&] {
-        Queue* queue = handle_from<Queue>(handle);
+    return guarded_call<lsm_queue>(env, handle, jboolean(JNI_FALSE), [&](Queue& queue) {
         const std::byte* data = lsm::jni::native_range(address, capacity, position, length, "buffer");
-        return queue->enqueue(data, static_cast<std::size_t>(length)) ? JNI_TRUE : JNI_FALSE;
+        return queue.enqueue(data, static_cast<std::size_t>(length)) ? JNI_TRUE : JNI_FALSE;
     });
 }
 
@@ -175,14 +174,13 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_takeAddress(JNIEnv*
                                                                          jboolean remove, jlong address,
                                                                          jlong capacity, jint position, jint room,
                                                                          jint limit) {
-    return guarded<jlong>(env, -1, [&]() -> jlong {
-        Queue* queue = handle_from<Queue>(handle);
+    return guarded_call<lsm_queue>(env, handle, jlong(-1), [&](Queue& queue) -> jlong {
         DirectSink sink(lsm::jni::native_range(address, capacity, position, room, "buffer"),
                         static_cast<std::size_t>(room));
-        const lsm::ReceiveResult result = queue->receive(remove == JNI_TRUE, sink);
+        const lsm::ReceiveResult result = queue.receive(remove == JNI_TRUE, sink);
         if (result.status == Received::declined && (limit < 0 || result.length <= static_cast<std::uint32_t>(limit)))
             return -2 - static_cast<jlong>(result.length);
-        return length_or_throw(*queue, result, limit);
+        return length_or_throw(queue, result, limit);
     });
 }
 
@@ -195,20 +193,19 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_takeAddress(JNIEnv*
 JNIEXPORT jint JNICALL Java_dev_libsharedmemory_QueueNative_enqueuePacked(JNIEnv* env, jclass, jlong handle,
                                                                           jlong address, jlong capacity, jint used,
                                                                           jint count) {
-    return guarded<jint>(env, -1, [&] {
-        Queue* queue = handle_from<Queue>(handle);
+    return guarded_call<lsm_queue>(env, handle, jint(-1), [&](Queue& queue) {
         const std::byte* base = lsm::jni::native_range(address, capacity, 0, used, "batch");
         std::size_t at = 0;
         jint enqueued = 0;
         for (; enqueued < count; ++enqueued) {
             std::uint32_t length = 0;
             if (static_cast<std::size_t>(used) - at < sizeof length)
-                throw Error(ErrorCode::invalid_argument, "queue '" + queue->name() + "': batch record overruns the batch");
+                throw Error(ErrorCode::invalid_argument, "queue '" + queue.name() + "': batch record overruns the batch");
             std::memcpy(&length, base + at, sizeof length);
             at += sizeof length;
             if (length > static_cast<std::size_t>(used) - at)
-                throw Error(ErrorCode::invalid_argument, "queue '" + queue->name() + "': batch record overruns the batch");
-            if (!queue->enqueue(base + at, length)) break;  // full
+                throw Error(ErrorCode::invalid_argument, "queue '" + queue.name() + "': batch record overruns the batch");
+            if (!queue.enqueue(base + at, length)) break;  // full
             at += length;
         }
         return enqueued;
@@ -220,8 +217,7 @@ JNIEXPORT jint JNICALL Java_dev_libsharedmemory_QueueNative_enqueuePacked(JNIEnv
 // does not fit the room left (it stays in the queue).
 JNIEXPORT jint JNICALL Java_dev_libsharedmemory_QueueNative_takePacked(JNIEnv* env, jclass, jlong handle,
                                                                        jlong address, jlong capacity, jint max) {
-    return guarded<jint>(env, -1, [&] {
-        Queue* queue = handle_from<Queue>(handle);
+    return guarded_call<lsm_queue>(env, handle, jint(-1), [&](Queue& queue) {
         std::byte* base = lsm::jni::native_range(address, capacity, 0, capacity, "batch");
         const auto room = static_cast<std::size_t>(capacity);
         constexpr std::size_t prefix = sizeof(std::uint32_t);
@@ -230,7 +226,7 @@ JNIEXPORT jint JNICALL Java_dev_libsharedmemory_QueueNative_takePacked(JNIEnv* e
         while (taken < max) {
             if (room - at < prefix) return -1 - taken;
             DirectSink sink(base + at + prefix, room - at - prefix);
-            const lsm::ReceiveResult result = queue->receive(true, sink);
+            const lsm::ReceiveResult result = queue.receive(true, sink);
             if (result.status == Received::empty) break;
             if (result.status == Received::declined) return -1 - taken;
             std::memcpy(base + at, &result.length, prefix);
@@ -244,10 +240,9 @@ JNIEXPORT jint JNICALL Java_dev_libsharedmemory_QueueNative_takePacked(JNIEnv* e
 // The head message as a new byte[], or null when empty.
 JNIEXPORT jbyteArray JNICALL Java_dev_libsharedmemory_QueueNative_take(JNIEnv* env, jclass, jlong handle,
                                                                        jboolean remove) {
-    return guarded<jbyteArray>(env, nullptr, [&]() -> jbyteArray {
-        Queue* queue = handle_from<Queue>(handle);
-        ThreadLocalSink sink(std::min<std::size_t>(queue->max_message_size(), std::numeric_limits<jint>::max()));
-        const jint length = length_or_throw(*queue, queue->receive(remove == JNI_TRUE, sink),
+    return guarded_call<lsm_queue>(env, handle, jbyteArray(nullptr), [&](Queue& queue) -> jbyteArray {
+        ThreadLocalSink sink(std::min<std::size_t>(queue.max_message_size(), std::numeric_limits<jint>::max()));
+        const jint length = length_or_throw(queue, queue.receive(remove == JNI_TRUE, sink),
                                             std::numeric_limits<jint>::max());
         if (length < 0) return nullptr;
         // The lock is released: now build the Java array.
@@ -262,10 +257,9 @@ JNIEXPORT jbyteArray JNICALL Java_dev_libsharedmemory_QueueNative_take(JNIEnv* e
 JNIEXPORT jint JNICALL Java_dev_libsharedmemory_QueueNative_takeArray(JNIEnv* env, jclass, jlong handle,
                                                                       jboolean remove, jbyteArray array, jint offset,
                                                                       jint room) {
-    return guarded<jint>(env, -1, [&] {
-        Queue* queue = handle_from<Queue>(handle);
+    return guarded_call<lsm_queue>(env, handle, jint(-1), [&](Queue& queue) {
         ThreadLocalSink sink(static_cast<std::size_t>(room));
-        const jint length = length_or_throw(*queue, queue->receive(remove == JNI_TRUE, sink), room);
+        const jint length = length_or_throw(queue, queue.receive(remove == JNI_TRUE, sink), room);
         if (length > 0)
             env->SetByteArrayRegion(array, offset, length,
                                     reinterpret_cast<const jbyte*>(ThreadLocalSink::buffer().data()));
@@ -277,30 +271,32 @@ JNIEXPORT jint JNICALL Java_dev_libsharedmemory_QueueNative_takeArray(JNIEnv* en
 JNIEXPORT jint JNICALL Java_dev_libsharedmemory_QueueNative_takeDirect(JNIEnv* env, jclass, jlong handle,
                                                                        jboolean remove, jobject buffer, jint position,
                                                                        jint room) {
-    return guarded<jint>(env, -1, [&] {
-        Queue* queue = handle_from<Queue>(handle);
-        DirectSink sink(direct_address(env, *queue, buffer, position, room), static_cast<std::size_t>(room));
-        return length_or_throw(*queue, queue->receive(remove == JNI_TRUE, sink), room);
+    return guarded_call<lsm_queue>(env, handle, jint(-1), [&](Queue& queue) {
+        DirectSink sink(direct_address(env, queue, buffer, position, room), static_cast<std::size_t>(room));
+        return length_or_throw(queue, queue.receive(remove == JNI_TRUE, sink), room);
     });
 }
 
 JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_size(JNIEnv* env, jclass, jlong handle) {
-    return guarded<jlong>(env, 0, [&] { return static_cast<jlong>(handle_from<Queue>(handle)->size()); });
+    return guarded_call<lsm_queue>(env, handle, jlong(0), [&](Queue& queue) { return static_cast<jlong>(queue.size()); });
 }
 
-JNIEXPORT void JNICALL Java_dev_libsharedmemory_QueueNative_setLockTimeout(JNIEnv*, jclass, jlong handle,
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_QueueNative_setLockTimeout(JNIEnv* env, jclass, jlong handle,
                                                                            jlong nanos) {
-    handle_from<Queue>(handle)->set_lock_timeout(std::chrono::nanoseconds(nanos));
+    guarded_call<lsm_queue>(env, handle, 0, [&](Queue& queue) {
+        queue.set_lock_timeout(std::chrono::nanoseconds(nanos));
+        return 0;
+    });
 }
 
 JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_QueueNative_isStale(JNIEnv* env, jclass, jlong handle) {
-    return guarded<jboolean>(env, JNI_FALSE,
-                             [&] { return handle_from<Queue>(handle)->is_stale() ? JNI_TRUE : JNI_FALSE; });
+    return guarded_call<lsm_queue>(env, handle, jboolean(JNI_FALSE),
+                                   [](Queue& queue) { return queue.is_stale() ? JNI_TRUE : JNI_FALSE; });
 }
 
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_QueueNative_destroy(JNIEnv* env, jclass, jlong handle) {
-    guarded<int>(env, 0, [&] {
-        handle_from<Queue>(handle)->segment().destroy();
+    guarded_call<lsm_queue>(env, handle, 0, [&](Queue& queue) {
+        queue.segment().destroy();
         return 0;
     });
 }
@@ -308,25 +304,29 @@ JNIEXPORT void JNICALL Java_dev_libsharedmemory_QueueNative_destroy(JNIEnv* env,
 // The producer (consumer) lock word's value.
 JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_lockHolder(JNIEnv* env, jclass, jlong handle,
                                                                        jboolean producers) {
-    return guarded<jlong>(env, -1, [&] {
-        const Queue* queue = handle_from<Queue>(handle);
-        return static_cast<jlong>(producers == JNI_TRUE ? queue->producer_lock_holder() : queue->consumer_lock_holder());
+    return guarded_call<lsm_queue>(env, handle, jlong(-1), [&](Queue& queue) {
+        return static_cast<jlong>(producers == JNI_TRUE ? queue.producer_lock_holder() : queue.consumer_lock_holder());
     });
 }
 
 // Takes the producer (consumer) lock away from a dead holder and repairs: the value replaced.
 JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_forceUnlock(JNIEnv* env, jclass, jlong handle,
                                                                         jboolean producers) {
-    return guarded<jlong>(env, -1, [&] {
-        Queue* queue = handle_from<Queue>(handle);
-        return static_cast<jlong>(producers == JNI_TRUE ? queue->force_unlock_producers()
-                                                        : queue->force_unlock_consumers());
+    return guarded_call<lsm_queue>(env, handle, jlong(-1), [&](Queue& queue) {
+        return static_cast<jlong>(producers == JNI_TRUE ? queue.force_unlock_producers()
+                                                        : queue.force_unlock_consumers());
     });
 }
 
-// Unmaps and frees the handle; a non-persistent queue removes its name here.
+// Waits for calls in flight, unmaps (a non-persistent queue removes its name); the handle stays
+// allocated, refusing calls, until release.
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_QueueNative_close(JNIEnv*, jclass, jlong handle) {
+    handle_from<lsm_queue>(handle)->close();
+}
+
+// Closes if still open and frees the handle (the Cleaner, once the Java object is unreachable).
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_QueueNative_release(JNIEnv*, jclass, jlong handle) {
-    delete handle_from<Queue>(handle);
+    delete handle_from<lsm_queue>(handle);
 }
 
 }  // extern "C"

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "jni_support.hpp"
+#include "c_abi_handles.hpp"
 #include "lsm/stream.hpp"
 
 using lsm::Error;
@@ -21,6 +22,7 @@ using lsm::StreamReader;
 using lsm::StreamType;
 using lsm::StreamWriter;
 using lsm::jni::guarded;
+using lsm::jni::guarded_call;
 using lsm::jni::handle_from;
 using lsm::jni::handle_of;
 using lsm::jni::name_from;
@@ -80,16 +82,15 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_createWriter(JNIEn
         if (size <= 0)
             throw Error(ErrorCode::invalid_size, "stream '" + segment_name + "': bufferSize must be greater than " +
                                                      "the 20-byte header, was " + std::to_string(size));
-        return handle_of(new StreamWriter(segment_name, static_cast<std::size_t>(size), persistent == JNI_TRUE,
-                                          static_cast<unsigned>(mode)));
+        return handle_of(new lsm_stream_writer("stream", segment_name, static_cast<std::size_t>(size),
+                                               persistent == JNI_TRUE, static_cast<unsigned>(mode)));
     });
 }
 
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_writeArray(JNIEnv* env, jclass, jlong handle, jint type,
                                                                         jarray array, jint byte_offset,
                                                                         jint byte_length) {
-    guarded<int>(env, 0, [&] {
-        StreamWriter* writer = handle_from<StreamWriter>(handle);
+    guarded_call<lsm_stream_writer>(env, handle, 0, [&](StreamWriter& writer) {
         const auto stream_type = static_cast<StreamType>(type);
         const std::size_t element = element_size(stream_type);
         const jlong available = static_cast<jlong>(env->GetArrayLength(array)) * static_cast<jlong>(element);
@@ -98,7 +99,7 @@ JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_writeArray(JNIEnv* 
             throw Error(ErrorCode::invalid_argument, "array range is not a whole number of elements");
         const jsize start = static_cast<jsize>(byte_offset / static_cast<jint>(element));
         const jsize count = static_cast<jsize>(bytes / element);
-        writer->write_with(stream_type, bytes, [&](std::byte* destination) {
+        writer.write_with(stream_type, bytes, [&](std::byte* destination) {
             if (bytes == 0) return;
             if (stream_type == StreamType::string) {
                 // One region copy, in range (checked above): it cannot fail.
@@ -120,9 +121,9 @@ JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_writeArray(JNIEnv* 
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_writeAddress(JNIEnv* env, jclass, jlong handle, jint type,
                                                                           jlong address, jlong capacity,
                                                                           jint position, jint length) {
-    guarded<int>(env, 0, [&] {
+    guarded_call<lsm_stream_writer>(env, handle, 0, [&](StreamWriter& writer) {
         const std::byte* data = lsm::jni::native_range(address, capacity, position, length, "buffer");
-        handle_from<StreamWriter>(handle)->write(static_cast<StreamType>(type), data,
+        writer.write(static_cast<StreamType>(type), data,
                                                  static_cast<std::size_t>(length));
         return 0;
     });
@@ -130,39 +131,51 @@ JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_writeAddress(JNIEnv
 
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_writeDirect(JNIEnv* env, jclass, jlong handle, jint type,
                                                                          jobject buffer, jint position, jint length) {
-    guarded<int>(env, 0, [&] {
+    guarded_call<lsm_stream_writer>(env, handle, 0, [&](StreamWriter& writer) {
         auto* address = static_cast<const std::byte*>(env->GetDirectBufferAddress(buffer));
         if (address == nullptr) throw Error(ErrorCode::invalid_argument, "not a direct buffer");
         const std::size_t bytes = checked_range(position, length, env->GetDirectBufferCapacity(buffer), "buffer");
-        handle_from<StreamWriter>(handle)->write(static_cast<StreamType>(type), address + position, bytes);
+        writer.write(static_cast<StreamType>(type), address + position, bytes);
         return 0;
     });
 }
 
-JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_StreamNative_isMessageRead(JNIEnv*, jclass, jlong handle) {
-    return handle_from<StreamWriter>(handle)->is_message_read() ? JNI_TRUE : JNI_FALSE;
+JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_StreamNative_isMessageRead(JNIEnv* env, jclass, jlong handle) {
+    return guarded_call<lsm_stream_writer>(env, handle, jboolean(JNI_FALSE), [](StreamWriter& writer) {
+        return writer.is_message_read() ? JNI_TRUE : JNI_FALSE;
+    });
 }
 
-JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_setWriterLockTimeout(JNIEnv*, jclass, jlong handle,
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_setWriterLockTimeout(JNIEnv* env, jclass, jlong handle,
                                                                                   jlong nanos) {
-    handle_from<StreamWriter>(handle)->set_lock_timeout(std::chrono::nanoseconds(nanos));
+    guarded_call<lsm_stream_writer>(env, handle, 0, [&](StreamWriter& writer) {
+        writer.set_lock_timeout(std::chrono::nanoseconds(nanos));
+        return 0;
+    });
 }
 
 JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_StreamNative_writerIsStale(JNIEnv* env, jclass, jlong handle) {
-    return guarded<jboolean>(env, JNI_FALSE,
-                             [&] { return handle_from<StreamWriter>(handle)->is_stale() ? JNI_TRUE : JNI_FALSE; });
+    return guarded_call<lsm_stream_writer>(env, handle, jboolean(JNI_FALSE), [](StreamWriter& writer) {
+        return writer.is_stale() ? JNI_TRUE : JNI_FALSE;
+    });
 }
 
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_destroyWriter(JNIEnv* env, jclass, jlong handle) {
-    guarded<int>(env, 0, [&] {
-        handle_from<StreamWriter>(handle)->destroy();
+    guarded_call<lsm_stream_writer>(env, handle, 0, [&](StreamWriter& writer) {
+        writer.destroy();
         return 0;
     });
 }
 
-// Unmaps and frees; a non-persistent writer removes the name here.
+// Waits for calls in flight, unmaps (a non-persistent writer removes the name); the handle
+// stays allocated, refusing calls, until releaseWriter.
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_closeWriter(JNIEnv*, jclass, jlong handle) {
+    handle_from<lsm_stream_writer>(handle)->close();
+}
+
+// Closes if still open and frees the handle (the Cleaner, once the Java object is unreachable).
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_releaseWriter(JNIEnv*, jclass, jlong handle) {
-    delete handle_from<StreamWriter>(handle);
+    delete handle_from<lsm_stream_writer>(handle);
 }
 
 // ---- reader ----
@@ -174,13 +187,14 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_openReader(JNIEnv*
         if (size <= 0)
             throw Error(ErrorCode::invalid_size, "stream '" + segment_name + "': bufferSize must be greater than " +
                                                      "the 20-byte header, was " + std::to_string(size));
-        return handle_of(new StreamReader(segment_name, static_cast<std::size_t>(size), persistent == JNI_TRUE));
+        return handle_of(
+            new lsm_stream_reader("stream", segment_name, static_cast<std::size_t>(size), persistent == JNI_TRUE));
     });
 }
 
 JNIEXPORT jbyteArray JNICALL Java_dev_libsharedmemory_StreamNative_readBytes(JNIEnv* env, jclass, jlong handle) {
-    return guarded<jbyteArray>(env, nullptr, [&]() -> jbyteArray {
-        const auto size = static_cast<jsize>(read_staged(*handle_from<StreamReader>(handle), 1));
+    return guarded_call<lsm_stream_reader>(env, handle, jbyteArray(nullptr), [&](StreamReader& reader) -> jbyteArray {
+        const auto size = static_cast<jsize>(read_staged(reader, 1));
         jbyteArray array = env->NewByteArray(size);  // the lock is released by now
         if (array != nullptr) env->SetByteArrayRegion(array, 0, size, reinterpret_cast<const jbyte*>(staging().data()));
         trim_staging();
@@ -189,8 +203,8 @@ JNIEXPORT jbyteArray JNICALL Java_dev_libsharedmemory_StreamNative_readBytes(JNI
 }
 
 JNIEXPORT jfloatArray JNICALL Java_dev_libsharedmemory_StreamNative_readFloats(JNIEnv* env, jclass, jlong handle) {
-    return guarded<jfloatArray>(env, nullptr, [&]() -> jfloatArray {
-        const auto count = static_cast<jsize>(read_staged(*handle_from<StreamReader>(handle), sizeof(jfloat)) /
+    return guarded_call<lsm_stream_reader>(env, handle, jfloatArray(nullptr), [&](StreamReader& reader) -> jfloatArray {
+        const auto count = static_cast<jsize>(read_staged(reader, sizeof(jfloat)) /
                                               sizeof(jfloat));
         jfloatArray array = env->NewFloatArray(count);
         if (array != nullptr)
@@ -201,8 +215,8 @@ JNIEXPORT jfloatArray JNICALL Java_dev_libsharedmemory_StreamNative_readFloats(J
 }
 
 JNIEXPORT jdoubleArray JNICALL Java_dev_libsharedmemory_StreamNative_readDoubles(JNIEnv* env, jclass, jlong handle) {
-    return guarded<jdoubleArray>(env, nullptr, [&]() -> jdoubleArray {
-        const auto count = static_cast<jsize>(read_staged(*handle_from<StreamReader>(handle), sizeof(jdouble)) /
+    return guarded_call<lsm_stream_reader>(env, handle, jdoubleArray(nullptr), [&](StreamReader& reader) -> jdoubleArray {
+        const auto count = static_cast<jsize>(read_staged(reader, sizeof(jdouble)) /
                                               sizeof(jdouble));
         jdoubleArray array = env->NewDoubleArray(count);
         if (array != nullptr)
@@ -219,13 +233,12 @@ JNIEXPORT jdoubleArray JNICALL Java_dev_libsharedmemory_StreamNative_readDoubles
 JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_readAddress(JNIEnv* env, jclass, jlong handle,
                                                                           jlong address, jlong capacity,
                                                                           jint position, jint room, jint limit) {
-    return guarded<jlong>(env, -1, [&]() -> jlong {
+    return guarded_call<lsm_stream_reader>(env, handle, jlong(-1), [&](StreamReader& reader) -> jlong {
         std::byte* target = lsm::jni::native_range(address, capacity, position, room, "buffer");
-        StreamReader* reader = handle_from<StreamReader>(handle);
         bool copied = false;
-        const std::size_t size = reader->read_with([&](std::size_t payload) {
+        const std::size_t size = reader.read_with([&](std::size_t payload) {
             if (limit >= 0 && payload > static_cast<std::size_t>(limit))
-                throw Error(ErrorCode::too_large, "stream '" + reader->name() + "': payload of " +
+                throw Error(ErrorCode::too_large, "stream '" + reader.name() + "': payload of " +
                                                       std::to_string(payload) + " bytes does not fit the " +
                                                       std::to_string(limit) +
                                                       " bytes available in the destination; nothing was copied");
@@ -241,11 +254,11 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_readAddress(JNIEnv
 JNIEXPORT jint JNICALL Java_dev_libsharedmemory_StreamNative_readDirect(JNIEnv* env, jclass, jlong handle,
                                                                         jobject buffer, jint position,
                                                                         jint remaining) {
-    return guarded<jint>(env, -1, [&] {
+    return guarded_call<lsm_stream_reader>(env, handle, jint(-1), [&](StreamReader& reader) {
         auto* address = static_cast<std::byte*>(env->GetDirectBufferAddress(buffer));
         if (address == nullptr) throw Error(ErrorCode::invalid_argument, "not a direct buffer");
         const std::size_t capacity = checked_range(position, remaining, env->GetDirectBufferCapacity(buffer), "buffer");
-        return static_cast<jint>(handle_from<StreamReader>(handle)->read_into(address + position, capacity));
+        return static_cast<jint>(reader.read_into(address + position, capacity));
     });
 }
 
@@ -253,13 +266,12 @@ JNIEXPORT jint JNICALL Java_dev_libsharedmemory_StreamNative_readDirect(JNIEnv* 
 JNIEXPORT jint JNICALL Java_dev_libsharedmemory_StreamNative_readIntoArray(JNIEnv* env, jclass, jlong handle,
                                                                            jbyteArray array, jint offset,
                                                                            jint length) {
-    return guarded<jint>(env, -1, [&] {
+    return guarded_call<lsm_stream_reader>(env, handle, jint(-1), [&](StreamReader& reader) {
         const std::size_t capacity = checked_range(offset, length, env->GetArrayLength(array), "array");
-        StreamReader* reader = handle_from<StreamReader>(handle);
         auto& buffer = staging();
-        const std::size_t size = reader->read_with([&](std::size_t payload) {
+        const std::size_t size = reader.read_with([&](std::size_t payload) {
             if (payload > capacity)
-                throw Error(ErrorCode::too_large, "stream '" + reader->name() + "': payload of " +
+                throw Error(ErrorCode::too_large, "stream '" + reader.name() + "': payload of " +
                                                       std::to_string(payload) + " bytes does not fit the " +
                                                       std::to_string(capacity) +
                                                       " bytes remaining in the buffer; nothing was copied");
@@ -272,61 +284,70 @@ JNIEXPORT jint JNICALL Java_dev_libsharedmemory_StreamNative_readIntoArray(JNIEn
     });
 }
 
-JNIEXPORT jint JNICALL Java_dev_libsharedmemory_StreamNative_flags(JNIEnv*, jclass, jlong handle) {
-    return handle_from<StreamReader>(handle)->flags();
+JNIEXPORT jint JNICALL Java_dev_libsharedmemory_StreamNative_flags(JNIEnv* env, jclass, jlong handle) {
+    return guarded_call<lsm_stream_reader>(env, handle, jint(-1), [](StreamReader& reader) { return jint(reader.flags()); });
 }
 
 JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_payloadSize(JNIEnv* env, jclass, jlong handle) {
-    return guarded<jlong>(env, -1, [&] { return static_cast<jlong>(handle_from<StreamReader>(handle)->payload_size()); });
+    return guarded_call<lsm_stream_reader>(env, handle, jlong(-1), [&](StreamReader& reader) { return static_cast<jlong>(reader.payload_size()); });
 }
 
-JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_StreamNative_hasNewData(JNIEnv*, jclass, jlong handle) {
-    return handle_from<StreamReader>(handle)->has_new_data() ? JNI_TRUE : JNI_FALSE;
+JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_StreamNative_hasNewData(JNIEnv* env, jclass, jlong handle) {
+    return guarded_call<lsm_stream_reader>(env, handle, jboolean(JNI_FALSE), [](StreamReader& reader) {
+        return reader.has_new_data() ? JNI_TRUE : JNI_FALSE;
+    });
 }
 
-JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_markAsRead(JNIEnv*, jclass, jlong handle) {
-    handle_from<StreamReader>(handle)->mark_as_read();
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_markAsRead(JNIEnv* env, jclass, jlong handle) {
+    guarded_call<lsm_stream_reader>(env, handle, 0, [](StreamReader& reader) {
+        reader.mark_as_read();
+        return 0;
+    });
 }
 
-JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_setReaderLockTimeout(JNIEnv*, jclass, jlong handle,
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_setReaderLockTimeout(JNIEnv* env, jclass, jlong handle,
                                                                                   jlong nanos) {
-    handle_from<StreamReader>(handle)->set_lock_timeout(std::chrono::nanoseconds(nanos));
+    guarded_call<lsm_stream_reader>(env, handle, 0, [&](StreamReader& reader) {
+        reader.set_lock_timeout(std::chrono::nanoseconds(nanos));
+        return 0;
+    });
 }
 
 JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_StreamNative_readerIsStale(JNIEnv* env, jclass, jlong handle) {
-    return guarded<jboolean>(env, JNI_FALSE,
-                             [&] { return handle_from<StreamReader>(handle)->is_stale() ? JNI_TRUE : JNI_FALSE; });
+    return guarded_call<lsm_stream_reader>(env, handle, jboolean(JNI_FALSE), [](StreamReader& reader) {
+        return reader.is_stale() ? JNI_TRUE : JNI_FALSE;
+    });
 }
 
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_destroyReader(JNIEnv* env, jclass, jlong handle) {
-    guarded<int>(env, 0, [&] {
-        handle_from<StreamReader>(handle)->destroy();
+    guarded_call<lsm_stream_reader>(env, handle, 0, [&](StreamReader& reader) {
+        reader.destroy();
         return 0;
     });
 }
 
 // ---- lock holder (writer or reader handle) ----
 
-JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_lockHolder(JNIEnv*, jclass, jlong handle,
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_lockHolder(JNIEnv* env, jclass, jlong handle,
                                                                         jboolean writer) {
-    const lsm::StreamSegment& stream = writer == JNI_TRUE
-                                           ? static_cast<const lsm::StreamSegment&>(*handle_from<StreamWriter>(handle))
-                                           : static_cast<const lsm::StreamSegment&>(*handle_from<StreamReader>(handle));
-    return static_cast<jlong>(stream.lock_holder());
+    const auto holder = [](const lsm::StreamSegment& stream) { return static_cast<jlong>(stream.lock_holder()); };
+    return writer == JNI_TRUE ? guarded_call<lsm_stream_writer>(env, handle, jlong(-1), holder)
+                              : guarded_call<lsm_stream_reader>(env, handle, jlong(-1), holder);
 }
 
 JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_forceUnlock(JNIEnv* env, jclass, jlong handle,
                                                                          jboolean writer) {
-    return guarded<jlong>(env, -1, [&] {
-        lsm::StreamSegment& stream = writer == JNI_TRUE
-                                         ? static_cast<lsm::StreamSegment&>(*handle_from<StreamWriter>(handle))
-                                         : static_cast<lsm::StreamSegment&>(*handle_from<StreamReader>(handle));
-        return static_cast<jlong>(stream.force_unlock());
-    });
+    const auto force = [](lsm::StreamSegment& stream) { return static_cast<jlong>(stream.force_unlock()); };
+    return writer == JNI_TRUE ? guarded_call<lsm_stream_writer>(env, handle, jlong(-1), force)
+                              : guarded_call<lsm_stream_reader>(env, handle, jlong(-1), force);
+}
+
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_closeReader(JNIEnv*, jclass, jlong handle) {
+    handle_from<lsm_stream_reader>(handle)->close();
 }
 
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_releaseReader(JNIEnv*, jclass, jlong handle) {
-    delete handle_from<StreamReader>(handle);
+    delete handle_from<lsm_stream_reader>(handle);
 }
 
 }  // extern "C"

@@ -45,6 +45,13 @@ Result guarded(JNIEnv* env, Result on_error, Body&& body) noexcept {
     return on_error;
 }
 
+// Runs body(object) inside the call guard of a handle of c_abi_handles.hpp: a call after
+// close throws SegmentClosedException instead of touching an unmapped segment.
+template <typename Handle, typename Result, typename Body>
+Result guarded_call(JNIEnv* env, jlong handle, Result on_error, Body&& body) noexcept {
+    return guarded<Result>(env, on_error, [&]() -> Result { return handle_from<Handle>(handle)->call(body); });
+}
+
 }  // namespace lsm::jni
 
 namespace lsm::jni {

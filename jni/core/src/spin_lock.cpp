@@ -1,5 +1,6 @@
 #include "lsm/spin_lock.hpp"
 
+#include <algorithm>
 #include <thread>
 
 #include "lsm/error.hpp"
@@ -52,11 +53,24 @@ bool SpinLock::try_lock() noexcept {
                                                                           std::memory_order_relaxed);
 }
 
+namespace {
+thread_local std::chrono::nanoseconds lock_wait_cap = std::chrono::nanoseconds::max();
+}  // namespace
+
+LockWaitCap::LockWaitCap(std::chrono::nanoseconds cap) noexcept : previous_(lock_wait_cap) {
+    if (cap < lock_wait_cap) lock_wait_cap = cap;
+}
+
+LockWaitCap::~LockWaitCap() { lock_wait_cap = previous_; }
+
+std::chrono::nanoseconds LockWaitCap::current() noexcept { return lock_wait_cap; }
+
 void SpinLock::lock(std::chrono::nanoseconds timeout) {
     recovered_ = false;
     recovered_from_ = lock_free_value;
     if (try_lock()) return;  // the uncontended path: one CAS, no system call
 
+    timeout = std::min(timeout, LockWaitCap::current());
     std::atomic_ref<std::uint32_t> word(*word_);
     using clock = std::chrono::steady_clock;
     const auto start = clock::now();

@@ -46,6 +46,23 @@ inline void cpu_relax() noexcept {
 #endif
 }
 
+// Caps how long SpinLock::lock waits on this thread while it lives, whatever timeout it was
+// given: for callers that must not block (a JDK critical downcall holds off the JVM's
+// safepoints until it returns). The uncontended path never reads it.
+class LockWaitCap {
+public:
+    explicit LockWaitCap(std::chrono::nanoseconds cap) noexcept;
+    ~LockWaitCap();
+    LockWaitCap(const LockWaitCap&) = delete;
+    LockWaitCap& operator=(const LockWaitCap&) = delete;
+
+    // The cap in force on this thread (nanoseconds::max() when none).
+    static std::chrono::nanoseconds current() noexcept;
+
+private:
+    std::chrono::nanoseconds previous_;
+};
+
 struct LockTimeouts {
     // How long lock() waits before it gives up with ErrorCode::timeout.
     std::chrono::nanoseconds acquire{std::chrono::seconds(5)};

@@ -1,0 +1,50 @@
+// A handle as the C ABI and the bindings hand it out: the object (stream writer or reader,
+// queue) behind a CallGuard. close() waits for calls in flight, then destroys the object
+// (unmapping; a non-persistent segment removes its name); the handle itself stays valid until
+// it is freed, so a call after close is refused with ErrorCode::closed instead of touching
+// freed memory.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "lsm/call_guard.hpp"
+#include "lsm/error.hpp"
+
+namespace lsm {
+
+template <typename Object>
+class GuardedHandle {
+public:
+    // `kind` names the object in errors ("stream", "queue").
+    template <typename... Args>
+    explicit GuardedHandle(const char* kind, Args&&... args)
+        : object_(std::in_place, std::forward<Args>(args)...), what_(std::string(kind) + " '" + object_->name() + "'") {}
+
+    GuardedHandle(const GuardedHandle&) = delete;
+    GuardedHandle& operator=(const GuardedHandle&) = delete;
+    ~GuardedHandle() { close(); }
+
+    // Runs body(object) inside the guard; throws Error(closed) once the handle is closed.
+    template <typename Body>
+    decltype(auto) call(Body&& body) {
+        CallScope scope(guard_);
+        if (!scope.entered()) throw Error(ErrorCode::closed, what_ + " is closed");
+        return body(*object_);
+    }
+
+    void close() noexcept {
+        if (guard_.close()) object_.reset();
+    }
+
+    bool is_closed() const noexcept { return guard_.is_closed(); }
+    const std::string& what() const noexcept { return what_; }
+
+private:
+    CallGuard guard_;
+    std::optional<Object> object_;
+    std::string what_;
+};
+
+}  // namespace lsm
