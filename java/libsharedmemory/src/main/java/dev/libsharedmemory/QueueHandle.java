@@ -1,7 +1,7 @@
 package dev.libsharedmemory;
 
 /**
- * Owns a native queue handle: the Cleaner action that frees it, on close() or once its
+ * Owns a native queue handle: the Cleaner action that frees it once its
  * {@link SharedMemoryQueue} is unreachable. Holds no reference to the queue object.
  */
 final class QueueHandle implements Runnable {

@@ -2,7 +2,10 @@ package dev.libsharedmemory;
 
 import java.nio.ByteBuffer;
 
-/** JNI entry points of jni/jni/jni_queue.cpp. Handles are native pointers; callers guard them. */
+/**
+ * JNI entry points of jni/jni/jni_queue.cpp. Handles are native pointers (lsm_queue of lsm_c.h)
+ * that refuse calls after close; callers keep their queue reachable across each call.
+ */
 final class QueueNative {
     static {
         NativeLibrary.load();
@@ -71,6 +74,9 @@ final class QueueNative {
     /** Takes that lock from a dead holder and repairs the queue: the value it replaced. */
     static native long forceUnlock(long handle, boolean producers);
 
-    /** Unmaps and frees the handle; a non-persistent queue removes its name. */
+    /** Waits for calls in flight and unmaps (a non-persistent queue removes its name); later calls throw. */
+    static native void close(long handle);
+
+    /** Closes if still open and frees the handle: only once nothing can call it any more. */
     static native void release(long handle);
 }

@@ -1,6 +1,5 @@
 package dev.libsharedmemory;
 
-import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
@@ -35,12 +34,11 @@ import java.util.function.Consumer;
 public final class SharedMemoryQueue implements AutoCloseable {
     private final String name;
     private final boolean persistent;
-    private final HandleGuard guard;
     /** The last direct buffers enqueued from and taken into, with their addresses (see DirectAddress). */
     private DirectAddress lastEnqueued;
     private DirectAddress lastTaken;
     private final QueueHandle native_;
-    private final Cleaner.Cleanable cleanable;
+    private volatile boolean closed;
 
     /**
      * As the C++ constructor: {@code isWriter} creates the queue (replacing any existing segment
@@ -59,9 +57,8 @@ public final class SharedMemoryQueue implements AutoCloseable {
     private SharedMemoryQueue(String name, boolean persistent, long handle) {
         this.name = name;
         this.persistent = persistent;
-        this.guard = new HandleGuard("queue '" + name + "'");
         this.native_ = new QueueHandle(name, handle);
-        this.cleanable = Cleaners.CLEANER.register(this, native_);
+        Cleaners.CLEANER.register(this, native_);
     }
 
     /** Creates a queue with POSIX permission bits (e.g. {@code 0660}), replacing any existing one. */
@@ -107,20 +104,16 @@ public final class SharedMemoryQueue implements AutoCloseable {
         if (length <= Staging.CAPACITY) { // small: through this thread's staging buffer, no JNI upcall
             Staging staging = Staging.current();
             staging.bytes.put(0, message, offset, length);
-            HandleGuard.Slot inside = guard.enter();
             try {
                 return QueueNative.enqueueAddress(native_.handle, staging.native_.address, staging.native_.capacity, 0,
                         length);
             } finally {
-                guard.exit(inside);
                 Reference.reachabilityFence(this);
             }
         }
-        HandleGuard.Slot inside = guard.enter();
         try {
             return QueueNative.enqueueArray(native_.handle, message, offset, length);
         } finally {
-            guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -138,11 +131,9 @@ public final class SharedMemoryQueue implements AutoCloseable {
         if (message.isDirect()) {
             DirectAddress direct = DirectAddress.cached(lastEnqueued, message);
             lastEnqueued = direct;
-            HandleGuard.Slot inside = guard.enter();
             try {
                 enqueued = QueueNative.enqueueAddress(native_.handle, direct.address, direct.capacity, position, length);
             } finally {
-                guard.exit(inside);
                 Reference.reachabilityFence(this);
                 Reference.reachabilityFence(message);
             }
@@ -241,12 +232,10 @@ public final class SharedMemoryQueue implements AutoCloseable {
                 count++;
             }
             int enqueued;
-            HandleGuard.Slot inside = guard.enter();
             try {
                 enqueued = QueueNative.enqueuePacked(native_.handle, staging.native_.address, staging.native_.capacity,
                         used, count);
             } finally {
-                guard.exit(inside);
                 Reference.reachabilityFence(this);
             }
             done += enqueued;
@@ -327,11 +316,9 @@ public final class SharedMemoryQueue implements AutoCloseable {
     }
 
     private int takeBatch(DirectAddress batch, int max) {
-        HandleGuard.Slot inside = guard.enter();
         try {
             return QueueNative.takePacked(native_.handle, batch.address, batch.capacity, max);
         } finally {
-            guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -403,11 +390,9 @@ public final class SharedMemoryQueue implements AutoCloseable {
 
     /** Messages in the queue now. */
     public int size() {
-        HandleGuard.Slot inside = guard.enter();
         try {
             return (int) QueueNative.size(native_.handle);
         } finally {
-            guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -439,7 +424,7 @@ public final class SharedMemoryQueue implements AutoCloseable {
     }
 
     public boolean isClosed() {
-        return guard.isClosed();
+        return closed;
     }
 
     /**
@@ -457,11 +442,9 @@ public final class SharedMemoryQueue implements AutoCloseable {
         } catch (ArithmeticException tooLong) {
             nanos = Long.MAX_VALUE;
         }
-        HandleGuard.Slot inside = guard.enter();
         try {
             QueueNative.setLockTimeout(native_.handle, nanos);
         } finally {
-            guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -510,37 +493,36 @@ public final class SharedMemoryQueue implements AutoCloseable {
      * the new queue; this handle keeps working on the old, nameless one.
      */
     public boolean isStale() {
-        HandleGuard.Slot inside = guard.enter();
         try {
             return QueueNative.isStale(native_.handle);
         } finally {
-            guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
 
     /** Removes the queue's name from the OS; processes that have it open keep using it. Also works after close. */
     public void destroy() {
-        HandleGuard.Slot inside;
-        try {
-            inside = guard.enter();
-        } catch (SegmentClosedException closed) {
-            SharedMemory.remove(name);
-            return;
-        }
         try {
             QueueNative.destroy(native_.handle);
+        } catch (SegmentClosedException closedMeanwhile) {
+            SharedMemory.remove(name);
         } finally {
-            guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
 
-    /** Unmaps the queue; a non-persistent queue also removes its name. Idempotent. */
+    /**
+     * Waits for calls of other threads in flight, then unmaps the queue; a non-persistent queue
+     * also removes its name. Idempotent. (The native handle is freed once this object is
+     * unreachable: until then it refuses calls with {@link SegmentClosedException}.)
+     */
     @Override
     public void close() {
-        if (guard.close()) {
-            cleanable.clean();
+        closed = true;
+        try {
+            QueueNative.close(native_.handle);
+        } finally {
+            Reference.reachabilityFence(this);
         }
     }
 
@@ -553,28 +535,23 @@ public final class SharedMemoryQueue implements AutoCloseable {
     // ---- helpers ----
 
     private LockHolder lockHolder(boolean producers) {
-        HandleGuard.Slot inside = guard.enter();
         try {
             return LockHolder.of(QueueNative.lockHolder(native_.handle, producers));
         } finally {
-            guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
 
     private LockHolder forceUnlock(boolean producers) {
-        HandleGuard.Slot inside = guard.enter();
         try {
             return LockHolder.of(QueueNative.forceUnlock(native_.handle, producers));
         } finally {
-            guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
 
     private byte[] take(boolean remove) {
         Staging staging = Staging.current();
-        HandleGuard.Slot inside = guard.enter();
         try {
             long length = QueueNative.takeAddress(native_.handle, remove, staging.native_.address,
                     staging.native_.capacity, 0, Staging.CAPACITY, -1);
@@ -588,7 +565,6 @@ public final class SharedMemoryQueue implements AutoCloseable {
             staging.bytes.get(0, message);
             return message;
         } finally {
-            guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -604,12 +580,10 @@ public final class SharedMemoryQueue implements AutoCloseable {
         if (destination.isDirect()) {
             DirectAddress direct = DirectAddress.cached(lastTaken, destination);
             lastTaken = direct;
-            HandleGuard.Slot inside = guard.enter();
             try {
                 length = (int) QueueNative.takeAddress(native_.handle, remove, direct.address, direct.capacity,
                         position, room, room);
             } finally {
-                guard.exit(inside);
                 Reference.reachabilityFence(this);
                 Reference.reachabilityFence(destination);
             }
@@ -619,7 +593,6 @@ public final class SharedMemoryQueue implements AutoCloseable {
             return length;
         }
         Staging staging = Staging.current();
-        HandleGuard.Slot inside = guard.enter();
         try {
             long taken = QueueNative.takeAddress(native_.handle, remove, staging.native_.address,
                     staging.native_.capacity, 0, Math.min(room, Staging.CAPACITY), room);
@@ -633,7 +606,6 @@ public final class SharedMemoryQueue implements AutoCloseable {
                         destination.arrayOffset() + position, room);
             }
         } finally {
-            guard.exit(inside);
             Reference.reachabilityFence(this);
             Reference.reachabilityFence(destination);
         }

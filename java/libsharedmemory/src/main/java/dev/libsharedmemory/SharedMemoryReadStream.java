@@ -39,7 +39,7 @@ public final class SharedMemoryReadStream implements AutoCloseable {
         byte[] utf8 = Names.utf8(name);
         StreamHandle.checkBufferSize(name, bufferSize);
         long handle = StreamNative.openReader(utf8, bufferSize, persistent);
-        this.h = new StreamHandle(this, name, bufferSize, persistent, handle, false);
+        this.h = new StreamHandle(name, bufferSize, persistent, handle, false);
     }
 
     /** The payload decoded as UTF-8 (the C++ library's {@code read()}). */
@@ -55,7 +55,6 @@ public final class SharedMemoryReadStream implements AutoCloseable {
     /** A copy of the payload bytes, whatever the data type. */
     public byte[] readBytes() {
         Staging staging = Staging.current();
-        HandleGuard.Slot inside = h.guard.enter();
         try {
             long size = readStaged(staging);
             if (size < 0) {
@@ -65,7 +64,6 @@ public final class SharedMemoryReadStream implements AutoCloseable {
             staging.bytes.get(0, bytes);
             return bytes;
         } finally {
-            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -86,12 +84,10 @@ public final class SharedMemoryReadStream implements AutoCloseable {
         if (dst.isDirect()) {
             DirectAddress direct = DirectAddress.cached(lastDirect, dst);
             lastDirect = direct;
-            HandleGuard.Slot inside = h.guard.enter();
             try {
                 copied = (int) StreamNative.readAddress(h.handle, direct.address, direct.capacity, position, remaining,
                         remaining);
             } finally {
-                h.guard.exit(inside);
                 Reference.reachabilityFence(this);
                 Reference.reachabilityFence(dst);
             }
@@ -99,7 +95,6 @@ public final class SharedMemoryReadStream implements AutoCloseable {
             return copied;
         }
         Staging staging = Staging.current();
-        HandleGuard.Slot inside = h.guard.enter();
         try {
             long size = StreamNative.readAddress(h.handle, staging.native_.address, staging.native_.capacity, 0,
                     Math.min(remaining, Staging.CAPACITY), remaining);
@@ -110,7 +105,6 @@ public final class SharedMemoryReadStream implements AutoCloseable {
                 copied = StreamNative.readIntoArray(h.handle, dst.array(), dst.arrayOffset() + position, remaining);
             }
         } finally {
-            h.guard.exit(inside);
             Reference.reachabilityFence(this);
             Reference.reachabilityFence(dst);
         }
@@ -121,7 +115,6 @@ public final class SharedMemoryReadStream implements AutoCloseable {
     /** The payload as float32 values ({@code size / 4} of them). */
     public float[] readFloatArray() {
         Staging staging = Staging.current();
-        HandleGuard.Slot inside = h.guard.enter();
         try {
             long size = readStaged(staging);
             if (size < 0) {
@@ -131,7 +124,6 @@ public final class SharedMemoryReadStream implements AutoCloseable {
             staging.floats.get(0, values);
             return values;
         } finally {
-            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -139,7 +131,6 @@ public final class SharedMemoryReadStream implements AutoCloseable {
     /** The payload as float64 values ({@code size / 8} of them). */
     public double[] readDoubleArray() {
         Staging staging = Staging.current();
-        HandleGuard.Slot inside = h.guard.enter();
         try {
             long size = readStaged(staging);
             if (size < 0) {
@@ -149,18 +140,15 @@ public final class SharedMemoryReadStream implements AutoCloseable {
             staging.doubles.get(0, values);
             return values;
         } finally {
-            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
 
     /** The flags byte (0..255): data type bit plus the change bit ({@link StreamDataType#CHANGE_BIT}). */
     public int readFlags() {
-        HandleGuard.Slot inside = h.guard.enter();
         try {
             return StreamNative.flags(h.handle);
         } finally {
-            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -172,11 +160,9 @@ public final class SharedMemoryReadStream implements AutoCloseable {
 
     /** The payload size in bytes. */
     public long readSize() {
-        HandleGuard.Slot inside = h.guard.enter();
         try {
             return StreamNative.payloadSize(h.handle);
         } finally {
-            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -193,22 +179,18 @@ public final class SharedMemoryReadStream implements AutoCloseable {
 
     /** True when a write completed since this reader opened or last called {@link #markAsRead()}. */
     public boolean hasNewData() {
-        HandleGuard.Slot inside = h.guard.enter();
         try {
             return StreamNative.hasNewData(h.handle);
         } finally {
-            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
 
     /** Acknowledges the current payload: the writer's {@code isMessageRead()} becomes true. */
     public void markAsRead() {
-        HandleGuard.Slot inside = h.guard.enter();
         try {
             StreamNative.markAsRead(h.handle);
         } finally {
-            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -289,7 +271,7 @@ public final class SharedMemoryReadStream implements AutoCloseable {
     }
 
     public boolean isClosed() {
-        return h.guard.isClosed();
+        return h.isClosed();
     }
 
     /**
@@ -319,7 +301,7 @@ public final class SharedMemoryReadStream implements AutoCloseable {
         h.close();
     }
 
-    /** Inside the guard: the payload into the staging buffer (its size), or negative when it does not fit. */
+    /** The payload into the staging buffer (its size), or negative when it does not fit. */
     private long readStaged(Staging staging) {
         return StreamNative.readAddress(h.handle, staging.native_.address, staging.native_.capacity, 0,
                 Staging.CAPACITY, -1);

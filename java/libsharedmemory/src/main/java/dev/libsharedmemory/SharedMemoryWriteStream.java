@@ -40,7 +40,7 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
         byte[] utf8 = Names.utf8(name);
         StreamHandle.checkBufferSize(name, bufferSize);
         long handle = StreamNative.createWriter(utf8, bufferSize, persistent, mode);
-        this.h = new StreamHandle(this, name, bufferSize, persistent, handle, true);
+        this.h = new StreamHandle(name, bufferSize, persistent, handle, true);
     }
 
     /** Writes a string as UTF-8 (any Unicode, NUL included), data type STRING. */
@@ -72,12 +72,10 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
         if (src.isDirect()) {
             DirectAddress direct = DirectAddress.cached(lastDirect, src);
             lastDirect = direct;
-            HandleGuard.Slot inside = h.guard.enter();
             try {
                 StreamNative.writeAddress(h.handle, StreamNative.TYPE_STRING, direct.address, direct.capacity,
                         position, length);
             } finally {
-                h.guard.exit(inside);
                 Reference.reachabilityFence(this);
                 Reference.reachabilityFence(src);
             }
@@ -115,11 +113,9 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
 
     /** True when a reader acknowledged ({@code markAsRead}) the latest write; true before the first write. */
     public boolean isMessageRead() {
-        HandleGuard.Slot inside = h.guard.enter();
         try {
             return StreamNative.isMessageRead(h.handle);
         } finally {
-            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -200,7 +196,7 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
     }
 
     public boolean isClosed() {
-        return h.guard.isClosed();
+        return h.isClosed();
     }
 
     /**
@@ -242,11 +238,9 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
             writeStaged(type, array, byteOffset, byteLength);
             return;
         }
-        HandleGuard.Slot inside = h.guard.enter();
         try {
             StreamNative.writeArray(h.handle, type, array, byteOffset, byteLength);
         } finally {
-            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }
@@ -261,11 +255,9 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
         } else {
             staging.bytes.put(0, (byte[]) array, byteOffset, byteLength);
         }
-        HandleGuard.Slot inside = h.guard.enter();
         try {
             StreamNative.writeAddress(h.handle, type, staging.native_.address, staging.native_.capacity, 0, byteLength);
         } finally {
-            h.guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }

@@ -1,11 +1,18 @@
 package dev.libsharedmemory;
 
-import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.time.Duration;
 
 /**
- * What a write stream and a read stream share: the native handle, its guard (close during
- * use), the Cleaner that frees a handle nobody closed, and argument checks.
+ * What a write stream and a read stream share: the native handle, closing it, the Cleaner that
+ * frees it, and argument checks.
+ *
+ * <p>Close during use is made safe natively (lsm::CallGuard, jni/core/include/lsm/call_guard.hpp):
+ * every native call enters the handle's guard, close waits for the calls inside and then unmaps,
+ * and the handle's memory lives on, refusing calls with {@link SegmentClosedException}, until
+ * this object is unreachable. So every call site keeps its stream reachable until the native
+ * call has returned ({@code Reference.reachabilityFence}); the stream holds this object, which
+ * the Cleaner watches.
  */
 final class StreamHandle {
     /** The bytes of the stream header; the payload area is bufferSize minus this. */
@@ -14,19 +21,17 @@ final class StreamHandle {
     final String name;
     final long bufferSize;
     final boolean persistent;
-    final HandleGuard guard;
     final long handle;
     private final boolean writer;
-    private final Cleaner.Cleanable cleanable;
+    private volatile boolean closed;
 
-    StreamHandle(Object owner, String name, long bufferSize, boolean persistent, long handle, boolean writer) {
+    StreamHandle(String name, long bufferSize, boolean persistent, long handle, boolean writer) {
         this.name = name;
         this.bufferSize = bufferSize;
         this.persistent = persistent;
         this.handle = handle;
         this.writer = writer;
-        this.guard = new HandleGuard("stream '" + name + "'");
-        this.cleanable = Cleaners.CLEANER.register(owner, new Release(handle, writer));
+        Cleaners.CLEANER.register(this, new Release(handle, writer));
     }
 
     /** Refuses bufferSize ≤ 20 before anything is created or opened. */
@@ -51,27 +56,24 @@ final class StreamHandle {
     }
 
     LockHolder lockHolder() {
-        HandleGuard.Slot inside = guard.enter();
         try {
             return LockHolder.of(StreamNative.lockHolder(handle, writer));
         } finally {
-            guard.exit(inside);
+            Reference.reachabilityFence(this);
         }
     }
 
     LockHolder forceUnlock() {
-        HandleGuard.Slot inside = guard.enter();
         try {
             return LockHolder.of(StreamNative.forceUnlock(handle, writer));
         } finally {
-            guard.exit(inside);
+            Reference.reachabilityFence(this);
         }
     }
 
     /** Sets the lock timeout of this side (writer or reader). */
     void setLockTimeout(Duration timeout) {
         long nanos = lockTimeoutNanos(name, timeout);
-        HandleGuard.Slot inside = guard.enter();
         try {
             if (writer) {
                 StreamNative.setWriterLockTimeout(handle, nanos);
@@ -79,36 +81,30 @@ final class StreamHandle {
                 StreamNative.setReaderLockTimeout(handle, nanos);
             }
         } finally {
-            guard.exit(inside);
+            Reference.reachabilityFence(this);
         }
     }
 
     boolean isStale() {
-        HandleGuard.Slot inside = guard.enter();
         try {
             return writer ? StreamNative.writerIsStale(handle) : StreamNative.readerIsStale(handle);
         } finally {
-            guard.exit(inside);
+            Reference.reachabilityFence(this);
         }
     }
 
     /** Removes the segment's name; after close, by name. */
     void destroy() {
-        HandleGuard.Slot inside;
-        try {
-            inside = guard.enter();
-        } catch (SegmentClosedException closed) {
-            SharedMemory.remove(name);
-            return;
-        }
         try {
             if (writer) {
                 StreamNative.destroyWriter(handle);
             } else {
                 StreamNative.destroyReader(handle);
             }
+        } catch (SegmentClosedException closedMeanwhile) {
+            SharedMemory.remove(name);
         } finally {
-            guard.exit(inside);
+            Reference.reachabilityFence(this);
         }
     }
 
@@ -116,14 +112,28 @@ final class StreamHandle {
         return Math.min(bufferSize - HEADER_SIZE, 0xFFFF_FFFFL);
     }
 
-    /** Marks closed, waits for calls in flight, frees the native handle. Idempotent. */
+    boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Waits for calls in flight, then unmaps (a non-persistent stream removes its name).
+     * Idempotent; the native handle itself is freed by the Cleaner.
+     */
     void close() {
-        if (guard.close()) {
-            cleanable.clean();
+        closed = true;
+        try {
+            if (writer) {
+                StreamNative.closeWriter(handle);
+            } else {
+                StreamNative.closeReader(handle);
+            }
+        } finally {
+            Reference.reachabilityFence(this);
         }
     }
 
-    /** The Cleaner action: frees the native writer or reader (a non-persistent one removes the name). */
+    /** The Cleaner action: closes if still open and frees the native writer or reader. */
     private static final class Release implements Runnable {
         private final long handle;
         private final boolean writer;

@@ -3,8 +3,9 @@ package dev.libsharedmemory;
 import java.nio.ByteBuffer;
 
 /**
- * JNI entry points of jni/jni/jni_stream.cpp. Handles are native pointers; callers guard them
- * and check every index (the native side re-checks ranges, never types).
+ * JNI entry points of jni/jni/jni_stream.cpp. Handles are native pointers (lsm_stream_writer,
+ * lsm_stream_reader of lsm_c.h) that refuse calls after close; callers keep their owner
+ * reachable across each call and check every index (the native side re-checks ranges, never types).
  */
 final class StreamNative {
     static final int TYPE_STRING = 2;
@@ -37,6 +38,10 @@ final class StreamNative {
 
     static native void destroyWriter(long handle);
 
+    /** Waits for calls in flight and unmaps; later calls throw SegmentClosedException. */
+    static native void closeWriter(long handle);
+
+    /** Closes if still open and frees the handle: only once nothing can call it any more. */
     static native void releaseWriter(long handle);
 
     // ---- reader ----
@@ -74,6 +79,8 @@ final class StreamNative {
     static native boolean readerIsStale(long handle);
 
     static native void destroyReader(long handle);
+
+    static native void closeReader(long handle);
 
     static native void releaseReader(long handle);
 
