@@ -105,7 +105,7 @@ public final class SharedMemoryQueue implements AutoCloseable {
             Staging staging = Staging.current();
             staging.bytes.put(0, message, offset, length);
             try {
-                return QueueNative.enqueueAddress(native_.handle, staging.native_.address, staging.native_.capacity, 0,
+                return DataCalls.queueEnqueue(native_.handle, staging.native_.address, staging.native_.capacity, 0,
                         length);
             } finally {
                 Reference.reachabilityFence(this);
@@ -132,7 +132,7 @@ public final class SharedMemoryQueue implements AutoCloseable {
             DirectAddress direct = DirectAddress.cached(lastEnqueued, message);
             lastEnqueued = direct;
             try {
-                enqueued = QueueNative.enqueueAddress(native_.handle, direct.address, direct.capacity, position, length);
+                enqueued = DataCalls.queueEnqueue(native_.handle, direct.address, direct.capacity, position, length);
             } finally {
                 Reference.reachabilityFence(this);
                 Reference.reachabilityFence(message);
@@ -553,7 +553,7 @@ public final class SharedMemoryQueue implements AutoCloseable {
     private byte[] take(boolean remove) {
         Staging staging = Staging.current();
         try {
-            long length = QueueNative.takeAddress(native_.handle, remove, staging.native_.address,
+            long length = DataCalls.queueTake(native_.handle, remove, staging.native_.address,
                     staging.native_.capacity, 0, Staging.CAPACITY, -1);
             if (length == -1) {
                 return null;
@@ -581,7 +581,7 @@ public final class SharedMemoryQueue implements AutoCloseable {
             DirectAddress direct = DirectAddress.cached(lastTaken, destination);
             lastTaken = direct;
             try {
-                length = (int) QueueNative.takeAddress(native_.handle, remove, direct.address, direct.capacity,
+                length = (int) DataCalls.queueTake(native_.handle, remove, direct.address, direct.capacity,
                         position, room, room);
             } finally {
                 Reference.reachabilityFence(this);
@@ -594,7 +594,7 @@ public final class SharedMemoryQueue implements AutoCloseable {
         }
         Staging staging = Staging.current();
         try {
-            long taken = QueueNative.takeAddress(native_.handle, remove, staging.native_.address,
+            long taken = DataCalls.queueTake(native_.handle, remove, staging.native_.address,
                     staging.native_.capacity, 0, Math.min(room, Staging.CAPACITY), room);
             if (taken >= 0) {
                 length = (int) taken;

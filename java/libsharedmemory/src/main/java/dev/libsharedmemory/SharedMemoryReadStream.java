@@ -85,7 +85,7 @@ public final class SharedMemoryReadStream implements AutoCloseable {
             DirectAddress direct = DirectAddress.cached(lastDirect, dst);
             lastDirect = direct;
             try {
-                copied = (int) StreamNative.readAddress(h.handle, direct.address, direct.capacity, position, remaining,
+                copied = (int) DataCalls.streamRead(h.handle, direct.address, direct.capacity, position, remaining,
                         remaining);
             } finally {
                 Reference.reachabilityFence(this);
@@ -96,7 +96,7 @@ public final class SharedMemoryReadStream implements AutoCloseable {
         }
         Staging staging = Staging.current();
         try {
-            long size = StreamNative.readAddress(h.handle, staging.native_.address, staging.native_.capacity, 0,
+            long size = DataCalls.streamRead(h.handle, staging.native_.address, staging.native_.capacity, 0,
                     Math.min(remaining, Staging.CAPACITY), remaining);
             if (size >= 0) {
                 copied = (int) size;
@@ -303,7 +303,7 @@ public final class SharedMemoryReadStream implements AutoCloseable {
 
     /** The payload into the staging buffer (its size), or negative when it does not fit. */
     private long readStaged(Staging staging) {
-        return StreamNative.readAddress(h.handle, staging.native_.address, staging.native_.capacity, 0,
+        return DataCalls.streamRead(h.handle, staging.native_.address, staging.native_.capacity, 0,
                 Staging.CAPACITY, -1);
     }
 

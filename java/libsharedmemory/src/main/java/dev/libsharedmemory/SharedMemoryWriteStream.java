@@ -73,7 +73,7 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
             DirectAddress direct = DirectAddress.cached(lastDirect, src);
             lastDirect = direct;
             try {
-                StreamNative.writeAddress(h.handle, StreamNative.TYPE_STRING, direct.address, direct.capacity,
+                DataCalls.streamWrite(h.handle, StreamNative.TYPE_STRING, direct.address, direct.capacity,
                         position, length);
             } finally {
                 Reference.reachabilityFence(this);
@@ -256,7 +256,7 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
             staging.bytes.put(0, (byte[]) array, byteOffset, byteLength);
         }
         try {
-            StreamNative.writeAddress(h.handle, type, staging.native_.address, staging.native_.capacity, 0, byteLength);
+            DataCalls.streamWrite(h.handle, type, staging.native_.address, staging.native_.capacity, 0, byteLength);
         } finally {
             Reference.reachabilityFence(this);
         }

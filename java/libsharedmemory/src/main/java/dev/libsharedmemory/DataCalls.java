@@ -1,0 +1,62 @@
+package dev.libsharedmemory;
+
+import java.util.Objects;
+
+/**
+ * The calls that move payloads between native memory (a direct buffer or the thread's staging
+ * buffer) and a segment, by the cheapest route: a critical foreign downcall when
+ * {@link ForeignCalls} is enabled and the try succeeds, JNI otherwise (and for every error, so
+ * exceptions are always JNI's). Same contracts as the {@code *Address} entry points of
+ * {@link StreamNative} and {@link QueueNative}; the range is checked here before any downcall.
+ */
+final class DataCalls {
+    private DataCalls() {}
+
+    /** {@link StreamNative#writeAddress}. */
+    static void streamWrite(long handle, int type, long address, long capacity, int position, int length) {
+        if (ForeignCalls.ENABLED && length <= ForeignCalls.MAX_CRITICAL_BYTES) {
+            Objects.checkFromIndexSize(position, length, capacity);
+            if (ForeignCalls.streamTryWrite(handle, type, address + position, length)) {
+                return;
+            }
+        }
+        StreamNative.writeAddress(handle, type, address, capacity, position, length);
+    }
+
+    /** {@link StreamNative#readAddress}. */
+    static long streamRead(long handle, long address, long capacity, int position, int room, int limit) {
+        if (ForeignCalls.ENABLED) {
+            Objects.checkFromIndexSize(position, room, capacity);
+            long size = ForeignCalls.streamTryRead(handle, address + position, limit >= 0 ? Math.min(room, limit) : room);
+            if (size >= 0) {
+                return size;
+            }
+        }
+        return StreamNative.readAddress(handle, address, capacity, position, room, limit);
+    }
+
+    /** {@link QueueNative#enqueueAddress}. */
+    static boolean queueEnqueue(long handle, long address, long capacity, int position, int length) {
+        if (ForeignCalls.ENABLED && length <= ForeignCalls.MAX_CRITICAL_BYTES) {
+            Objects.checkFromIndexSize(position, length, capacity);
+            int enqueued = ForeignCalls.queueTryEnqueue(handle, address + position, length);
+            if (enqueued >= 0) {
+                return enqueued == 1;
+            }
+        }
+        return QueueNative.enqueueAddress(handle, address, capacity, position, length);
+    }
+
+    /** {@link QueueNative#takeAddress}. */
+    static long queueTake(long handle, boolean remove, long address, long capacity, int position, int room, int limit) {
+        if (ForeignCalls.ENABLED) {
+            Objects.checkFromIndexSize(position, room, capacity);
+            long length = ForeignCalls.queueTryTake(handle, remove, address + position,
+                    limit >= 0 ? Math.min(room, limit) : room);
+            if (length >= -1) {
+                return length;
+            }
+        }
+        return QueueNative.takeAddress(handle, remove, address, capacity, position, room, limit);
+    }
+}
