@@ -8,6 +8,10 @@
 #   scripts/bench.sh --smoke     ~15 s: every scenario runs on both sides (fails otherwise); numbers mean nothing
 #   --csv FILE                   also write the table as CSV
 #   --filter REGEX               only scenarios matching REGEX (both sides)
+#   --jni                        on JDK 22+: keep every call on JNI (-Dlibsharedmemory.ffm=false)
+#
+# Runs the JVM of JAVA_HOME (else the java on PATH). On JDK 22+ the benchmark JVMs get
+# --enable-native-access=ALL-UNNAMED, so the data calls take critical foreign downcalls.
 #
 # Builds with Maven (package, no tests) when the benchmark JAR or lsm-bench is missing; after a
 # change, rebuild first (mvn -B -q package -DskipTests, whole reactor: -pl would take the library
@@ -20,13 +24,15 @@ cd "$root"
 mode=full
 csv=""
 filter=""
+force_jni=0
 while (($#)); do
   case "$1" in
     --quick) mode=quick ;;
     --smoke) mode=smoke ;;
     --csv) csv="$(realpath -m "${2:?--csv needs a file}")"; shift ;;
     --filter) filter="${2:?--filter needs a regex}"; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --jni) force_jni=1 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown option $1" >&2; exit 1 ;;
   esac
   shift
@@ -59,11 +65,17 @@ echo "[bench] native: lsm-bench ${native_opts[*]}" >&2
 echo "[bench] Java: JMH ${jmh_opts[*]} -prof gc" >&2
 # The native peer of the cross-process scenarios (the Java peer is a second JVM on this JAR).
 props="-Dlsm.bench.native=$bench"
+java_feature="$("$java_bin" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+route="JNI"
+if (( ${java_feature%%.*} >= 22 )); then
+  props+=" --enable-native-access=ALL-UNNAMED"
+  if ((force_jni)); then props+=" -Dlibsharedmemory.ffm=false"; else route="foreign downcalls (JDK 22+)"; fi
+fi
 "$java_bin" $props -jar "$jar" "${jmh_opts[@]}" -foe true -prof gc -rf json -rff "$work/jmh.json" -jvmArgsPrepend "$props" \
   ${filter:+"$filter"} >"$work/jmh.log" 2>&1 || { tail -50 "$work/jmh.log" >&2; exit 1; }
 
 echo >&2
-echo "== libsharedmemory-java benchmarks ($mode), $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $("$java_bin" -version 2>&1 | head -1)"
+echo "== libsharedmemory-java benchmarks ($mode), $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $("$java_bin" -version 2>&1 | head -1), data calls: $route"
 check=()
 [[ "$mode" == smoke && -z "$filter" ]] && check=(--require-both)  # both sides cover the same scenarios
 python3 "$root/scripts/bench_table.py" "${check[@]}" "$work/native.tsv" "$work/jmh.json" ${csv:+"$csv"}

@@ -21,8 +21,8 @@ NATIVE_PEER = {  # Java scenario -> native scenario it is compared with
     "pingpong_java_native": "pingpong_native_native",
 }
 # The fixed costs measured in the same run; not scenarios of the table.
-FIXED = ("jni_empty_call", "guard_enter_exit", "guarded_jni_empty_call", "slot_guard_enter_exit",
-         "jni_direct_buffer_upcalls", "jni_critical_pin", "jni_array_region_16")
+FIXED = ("jni_empty_call", "guarded_jni_empty_call", "jni_direct_buffer_upcalls", "jni_critical_pin",
+         "jni_array_region_16")
 
 
 def kind_of(scenario):

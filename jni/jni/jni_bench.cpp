@@ -7,14 +7,23 @@
 
 #include <cstddef>
 
+#include "lsm/call_guard.hpp"
+
 namespace {
 // Where copyRegion copies to: a static buffer, so no allocation is timed.
 jbyte region_target[65536];
+// The guard of guardedNop: never closed.
+lsm::CallGuard bench_guard;
 }  // namespace
 
 extern "C" {
 
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_BenchNative_nop(JNIEnv*, jclass) {}
+
+// What every stream and queue call adds to the transition: entering and leaving its guard.
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_BenchNative_guardedNop(JNIEnv*, jclass) {
+    const lsm::CallScope scope(bench_guard);
+}
 
 // GetDirectBufferAddress + GetDirectBufferCapacity: what a direct-buffer read or write asks the VM.
 JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_BenchNative_directAddressAndCapacity(JNIEnv* env, jclass,

@@ -19,11 +19,12 @@ using lsm::test::unique_name;
 
 LSM_TEST("call_guard", enter_exit_then_close_refuses_new_calls) {
     CallGuard guard;
-    REQUIRE(guard.try_enter());
-    guard.exit();
+    const CallGuard::Ticket ticket = guard.enter();
+    REQUIRE(ticket != nullptr);
+    guard.exit(ticket);
     CHECK(guard.close());
     CHECK(guard.is_closed());
-    CHECK(!guard.try_enter());
+    CHECK(guard.enter() == nullptr);
     CHECK(!guard.close());  // only the first close reports true
 }
 
@@ -32,11 +33,12 @@ LSM_TEST("call_guard", close_waits_for_the_call_inside) {
     std::atomic<bool> inside{false};
     std::atomic<bool> left{false};
     std::thread caller([&] {
-        REQUIRE(guard.try_enter());
+        const CallGuard::Ticket ticket = guard.enter();
+        REQUIRE(ticket != nullptr);
         inside = true;
         std::this_thread::sleep_for(50ms);
         left = true;
-        guard.exit();
+        guard.exit(ticket);
     });
     while (!inside) std::this_thread::yield();
     CHECK(guard.close());
@@ -47,9 +49,10 @@ LSM_TEST("call_guard", close_waits_for_the_call_inside) {
 LSM_TEST("call_guard", nested_calls_on_one_thread_are_counted) {
     CallGuard outer;
     CallGuard inner;
-    REQUIRE(outer.try_enter());
-    REQUIRE(inner.try_enter());  // this thread's slot holds `outer`: counted path
-    REQUIRE(outer.try_enter());  // the same guard again
+    const CallGuard::Ticket first = outer.enter();
+    const CallGuard::Ticket nested = inner.enter();  // this thread's slot holds `outer`: counted path
+    const CallGuard::Ticket again = outer.enter();   // the same guard again
+    REQUIRE(first != nullptr && nested != nullptr && again != nullptr);
     std::atomic<bool> closed{false};
     std::thread closer([&] {
         inner.close();
@@ -57,11 +60,11 @@ LSM_TEST("call_guard", nested_calls_on_one_thread_are_counted) {
     });
     std::this_thread::sleep_for(20ms);
     CHECK(!closed.load());
-    inner.exit();
+    inner.exit(nested);
     closer.join();
     CHECK(closed.load());
-    outer.exit();
-    outer.exit();
+    outer.exit(again);
+    outer.exit(first);
     CHECK(outer.close());
 }
 

@@ -41,7 +41,6 @@ bool register_asymmetric_barrier() noexcept {
 #endif
 }
 
-const bool asymmetric_barrier = register_asymmetric_barrier();
 
 // Every thread that has run a call: serialized memory barrier on each of them.
 void heavy_barrier() noexcept {
@@ -52,17 +51,14 @@ void heavy_barrier() noexcept {
 #endif
 }
 
-// One per thread that has made a call; never freed (a thread that ends hands it back for reuse),
-// so close() can read any slot at any time.
-struct Slot {
-    std::atomic<const CallGuard*> inside{nullptr};
-    bool in_use = false;
-};
+using Slot = detail::CallSlot;
 
 std::mutex registry_mutex;
 std::deque<Slot>& registry() {
-    static std::deque<Slot> slots;  // a deque: growing never moves a slot
-    return slots;
+    // A deque: growing never moves a slot. Never destroyed: threads of a JVM may still make
+    // calls while the process runs its static destructors at exit.
+    static auto* slots = new std::deque<Slot>;
+    return *slots;
 }
 
 Slot* lease_slot() {
@@ -82,20 +78,24 @@ struct SlotLease {
     Slot* slot = nullptr;
     ~SlotLease() {
         if (slot == nullptr) return;
+        detail::current_call_slot = nullptr;  // a call during thread exit leases anew
         std::lock_guard<std::mutex> lock(registry_mutex);
         slot->inside.store(nullptr, std::memory_order_release);
         slot->in_use = false;
     }
 };
 
-thread_local Slot* current_slot = nullptr;  // trivially initialized: the fast path has no TLS init check
-
-Slot& my_slot() {
-    if (current_slot != nullptr) return *current_slot;
-    thread_local SlotLease lease;
-    lease.slot = lease_slot();
-    current_slot = lease.slot;
-    return *current_slot;
+// This thread's slot, leased on its first call.
+Slot* my_slot() noexcept {
+    if (detail::current_call_slot != nullptr) return detail::current_call_slot;
+    try {
+        thread_local SlotLease lease;
+        lease.slot = lease_slot();
+        detail::current_call_slot = lease.slot;
+    } catch (...) {
+        return nullptr;  // no memory for a slot: the counted path still works
+    }
+    return detail::current_call_slot;
 }
 
 void pause(unsigned round) noexcept {
@@ -107,48 +107,38 @@ void pause(unsigned round) noexcept {
 
 }  // namespace
 
-bool CallGuard::asymmetric() noexcept { return asymmetric_barrier; }
+namespace detail {
+constinit thread_local CallSlot* current_call_slot = nullptr;
+const bool asymmetric_barrier = register_asymmetric_barrier();
+CallSlot counted_call_slot;
+}  // namespace detail
 
-bool CallGuard::try_enter() noexcept {
-    Slot* slot = current_slot;
-    if (slot == nullptr) {
-        try {
-            slot = &my_slot();
-        } catch (...) {
-            slot = nullptr;  // no memory for a slot: the counted path still works
-        }
-    }
+bool CallGuard::asymmetric() noexcept { return detail::asymmetric_barrier; }
+
+CallGuard::Ticket CallGuard::enter_slowly() noexcept {
+    Slot* slot = my_slot();
     if (slot != nullptr && slot->inside.load(std::memory_order_relaxed) == nullptr) {
-        if (asymmetric_barrier) {
+        if (detail::asymmetric_barrier) {
             slot->inside.store(this, std::memory_order_relaxed);
-            std::atomic_signal_fence(std::memory_order_seq_cst);  // the store stays before the load
-            if (!closed_.load(std::memory_order_relaxed)) return true;
+            std::atomic_signal_fence(std::memory_order_seq_cst);
+            if (!closed_.load(std::memory_order_relaxed)) return slot;
         } else {
             slot->inside.store(this, std::memory_order_seq_cst);
-            if (!closed_.load(std::memory_order_seq_cst)) return true;
+            if (!closed_.load(std::memory_order_seq_cst)) return slot;
         }
         slot->inside.store(nullptr, std::memory_order_release);
-        return false;
+        return nullptr;
     }
-    // Already inside a guard on this thread: count instead.
+    // Already inside a guard on this thread (or no slot): count instead.
     nested_.fetch_add(1, std::memory_order_seq_cst);
-    if (!closed_.load(std::memory_order_seq_cst)) return true;
+    if (!closed_.load(std::memory_order_seq_cst)) return counted_ticket();
     nested_.fetch_sub(1, std::memory_order_release);
-    return false;
-}
-
-void CallGuard::exit() noexcept {
-    Slot* slot = current_slot;
-    // Release: the call's accesses to the mapping happen before close() sees it left.
-    if (slot != nullptr && slot->inside.load(std::memory_order_relaxed) == this)
-        slot->inside.store(nullptr, std::memory_order_release);
-    else
-        nested_.fetch_sub(1, std::memory_order_release);
+    return nullptr;
 }
 
 bool CallGuard::close() noexcept {
     if (closed_.exchange(true, std::memory_order_seq_cst)) return false;
-    if (asymmetric_barrier) heavy_barrier();
+    if (detail::asymmetric_barrier) heavy_barrier();
     // A thread that leases its slot after this snapshot takes the registry lock after the flag
     // was set, so its first call sees the flag.
     std::vector<Slot*> slots;

@@ -18,15 +18,58 @@
 
 namespace lsm {
 
+class CallGuard;
+
+namespace detail {
+// A thread's slot: the guard it is inside, if any. Leased on the thread's first call, handed
+// back when it ends, never freed (close() may read any slot at any time).
+struct CallSlot {
+    std::atomic<const CallGuard*> inside{nullptr};
+    bool in_use = false;
+};
+
+// Initial-exec TLS on ELF: one instruction to reach, also in a dlopen()ed library (glibc keeps
+// static TLS room for a few such variables); constinit: no per-access initialization check.
+#if defined(__ELF__)
+#define LSM_FAST_TLS [[gnu::tls_model("initial-exec")]]
+#else
+#define LSM_FAST_TLS
+#endif
+LSM_FAST_TLS extern constinit thread_local CallSlot* current_call_slot;
+extern const bool asymmetric_barrier;
+// The ticket of an entry counted in CallGuard::nested_: a slot nobody leases.
+extern CallSlot counted_call_slot;
+}  // namespace detail
+
 class CallGuard {
 public:
+    // What enter() returns and exit() takes: the slot entered through, or a counted entry.
+    using Ticket = detail::CallSlot*;
+
     CallGuard() = default;
     CallGuard(const CallGuard&) = delete;
     CallGuard& operator=(const CallGuard&) = delete;
 
-    // Enters; false (nothing entered) when the guard is closed. Pair a true with exit().
-    bool try_enter() noexcept;
-    void exit() noexcept;
+    // Enters; nullptr (nothing entered) when the guard is closed. Pass a non-null ticket to exit().
+    Ticket enter() noexcept {
+        detail::CallSlot* slot = detail::current_call_slot;
+        if (slot != nullptr && detail::asymmetric_barrier && slot->inside.load(std::memory_order_relaxed) == nullptr) {
+            slot->inside.store(this, std::memory_order_relaxed);
+            std::atomic_signal_fence(std::memory_order_seq_cst);  // the store stays before the load
+            if (!closed_.load(std::memory_order_relaxed)) return slot;
+            slot->inside.store(nullptr, std::memory_order_release);
+            return nullptr;
+        }
+        return enter_slowly();
+    }
+
+    void exit(Ticket ticket) noexcept {
+        // Release: the call's accesses to the mapping happen before close() sees it left.
+        if (ticket != counted_ticket())
+            ticket->inside.store(nullptr, std::memory_order_release);
+        else
+            nested_.fetch_sub(1, std::memory_order_release);
+    }
 
     // Marks the guard closed and waits until the calls inside have left. True for the one
     // caller that closed it, false when it was closed already. Never call it from inside.
@@ -38,6 +81,9 @@ public:
     static bool asymmetric() noexcept;
 
 private:
+    Ticket enter_slowly() noexcept;  // first call of a thread, nested calls, no asymmetric barrier
+    static Ticket counted_ticket() noexcept { return &detail::counted_call_slot; }
+
     std::atomic<bool> closed_{false};
     // Calls of a thread that was already inside another guard: counted here instead.
     std::atomic<std::uint32_t> nested_{0};
@@ -46,17 +92,17 @@ private:
 // Enters on construction, leaves on destruction; entered() false when the guard was closed.
 class CallScope {
 public:
-    explicit CallScope(CallGuard& guard) noexcept : guard_(guard), entered_(guard.try_enter()) {}
+    explicit CallScope(CallGuard& guard) noexcept : guard_(guard), ticket_(guard.enter()) {}
     ~CallScope() {
-        if (entered_) guard_.exit();
+        if (ticket_ != nullptr) guard_.exit(ticket_);
     }
     CallScope(const CallScope&) = delete;
     CallScope& operator=(const CallScope&) = delete;
-    bool entered() const noexcept { return entered_; }
+    bool entered() const noexcept { return ticket_ != nullptr; }
 
 private:
     CallGuard& guard_;
-    bool entered_;
+    CallGuard::Ticket ticket_;
 };
 
 }  // namespace lsm

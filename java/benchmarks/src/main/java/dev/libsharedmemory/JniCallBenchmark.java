@@ -14,8 +14,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The fixed costs every library call pays, measured in the same run as the scenarios:
- * an empty JNI call ({@link BenchNative#nop()}) and the close guard's enter/exit pair
- * ({@link HandleGuard}). Lives in the library's package to reach these package-private aids.
+ * an empty JNI call ({@link BenchNative#nop()}) and the same call inside the native close
+ * guard ({@link BenchNative#guardedNop()}). Lives in the library's package to reach these
+ * package-private aids.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -24,8 +25,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Thread)
 public class JniCallBenchmark {
-    private final HandleGuard guard = new HandleGuard("benchmark");
-    private final SlotGuardProbe slotGuard = new SlotGuardProbe();
     private final java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(16);
     private final byte[] array = new byte[16];
 
@@ -41,37 +40,13 @@ public class JniCallBenchmark {
         BenchNative.nop();
     }
 
-    /** What the close guard adds to every call on a handle (two atomic adds, uncontended). */
-    @Benchmark
-    public void guard_enter_exit() {
-        HandleGuard.Slot inside = guard.enter();
-        try {
-            // nothing: the guard alone
-        } finally {
-            guard.exit(inside);
-        }
-    }
-
-    /** The guard around an empty JNI call: the floor of any guarded library call. */
+    /**
+     * An empty JNI call that enters and leaves a native close guard (lsm::CallGuard): the floor
+     * of every stream and queue call on the JNI route. Minus jni_empty_call: the guard's cost.
+     */
     @Benchmark
     public void guarded_jni_empty_call() {
-        HandleGuard.Slot inside = guard.enter();
-        try {
-            BenchNative.nop();
-        } finally {
-            guard.exit(inside);
-        }
-    }
-
-    /** The probe of a one-fence guard (SlotGuardProbe), for comparison with guard_enter_exit. */
-    @Benchmark
-    public void slot_guard_enter_exit() {
-        SlotGuardProbe.Slot slot = slotGuard.enter();
-        try {
-            // nothing: the guard alone
-        } finally {
-            SlotGuardProbe.exit(slot);
-        }
+        BenchNative.guardedNop();
     }
 
     /** A JNI call that asks for a direct buffer's address and capacity. */

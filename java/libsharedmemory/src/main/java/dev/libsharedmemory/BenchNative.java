@@ -16,6 +16,9 @@ final class BenchNative {
     /** Does nothing in native code (jni/jni/jni_bench.cpp): the cost of a bare JNI call and return. */
     static native void nop();
 
+    /** Enters and leaves a native close guard (lsm::CallGuard), nothing else: what every handle call adds. */
+    static native void guardedNop();
+
     /** GetDirectBufferAddress + GetDirectBufferCapacity of {@code buffer}, the upcalls of a direct-buffer copy. */
     static native long directAddressAndCapacity(java.nio.ByteBuffer buffer);
 

@@ -33,6 +33,12 @@ final class Peer implements AutoCloseable {
     static Peer jvm(String... args) {
         List<String> command = new ArrayList<>();
         command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        // The peer JVM takes the same route as this one (foreign downcalls or JNI).
+        for (String flag : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (flag.startsWith("--enable-native-access") || flag.startsWith("-Dlibsharedmemory.")) {
+                command.add(flag);
+            }
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(BenchPeer.class.getName());
