@@ -212,11 +212,7 @@ public final class SharedMemoryReadStream implements AutoCloseable {
 
     /** How long a read waits for the stream's lock before {@link LockTimeoutException} (default 5 s). */
     public void setLockTimeout(Duration timeout) {
-        try {
-            h.setLockTimeout(timeout);
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        h.setLockTimeout(timeout);
     }
 
     /**
@@ -225,11 +221,7 @@ public final class SharedMemoryReadStream implements AutoCloseable {
      * read that waits for the lock; see {@link LockHolder}.
      */
     public LockHolder lockHolder() {
-        try {
-            return h.lockHolder();
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return h.lockHolder();
     }
 
     /**
@@ -245,11 +237,7 @@ public final class SharedMemoryReadStream implements AutoCloseable {
      * unlock: their death is detected automatically.
      */
     public LockHolder forceUnlock() {
-        try {
-            return h.forceUnlock();
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return h.forceUnlock();
     }
 
     public String name() {
@@ -279,20 +267,12 @@ public final class SharedMemoryReadStream implements AutoCloseable {
      * to reach the new segment; this handle keeps working on the old, nameless one.
      */
     public boolean isStale() {
-        try {
-            return h.isStale();
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return h.isStale();
     }
 
     /** Removes the segment's name. Also works after close. */
     public void destroy() {
-        try {
-            h.destroy();
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        h.destroy();
     }
 
     /** Unmaps the segment; a non-persistent reader also removes the name (as in the C++ library). Idempotent. */

@@ -137,11 +137,7 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
 
     /** How long a write waits for the stream's lock before {@link LockTimeoutException} (default 5 s). */
     public void setLockTimeout(Duration timeout) {
-        try {
-            h.setLockTimeout(timeout);
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        h.setLockTimeout(timeout);
     }
 
     /**
@@ -150,11 +146,7 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
      * read that waits for the lock; see {@link LockHolder}.
      */
     public LockHolder lockHolder() {
-        try {
-            return h.lockHolder();
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return h.lockHolder();
     }
 
     /**
@@ -170,11 +162,7 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
      * unlock: their death is detected automatically.
      */
     public LockHolder forceUnlock() {
-        try {
-            return h.forceUnlock();
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return h.forceUnlock();
     }
 
     public String name() {
@@ -204,20 +192,12 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
      * to reach the new segment; this handle keeps working on the old, nameless one.
      */
     public boolean isStale() {
-        try {
-            return h.isStale();
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return h.isStale();
     }
 
     /** Removes the segment's name; readers that have it open keep it. Also works after close. */
     public void destroy() {
-        try {
-            h.destroy();
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        h.destroy();
     }
 
     /** Unmaps the segment; a non-persistent stream also removes its name. Idempotent. */
