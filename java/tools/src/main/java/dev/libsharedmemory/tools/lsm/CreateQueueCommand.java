@@ -1,10 +1,9 @@
 package dev.libsharedmemory.tools.lsm;
 
 import dev.libsharedmemory.SharedMemoryQueue;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code lsm create-queue NAME CAPACITY MAX_MESSAGE_SIZE}: an empty queue that outlives lsm. */
@@ -22,16 +21,12 @@ final class CreateQueueCommand implements Callable<Integer> {
     @Parameters(index = "2", paramLabel = "MAX_MESSAGE_SIZE", description = "Longest message in bytes (> 0).")
     int maxMessageSize;
 
-    @Option(names = "--mode", paramLabel = "OCTAL", description = "Permission bits (default 0600).")
-    String mode;
-
-    @Option(names = {"-f", "--force"}, description = "Replace an existing segment of that name.")
-    boolean force;
+    @Mixin
+    CreateOptions options;
 
     @Override
     public Integer call() {
-        Existing.refuseUnlessForced(name, force, "a queue");
-        int bits = Existing.mode(mode, Optional.empty());
+        int bits = options.modeForNew(name, "a queue");
         SharedMemoryQueue.create(name, capacity, maxMessageSize, true, bits).close();
         return ExitCode.OK;
     }

@@ -1,10 +1,9 @@
 package dev.libsharedmemory.tools.lsm;
 
 import dev.libsharedmemory.SharedMemoryWriteStream;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code lsm create-stream NAME SIZE}: an empty stream segment that outlives lsm. */
@@ -19,16 +18,12 @@ final class CreateStreamCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "SIZE", description = "Segment size in bytes, header included (> 20).")
     long size;
 
-    @Option(names = "--mode", paramLabel = "OCTAL", description = "Permission bits (default 0600).")
-    String mode;
-
-    @Option(names = {"-f", "--force"}, description = "Replace an existing segment of that name.")
-    boolean force;
+    @Mixin
+    CreateOptions options;
 
     @Override
     public Integer call() {
-        Existing.refuseUnlessForced(name, force, "a stream");
-        int bits = Existing.mode(mode, Optional.empty());
+        int bits = options.modeForNew(name, "a stream");
         new SharedMemoryWriteStream(name, size, true, bits).close();
         return ExitCode.OK;
     }
