@@ -1,9 +1,10 @@
 #include "c_abi_errors.hpp"
+#include "lsm/fast_tls.hpp"
 #include "lsm_c.h"
 
 namespace lsm::c_abi {
 namespace {
-thread_local int last_code = LSM_OK;
+LSM_FAST_TLS constinit thread_local int last_code = LSM_OK;  // cleared by every call: keep it cheap
 thread_local std::string last_message;
 }  // namespace
 

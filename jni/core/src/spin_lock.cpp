@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "lsm/error.hpp"
+#include "lsm/fast_tls.hpp"
 
 #if defined(_WIN32)
 #include <windows.h>
@@ -54,7 +55,7 @@ bool SpinLock::try_lock() noexcept {
 }
 
 namespace {
-thread_local std::chrono::nanoseconds lock_wait_cap = std::chrono::nanoseconds::max();
+LSM_FAST_TLS constinit thread_local std::chrono::nanoseconds lock_wait_cap = std::chrono::nanoseconds::max();
 }  // namespace
 
 LockWaitCap::LockWaitCap(std::chrono::nanoseconds cap) noexcept : previous_(lock_wait_cap) {

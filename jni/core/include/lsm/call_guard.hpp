@@ -16,6 +16,8 @@
 #include <atomic>
 #include <cstdint>
 
+#include "lsm/fast_tls.hpp"
+
 namespace lsm {
 
 class CallGuard;
@@ -28,13 +30,6 @@ struct CallSlot {
     bool in_use = false;
 };
 
-// Initial-exec TLS on ELF: one instruction to reach, also in a dlopen()ed library (glibc keeps
-// static TLS room for a few such variables); constinit: no per-access initialization check.
-#if defined(__ELF__)
-#define LSM_FAST_TLS [[gnu::tls_model("initial-exec")]]
-#else
-#define LSM_FAST_TLS
-#endif
 LSM_FAST_TLS extern constinit thread_local CallSlot* current_call_slot;
 extern const bool asymmetric_barrier;
 // The ticket of an entry counted in CallGuard::nested_: a slot nobody leases.
