@@ -51,6 +51,9 @@ final class ForeignCalls {
 
     private ForeignCalls() {}
 
+    /** Does nothing; calling it runs the class initializer, which binds the downcalls. */
+    static void warmUp() {}
+
     /** Writes native memory [address, address + bytes) to the stream: false when JNI must do it. */
     static boolean streamTryWrite(long writer, int type, long address, int bytes) {
         try {

@@ -9,6 +9,9 @@ import java.nio.ByteBuffer;
 final class QueueNative {
     static {
         NativeLibrary.load();
+        // Bind the foreign downcalls (JDK 22+) now, before the first segment is created, not
+        // between creating it and the first write (binding takes tens of milliseconds).
+        ForeignCalls.warmUp();
     }
 
     private QueueNative() {}

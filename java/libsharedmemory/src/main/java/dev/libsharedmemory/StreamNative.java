@@ -14,6 +14,9 @@ final class StreamNative {
 
     static {
         NativeLibrary.load();
+        // Bind the foreign downcalls (JDK 22+) now, before the first segment is created, not
+        // between creating it and the first write (binding takes tens of milliseconds).
+        ForeignCalls.warmUp();
     }
 
     private StreamNative() {}

@@ -74,7 +74,10 @@ final class StreamSession implements AutoCloseable {
             long slice = Math.min(left, SLICE.toNanos());
             if (reader == null) { // removed: wait for the name to come back
                 if (followRecreated()) {
-                    return !Probe.requireStream(view.bytes()).neverWritten();
+                    if (!Probe.requireStream(view.bytes()).neverWritten()) {
+                        return true;
+                    }
+                    continue; // re-created but not written yet: wait for its first write
                 }
                 Thread.sleep(slice / 1_000_000, (int) (slice % 1_000_000));
                 continue;
@@ -82,8 +85,9 @@ final class StreamSession implements AutoCloseable {
             if (reader.awaitNewData(Duration.ofNanos(slice))) {
                 return true;
             }
-            if (view.isStale() && followRecreated()) {
-                return !Probe.requireStream(view.bytes()).neverWritten();
+            // Re-created: what it holds is new; if its writer has not written yet, wait for that.
+            if (view.isStale() && followRecreated() && !Probe.requireStream(view.bytes()).neverWritten()) {
+                return true;
             }
         }
     }
