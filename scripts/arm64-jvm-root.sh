@@ -29,7 +29,7 @@ relink_inside() {
   local link target
   while IFS= read -r -d '' link; do
     target="$(readlink "$link")"
-    [[ -e "$root$target" ]] && ln -sfnr "$root$target" "$link"
+    if [[ -e "$root$target" ]]; then ln -sfnr "$root$target" "$link"; fi
   done < <(find "$root" -type l -lname '/*' -print0)
 }
 
