@@ -40,22 +40,28 @@ root="$("$repo/scripts/arm64-jvm-root.sh")"
 "$repo/scripts/build-natives.sh" --strict linux-aarch64
 
 wrappers="$repo/target/aarch64"
-mkdir -p "$wrappers/jvm/bin"
-# qemu, no path prefix, the root's dynamic loader and libraries (see above).
-run_aarch64="\"$qemu\" -L / \"$root/lib/ld-linux-aarch64.so.1\" --inhibit-cache \\
-  --library-path \"$root/lib/aarch64-linux-gnu:$root/usr/lib/aarch64-linux-gnu\""
+jdk="$root/usr/lib/jvm/java-17-openjdk-arm64"
+# wrapper FILE PROGRAM ARGS...: a script running the aarch64 PROGRAM under qemu with no path
+# prefix, through the root's dynamic loader and libraries (see above).
+wrapper() {
+  local file="$1"; shift
+  mkdir -p "$(dirname "$file")"
+  {
+    echo '#!/bin/sh'
+    printf 'exec "%s" -L / "%s" --inhibit-cache --library-path "%s" \\\n ' \
+      "$qemu" "$root/lib/ld-linux-aarch64.so.1" "$root/lib/aarch64-linux-gnu:$root/usr/lib/aarch64-linux-gnu"
+    printf ' "%s"' "$@"
+    echo ' "$@"'
+  } > "$file"
+  chmod +x "$file"
+}
 # Surefire accepts a custom JVM only if its path ends in /bin/java.
-cat > "$wrappers/jvm/bin/java" <<WRAP
-#!/bin/sh
-exec $run_aarch64 \\
-  "$root/usr/lib/jvm/java-17-openjdk-arm64/bin/java" -Djdk.lang.Process.launchMechanism=FORK "\$@"
-WRAP
-cat > "$wrappers/lsm-peer" <<WRAP
-#!/bin/sh
-exec $run_aarch64 \\
-  "$repo/target/cmake-linux-aarch64/jni/tools/lsm-peer" "\$@"
-WRAP
-chmod +x "$wrappers/jvm/bin/java" "$wrappers/lsm-peer"
+wrapper "$wrappers/jvm/bin/java" "$jdk/bin/java" -Djdk.lang.Process.launchMechanism=FORK
+# The JVMs the tests start (peers, the lsm tool) live a few seconds: C1 alone starts them
+# about a quarter faster under qemu, and the tools module starts a hundred of them.
+wrapper "$wrappers/child-jvm/bin/java" "$jdk/bin/java" -Djdk.lang.Process.launchMechanism=FORK \
+  -XX:TieredStopAtLevel=1
+wrapper "$wrappers/lsm-peer" "$repo/target/cmake-linux-aarch64/jni/tools/lsm-peer"
 "$wrappers/jvm/bin/java" -version 2>&1 | head -1
 
 echo "== native tests (aarch64, qemu)"
@@ -72,5 +78,5 @@ fi
 mvn -B -ntp test "${selection[@]}" \
   -Djvm="$wrappers/jvm/bin/java" \
   -Dlsm.peer="$wrappers/lsm-peer" \
-  -DargLine="-Dlsm.test.java=$wrappers/jvm/bin/java -Dlsm.expected.platform=linux-aarch64" \
+  -DargLine="-Dlsm.test.java=$wrappers/child-jvm/bin/java -Dlsm.expected.platform=linux-aarch64" \
   -Dsurefire.timeout="${LSM_AARCH64_TIMEOUT:-1800}"
