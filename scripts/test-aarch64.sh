@@ -22,7 +22,9 @@
 #  - qemu's path-prefix lock (taken for every path a syscall names when a prefix is set, and
 #    a default one is built in): -L / turns the prefix off, and the aarch64 dynamic loader
 #    of the root is run directly with the root's library directories instead.
-# With those, the full suite runs here without hanging (see .ci/run for the measurements).
+# Each of them, left alone, hung a stress test here (an emulated JVM starting /bin/true from
+# 4 threads while another thread creates threads) within 200 to 2,800 starts; with all three
+# avoided it started 5,000 without a hang, and the full suite stopped hanging.
 #
 # qemu runs aarch64 code on x86's stronger (TSO) memory model: these tests do not show
 # missing acquire/release ordering. The lock words rely on CAS-acquire / store-release
