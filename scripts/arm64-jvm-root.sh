@@ -10,6 +10,10 @@
 # or for root /var/cache/libsharedmemory-java/arm64-root, readable by every user: the tests
 # run a second JVM as nobody, which cannot enter /root.
 # The package sources are the host's own apt sources. Idempotent: a prepared root is reused.
+#
+# qemu runs this JVM without a path prefix (test-aarch64.sh says why), so the packages'
+# absolute symlinks (the JDK's conf/ and lib/jvm.cfg point into /etc/java-17-openjdk) are
+# made to point inside the root: the runtime never reads the host's files instead.
 set -euo pipefail
 
 if [[ $(id -u) -eq 0 ]]; then
@@ -19,7 +23,18 @@ else
 fi
 root="${LSM_ARM64_ROOT:-$default_root}"
 java="$root/usr/lib/jvm/java-17-openjdk-arm64/bin/java"
+
+# Absolute symlinks → relative ones inside the root (when the target is in the root).
+relink_inside() {
+  local link target
+  while IFS= read -r -d '' link; do
+    target="$(readlink "$link")"
+    if [[ -e "$root$target" ]]; then ln -sfnr "$root$target" "$link"; fi
+  done < <(find "$root" -type l -lname '/*' -print0)
+}
+
 if [[ -x "$java" && -f "$root/.complete" ]]; then
+  relink_inside  # a root prepared by an older version of this script
   echo "$root"
   exit 0
 fi
@@ -51,8 +66,7 @@ chmod 755 "$root" "$(dirname "$root")"
 for deb in "$work"/debs/*.deb; do
   dpkg -x "$deb" "$root"
 done
-# The JRE's jvm.cfg and security files live under /etc in the package; the JDK finds them
-# through symlinks into /etc/java-17-openjdk, which -L ROOT resolves inside the root.
 [[ -x "$java" ]] || { echo "arm64 root: $java missing after unpacking" >&2; exit 1; }
+relink_inside
 touch "$root/.complete"
 echo "$root"

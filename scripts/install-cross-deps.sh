@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the cross builds and their tests need on a Debian/Ubuntu machine:
-# the aarch64 and mingw-w64 compilers, qemu-user (aarch64 tests) and wine (Windows tests).
+# the aarch64 and mingw-w64 compilers, qemu-user (aarch64 native tests; the aarch64 JVM runs
+# under a newer qemu that scripts/qemu-aarch64.sh fetches) and wine (Windows tests).
 # Idempotent: installs only what is missing (apt-get update only then). Needs root or sudo.
 set -euo pipefail
 packages=(g++-aarch64-linux-gnu g++-mingw-w64-x86-64 qemu-user-static wine wine64)

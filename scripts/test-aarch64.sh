@@ -8,8 +8,23 @@
 #     natives/linux_arm64 from the class path. lsm-peer and child JVMs are aarch64 too.
 #
 # Without binfmt_misc the host kernel cannot exec an aarch64 binary, so every aarch64
-# program started here, or by the tests, goes through a small wrapper that calls qemu; the
-# JVM starts children with VFORK (the default spawn helper is itself an aarch64 binary).
+# program started here, or by the tests, goes through a small wrapper that calls qemu.
+#
+# Starting processes from an emulated JVM is where qemu-user can hang: it runs every guest
+# fork or vfork as a host fork() of the multithreaded emulator, and a lock that another
+# thread held at that moment stays locked in the child forever, so the child never execs
+# and ProcessBuilder.start() never returns. Each lock found that way is avoided:
+#  - the guest's malloc lock: the JVM's default POSIX_SPAWN cannot work here (its spawn
+#    helper is an aarch64 binary the kernel cannot exec), VFORK skips glibc's fork handlers
+#    while the child still mallocs (opendir) before it execs; launchMechanism=FORK runs them;
+#  - GLib's GSlice lock in Debian 12's qemu 7.2: scripts/qemu-aarch64.sh fetches trixie's
+#    static qemu 10, built with a GLib whose GSlice is plain malloc;
+#  - qemu's path-prefix lock (taken for every path a syscall names when a prefix is set, and
+#    a default one is built in): -L / turns the prefix off, and the aarch64 dynamic loader
+#    of the root is run directly with the root's library directories instead.
+# Each of them, left alone, hung a stress test here (an emulated JVM starting /bin/true from
+# 4 threads while another thread creates threads) within 200 to 2,800 starts; with all three
+# avoided it started 5,000 without a hang, and the full suite stopped hanging.
 #
 # qemu runs aarch64 code on x86's stronger (TSO) memory model: these tests do not show
 # missing acquire/release ordering. The lock words rely on CAS-acquire / store-release
@@ -17,33 +32,38 @@
 # ARM; any new cross-process hand-off must be reasoned about by hand, not tested into shape.
 #
 # Usage: scripts/test-aarch64.sh [--in-process]
-#   (default)      every JUnit test of every module, cross-process tests included;
-#   --in-process   only the test classes that start no other process. CI uses this: qemu-user
-#                  emulates the JVM's vfork as a fork of a multithreaded emulator, and often (2 of
-#                  the last 3 full runs here) the child hangs before it execs, so ProcessBuilder.start()
-#                  never returns and no test timeout can end it. Cross-process behaviour is covered
-#                  natively on x86_64; the full aarch64 suite is run by hand with this script.
+#   (default)      every JUnit test of every module, cross-process tests included (CI);
+#   --in-process   only the test classes that start no other process (a quicker check).
 set -euo pipefail
 mode="${1:-full}"
 repo="$(cd "$(dirname "$0")/.." && pwd)"
-qemu="$(command -v qemu-aarch64-static || command -v qemu-aarch64 || true)"
-[[ -n "$qemu" ]] || { echo "test-aarch64: qemu-aarch64-static not found (scripts/install-cross-deps.sh)" >&2; exit 1; }
-
+qemu="$("$repo/scripts/qemu-aarch64.sh")"
 root="$("$repo/scripts/arm64-jvm-root.sh")"
 "$repo/scripts/build-natives.sh" --strict linux-aarch64
 
 wrappers="$repo/target/aarch64"
-mkdir -p "$wrappers/jvm/bin"
+jdk="$root/usr/lib/jvm/java-17-openjdk-arm64"
+# wrapper FILE PROGRAM ARGS...: a script running the aarch64 PROGRAM under qemu with no path
+# prefix, through the root's dynamic loader and libraries (see above).
+wrapper() {
+  local file="$1"; shift
+  mkdir -p "$(dirname "$file")"
+  {
+    echo '#!/bin/sh'
+    printf 'exec "%s" -L / "%s" --inhibit-cache --library-path "%s" \\\n ' \
+      "$qemu" "$root/lib/ld-linux-aarch64.so.1" "$root/lib/aarch64-linux-gnu:$root/usr/lib/aarch64-linux-gnu"
+    printf ' "%s"' "$@"
+    echo ' "$@"'
+  } > "$file"
+  chmod +x "$file"
+}
 # Surefire accepts a custom JVM only if its path ends in /bin/java.
-cat > "$wrappers/jvm/bin/java" <<WRAP
-#!/bin/sh
-exec "$qemu" -L "$root" "$root/usr/lib/jvm/java-17-openjdk-arm64/bin/java" -Djdk.lang.Process.launchMechanism=VFORK "\$@"
-WRAP
-cat > "$wrappers/lsm-peer" <<WRAP
-#!/bin/sh
-exec "$qemu" -L "$root" "$repo/target/cmake-linux-aarch64/jni/tools/lsm-peer" "\$@"
-WRAP
-chmod +x "$wrappers/jvm/bin/java" "$wrappers/lsm-peer"
+wrapper "$wrappers/jvm/bin/java" "$jdk/bin/java" -Djdk.lang.Process.launchMechanism=FORK
+# The JVMs the tests start (peers, the lsm tool) live a few seconds: C1 alone starts them
+# about a quarter faster under qemu, and the tools module starts a hundred of them.
+wrapper "$wrappers/child-jvm/bin/java" "$jdk/bin/java" -Djdk.lang.Process.launchMechanism=FORK \
+  -XX:TieredStopAtLevel=1
+wrapper "$wrappers/lsm-peer" "$repo/target/cmake-linux-aarch64/jni/tools/lsm-peer"
 "$wrappers/jvm/bin/java" -version 2>&1 | head -1
 
 echo "== native tests (aarch64, qemu)"
@@ -60,5 +80,5 @@ fi
 mvn -B -ntp test "${selection[@]}" \
   -Djvm="$wrappers/jvm/bin/java" \
   -Dlsm.peer="$wrappers/lsm-peer" \
-  -DargLine="-Dlsm.test.java=$wrappers/jvm/bin/java -Dlsm.expected.platform=linux-aarch64" \
+  -DargLine="-Dlsm.test.java=$wrappers/child-jvm/bin/java -Dlsm.expected.platform=linux-aarch64" \
   -Dsurefire.timeout="${LSM_AARCH64_TIMEOUT:-1800}"

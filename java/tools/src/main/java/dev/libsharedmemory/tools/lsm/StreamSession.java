@@ -1,5 +1,6 @@
 package dev.libsharedmemory.tools.lsm;
 
+import dev.libsharedmemory.InvalidSizeException;
 import dev.libsharedmemory.SegmentNotFoundException;
 import dev.libsharedmemory.SharedMemoryReadStream;
 import java.time.Duration;
@@ -101,6 +102,8 @@ final class StreamSession implements AutoCloseable {
             }
             toldRemoved = false;
             return true;
+        } catch (InvalidSizeException e) {
+            return false; // the name is back but its creator has not sized it yet: look again
         } catch (SegmentNotFoundException e) {
             if (!toldRemoved) {
                 Terminal.ERR.println("lsm: stream '" + name + "' was removed; waiting for it to be created again");
