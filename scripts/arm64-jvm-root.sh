@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Prepares an aarch64 Java 17 runtime that runs on this x86_64 host under qemu-user:
-# Debian's arm64 packages are downloaded with a private apt configuration (its own
-# architecture, state and cache; the host's dpkg is never touched: no --add-architecture)
-# and unpacked with `dpkg -x` into a private root.
+# Debian's arm64 packages are downloaded with a private apt configuration
+# (scripts/apt-download.sh: its own architecture, state and cache; the host's dpkg is never
+# touched) and unpacked with `dpkg -x` into a private root.
 #
 #   scripts/arm64-jvm-root.sh        prints the root directory (prepares it when needed)
 #
@@ -41,24 +41,7 @@ fi
 
 packages=(openjdk-17-jre-headless libc6 libgcc-s1 libstdc++6 zlib1g)
 work="$root.apt"
-mkdir -p "$work/state/lists/partial" "$work/cache/archives/partial" "$work/debs"
-: > "$work/state/status"  # apt sees an empty system: nothing arm64 is installed
-cat > "$work/apt.conf" <<CONF
-APT::Architecture "arm64";
-APT::Architectures { "arm64"; };
-Dir::State "$work/state";
-Dir::State::status "$work/state/status";
-Dir::Cache "$work/cache";
-Debug::NoLocking "true";
-APT::Sandbox::User "root";
-CONF
-
-export APT_CONFIG="$work/apt.conf"
-echo "arm64 root: fetching package lists" >&2
-apt-get -q -o APT::Get::List-Cleanup=false update >&2
-echo "arm64 root: downloading ${packages[*]}" >&2
-(cd "$work/debs" && apt-get -q download "${packages[@]}" >&2)
-unset APT_CONFIG
+"$(dirname "$0")/apt-download.sh" "$work" arm64 host "${packages[@]}"
 
 rm -rf "$root"
 mkdir -p "$root"

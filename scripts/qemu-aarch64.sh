@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Prints the path of the qemu-aarch64 that scripts/test-aarch64.sh runs the aarch64 JVM with,
 # fetching it the first time: Debian 13 (trixie)'s qemu-user, whose binaries are static, so
-# they run on Debian 12 as they are. It is downloaded with a private apt configuration (its
-# own sources list, state and cache; the host's sources and dpkg are never touched), and only
-# usr/bin/qemu-aarch64 is kept.
+# they run on Debian 12 as they are. It is downloaded with a private apt configuration
+# (scripts/apt-download.sh: its own sources list, state and cache; the host's sources and
+# dpkg are never touched), and only usr/bin/qemu-aarch64 is kept.
 #
 # Why not Debian 12's qemu-user-static (7.2): it is linked with GLib 2.74, whose GSlice
 # allocator holds a mutex that fork() does not take. qemu runs every guest fork or vfork as
@@ -41,28 +41,8 @@ keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 [[ -f "$keyring" ]] || { echo "qemu-aarch64: $keyring missing (package debian-archive-keyring)" >&2; exit 1; }
 work="$dir.apt"
 rm -rf "$work"
-mkdir -p "$work/state/lists/partial" "$work/cache/archives/partial" "$work/etc/sources.list.d" \
-  "$work/etc/preferences.d" "$work/debs"
-: > "$work/state/status"  # apt sees an empty system
-echo "deb [signed-by=$keyring] http://deb.debian.org/debian $suite main" > "$work/etc/sources.list"
-cat > "$work/apt.conf" <<CONF
-APT::Architecture "$(dpkg --print-architecture)";
-Dir::Etc::sourcelist "$work/etc/sources.list";
-Dir::Etc::sourceparts "$work/etc/sources.list.d";
-Dir::Etc::preferencesparts "$work/etc/preferences.d";
-Dir::State "$work/state";
-Dir::State::status "$work/state/status";
-Dir::Cache "$work/cache";
-Debug::NoLocking "true";
-APT::Sandbox::User "root";
-CONF
-
-export APT_CONFIG="$work/apt.conf"
-echo "qemu-aarch64: fetching $suite's package list" >&2
-apt-get -q update >&2
-echo "qemu-aarch64: downloading $suite's qemu-user" >&2
-(cd "$work/debs" && apt-get -q download qemu-user >&2)
-unset APT_CONFIG
+"$(dirname "$0")/apt-download.sh" "$work" "$(dpkg --print-architecture)" \
+  "deb [signed-by=$keyring] http://deb.debian.org/debian $suite main" qemu-user
 
 mkdir -p "$dir"
 chmod 755 "$dir" "$(dirname "$dir")"
