@@ -5,6 +5,7 @@
 #include <string>
 
 #include "lsm/error.hpp"
+#include "lsm/spin_lock.hpp"  // LockWaitCap, for the lsm_*_try_* calls
 
 namespace lsm::c_abi {
 

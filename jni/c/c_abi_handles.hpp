@@ -3,7 +3,6 @@
 #pragma once
 
 #include "lsm/guarded_handle.hpp"
-#include "lsm/spin_lock.hpp"
 #include "lsm/queue.hpp"
 #include "lsm/stream.hpp"
 

@@ -10,7 +10,8 @@ import java.util.WeakHashMap;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Makes "close during use" safe: every native call on a handle runs between {@link #enter()}
+ * Makes "close during use" safe for {@link SharedMemory} (streams and queues do it natively, with
+ * lsm::CallGuard): every native call on a handle runs between {@link #enter()}
  * and {@link #exit(Slot)}, and {@link #close()} waits until no call is inside before the
  * caller frees the native memory. A call that starts after close throws
  * {@link SegmentClosedException}.

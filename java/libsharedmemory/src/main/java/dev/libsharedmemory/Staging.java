@@ -40,7 +40,7 @@ final class Staging {
         batch = buffer;
     }
 
-    /** This thread's staging buffer (used only between a guard's enter and exit, never nested). */
+    /** This thread's staging buffer (used only within one call on a handle, never nested). */
     static Staging current() {
         return CURRENT.get();
     }
