@@ -78,16 +78,6 @@ jint length_or_throw(const Queue& queue, lsm::ReceiveResult result, jint room) {
                                           std::to_string(room) + " bytes remaining; the queue is unchanged");
 }
 
-std::byte* direct_address(JNIEnv* env, const Queue& queue, jobject buffer, jint position, jint length) {
-    auto* address = static_cast<std::byte*>(env->GetDirectBufferAddress(buffer));
-    const jlong capacity = env->GetDirectBufferCapacity(buffer);
-    if (address == nullptr || capacity < 0)
-        throw Error(ErrorCode::invalid_argument, "queue '" + queue.name() + "': the ByteBuffer is not direct");
-    if (position < 0 || length < 0 || static_cast<jlong>(position) + length > capacity)
-        throw Error(ErrorCode::invalid_argument, "queue '" + queue.name() + "': range outside the ByteBuffer");
-    return address + position;
-}
-
 }  // namespace
 
 extern "C" {
@@ -145,15 +135,6 @@ JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_QueueNative_enqueueArray(JNI
         }
         env->ReleasePrimitiveArrayCritical(array, elements, JNI_ABORT);
         return enqueued ? JNI_TRUE : JNI_FALSE;
-    });
-}
-
-JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_QueueNative_enqueueDirect(JNIEnv* env, jclass, jlong handle,
-                                                                              jobject buffer, jint position,
-                                                                              jint length) {
-    return guarded_call<lsm_queue>(env, handle, jboolean(JNI_FALSE), [&](Queue& queue) {
-        const std::byte* data = direct_address(env, queue, buffer, position, length);
-        return queue.enqueue(data, static_cast<std::size_t>(length)) ? JNI_TRUE : JNI_FALSE;
     });
 }
 
@@ -264,16 +245,6 @@ JNIEXPORT jint JNICALL Java_dev_libsharedmemory_QueueNative_takeArray(JNIEnv* en
             env->SetByteArrayRegion(array, offset, length,
                                     reinterpret_cast<const jbyte*>(ThreadLocalSink::buffer().data()));
         return length;
-    });
-}
-
-// Into a direct ByteBuffer at position, at most room bytes: the length, or -1 when empty.
-JNIEXPORT jint JNICALL Java_dev_libsharedmemory_QueueNative_takeDirect(JNIEnv* env, jclass, jlong handle,
-                                                                       jboolean remove, jobject buffer, jint position,
-                                                                       jint room) {
-    return guarded_call<lsm_queue>(env, handle, jint(-1), [&](Queue& queue) {
-        DirectSink sink(direct_address(env, queue, buffer, position, room), static_cast<std::size_t>(room));
-        return length_or_throw(queue, queue.receive(remove == JNI_TRUE, sink), room);
     });
 }
 

@@ -129,17 +129,6 @@ JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_writeAddress(JNIEnv
     });
 }
 
-JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_writeDirect(JNIEnv* env, jclass, jlong handle, jint type,
-                                                                         jobject buffer, jint position, jint length) {
-    guarded_call<lsm_stream_writer>(env, handle, 0, [&](StreamWriter& writer) {
-        auto* address = static_cast<const std::byte*>(env->GetDirectBufferAddress(buffer));
-        if (address == nullptr) throw Error(ErrorCode::invalid_argument, "not a direct buffer");
-        const std::size_t bytes = checked_range(position, length, env->GetDirectBufferCapacity(buffer), "buffer");
-        writer.write(static_cast<StreamType>(type), address + position, bytes);
-        return 0;
-    });
-}
-
 JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_StreamNative_isMessageRead(JNIEnv* env, jclass, jlong handle) {
     return guarded_call<lsm_stream_writer>(env, handle, jboolean(JNI_FALSE), [](StreamWriter& writer) {
         return writer.is_message_read() ? JNI_TRUE : JNI_FALSE;
@@ -247,18 +236,6 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_readAddress(JNIEnv
             return ReadTarget{target, payload};
         });
         return copied ? static_cast<jlong>(size) : -1 - static_cast<jlong>(size);
-    });
-}
-
-// Copies the payload straight from the segment into a direct buffer, under the lock.
-JNIEXPORT jint JNICALL Java_dev_libsharedmemory_StreamNative_readDirect(JNIEnv* env, jclass, jlong handle,
-                                                                        jobject buffer, jint position,
-                                                                        jint remaining) {
-    return guarded_call<lsm_stream_reader>(env, handle, jint(-1), [&](StreamReader& reader) {
-        auto* address = static_cast<std::byte*>(env->GetDirectBufferAddress(buffer));
-        if (address == nullptr) throw Error(ErrorCode::invalid_argument, "not a direct buffer");
-        const std::size_t capacity = checked_range(position, remaining, env->GetDirectBufferCapacity(buffer), "buffer");
-        return static_cast<jint>(reader.read_into(address + position, capacity));
     });
 }
 

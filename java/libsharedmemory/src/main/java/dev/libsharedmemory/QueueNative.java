@@ -1,7 +1,5 @@
 package dev.libsharedmemory;
 
-import java.nio.ByteBuffer;
-
 /**
  * JNI entry points of jni/jni/jni_queue.cpp. Handles are native pointers (lsm_queue of lsm_c.h)
  * that refuse calls after close; callers keep their queue reachable across each call.
@@ -52,15 +50,11 @@ final class QueueNative {
      */
     static native int takePacked(long handle, long address, long capacity, int max);
 
-    static native boolean enqueueDirect(long handle, ByteBuffer buffer, int position, int length);
-
     /** The head message (removed if {@code remove}), or null when empty. */
     static native byte[] take(long handle, boolean remove);
 
     /** Copies the head message to array[offset..]: its length, or -1 when empty; throws if it exceeds room. */
     static native int takeArray(long handle, boolean remove, byte[] array, int offset, int room);
-
-    static native int takeDirect(long handle, boolean remove, ByteBuffer buffer, int position, int room);
 
     static native long size(long handle);
 

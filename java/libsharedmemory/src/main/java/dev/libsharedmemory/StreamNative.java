@@ -1,7 +1,5 @@
 package dev.libsharedmemory;
 
-import java.nio.ByteBuffer;
-
 /**
  * JNI entry points of jni/jni/jni_stream.cpp. Handles are native pointers (lsm_stream_writer,
  * lsm_stream_reader of lsm_c.h) that refuse calls after close; callers keep their owner
@@ -31,8 +29,6 @@ final class StreamNative {
     /** Writes native memory [position, position + length) of a direct buffer (see DirectAddress). */
     static native void writeAddress(long handle, int type, long address, long capacity, int position, int length);
 
-    static native void writeDirect(long handle, int type, ByteBuffer buffer, int position, int length);
-
     static native boolean isMessageRead(long handle);
 
     static native void setWriterLockTimeout(long handle, long nanos);
@@ -56,9 +52,6 @@ final class StreamNative {
     static native float[] readFloats(long handle);
 
     static native double[] readDoubles(long handle);
-
-    /** Returns the payload size; MessageTooLargeException (nothing copied) if it exceeds remaining. */
-    static native int readDirect(long handle, ByteBuffer buffer, int position, int remaining);
 
     /**
      * Copies the payload into native memory [position, position + room): its size. Larger than
