@@ -16,12 +16,7 @@
 # made to point inside the root: the runtime never reads the host's files instead.
 set -euo pipefail
 
-if [[ $(id -u) -eq 0 ]]; then
-  default_root=/var/cache/libsharedmemory-java/arm64-root
-else
-  default_root="${XDG_CACHE_HOME:-$HOME/.cache}/libsharedmemory-java/arm64-root"
-fi
-root="${LSM_ARM64_ROOT:-$default_root}"
+root="${LSM_ARM64_ROOT:-$("$(dirname "$0")/cache-dir.sh" arm64-root)}"
 java="$root/usr/lib/jvm/java-17-openjdk-arm64/bin/java"
 
 # Absolute symlinks → relative ones inside the root (when the target is in the root).

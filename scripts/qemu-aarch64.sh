@@ -24,12 +24,7 @@ if [[ -n "${LSM_QEMU_AARCH64:-}" ]]; then
   echo "$LSM_QEMU_AARCH64"
   exit 0
 fi
-if [[ $(id -u) -eq 0 ]]; then
-  default_dir=/var/cache/libsharedmemory-java/qemu-user
-else
-  default_dir="${XDG_CACHE_HOME:-$HOME/.cache}/libsharedmemory-java/qemu-user"
-fi
-dir="${LSM_QEMU_DIR:-$default_dir}"
+dir="${LSM_QEMU_DIR:-$("$(dirname "$0")/cache-dir.sh" qemu-user)}"
 qemu="$dir/qemu-aarch64"
 if [[ -x "$qemu" && -f "$dir/.complete" ]]; then
   echo "$qemu"
