@@ -2,14 +2,11 @@
 //
 // Hot calls take native memory as (address, capacity, position, length) of a direct buffer
 // (the caller's, or the Java thread's staging buffer for small arrays): no call back into
-// the JVM at all. Large Java arrays are copied with one Get<T>ArrayRegion straight into the
-// segment under the lock (a bounded copy, never a wait). Allocating reads of large payloads
-// copy into a per-thread native buffer under the lock and create the Java array after it is
-// released: no Java allocation (and no GC) while other processes wait.
+// the JVM at all. Large Java arrays are copied straight between the array and the segment
+// under the lock (one region copy or one pinned memcpy: bounded, never a wait for the lock
+// while pinned). Java allocates every array it reads into, outside the lock.
 #include <chrono>
-#include <climits>
 #include <cstring>
-#include <vector>
 
 #include "jni_support.hpp"
 #include "c_abi_handles.hpp"
@@ -46,26 +43,6 @@ std::size_t checked_range(jlong offset, jlong length, jlong available, const cha
                                                      std::to_string(length) + " is outside its " +
                                                      std::to_string(available) + " bytes");
     return static_cast<std::size_t>(length);
-}
-
-// The per-thread staging buffer of reads; a very large one is let go after use.
-std::vector<std::byte>& staging() {
-    thread_local std::vector<std::byte> buffer;
-    return buffer;
-}
-
-void trim_staging() {
-    auto& buffer = staging();
-    if (buffer.capacity() > (std::size_t{4} << 20)) std::vector<std::byte>().swap(buffer);
-}
-
-// Reads the payload into the staging buffer and returns its size, checked for a Java array.
-std::size_t read_staged(StreamReader& reader, std::size_t element) {
-    const std::size_t size = reader.read_into(staging());
-    if (size / element > static_cast<std::size_t>(INT_MAX))
-        throw Error(ErrorCode::too_large, "stream '" + reader.name() + "': payload of " + std::to_string(size) +
-                                              " bytes is too large for a Java array");
-    return size;
 }
 
 }  // namespace
@@ -181,40 +158,6 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_openReader(JNIEnv*
     });
 }
 
-JNIEXPORT jbyteArray JNICALL Java_dev_libsharedmemory_StreamNative_readBytes(JNIEnv* env, jclass, jlong handle) {
-    return guarded_call<lsm_stream_reader>(env, handle, jbyteArray(nullptr), [&](StreamReader& reader) -> jbyteArray {
-        const auto size = static_cast<jsize>(read_staged(reader, 1));
-        jbyteArray array = env->NewByteArray(size);  // the lock is released by now
-        if (array != nullptr) env->SetByteArrayRegion(array, 0, size, reinterpret_cast<const jbyte*>(staging().data()));
-        trim_staging();
-        return array;
-    });
-}
-
-JNIEXPORT jfloatArray JNICALL Java_dev_libsharedmemory_StreamNative_readFloats(JNIEnv* env, jclass, jlong handle) {
-    return guarded_call<lsm_stream_reader>(env, handle, jfloatArray(nullptr), [&](StreamReader& reader) -> jfloatArray {
-        const auto count = static_cast<jsize>(read_staged(reader, sizeof(jfloat)) /
-                                              sizeof(jfloat));
-        jfloatArray array = env->NewFloatArray(count);
-        if (array != nullptr)
-            env->SetFloatArrayRegion(array, 0, count, reinterpret_cast<const jfloat*>(staging().data()));
-        trim_staging();
-        return array;
-    });
-}
-
-JNIEXPORT jdoubleArray JNICALL Java_dev_libsharedmemory_StreamNative_readDoubles(JNIEnv* env, jclass, jlong handle) {
-    return guarded_call<lsm_stream_reader>(env, handle, jdoubleArray(nullptr), [&](StreamReader& reader) -> jdoubleArray {
-        const auto count = static_cast<jsize>(read_staged(reader, sizeof(jdouble)) /
-                                              sizeof(jdouble));
-        jdoubleArray array = env->NewDoubleArray(count);
-        if (array != nullptr)
-            env->SetDoubleArrayRegion(array, 0, count, reinterpret_cast<const jdouble*>(staging().data()));
-        trim_staging();
-        return array;
-    });
-}
-
 // Copies the payload under the lock into native memory [position, position + room): returns
 // its size. A payload larger than `limit` (the caller's room; negative: none) throws too_large;
 // one that fits the limit but not the room (a staging buffer too small) is not copied: returns
@@ -239,25 +182,36 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_readAddress(JNIEnv
     });
 }
 
-// Copies the payload into array[offset, offset + length) via the staging buffer.
-JNIEXPORT jint JNICALL Java_dev_libsharedmemory_StreamNative_readIntoArray(JNIEnv* env, jclass, jlong handle,
-                                                                           jbyteArray array, jint offset,
-                                                                           jint length) {
-    return guarded_call<lsm_stream_reader>(env, handle, jint(-1), [&](StreamReader& reader) {
-        const std::size_t capacity = checked_range(offset, length, env->GetArrayLength(array), "array");
-        auto& buffer = staging();
+// Copies the payload under the lock straight into a Java array: byte[], float[] or double[]
+// (`element` bytes each, as the caller passes it), bytes [byte_offset, byte_offset + room).
+// Whole elements only: a float[] receives size / 4 values. Returns the payload size. A payload
+// larger than `limit` (negative: none) throws too_large; one whose whole elements do not fit the
+// room is not copied: returns -1 - size. The array is pinned only for the copy, under the lock
+// (one critical section, no other JNI call in it).
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_readArray(JNIEnv* env, jclass, jlong handle,
+                                                                        jarray array, jint element,
+                                                                        jint byte_offset, jint room, jint limit) {
+    return guarded_call<lsm_stream_reader>(env, handle, jlong(-1), [&](StreamReader& reader) -> jlong {
+        if (element != 1 && element != 4 && element != 8)
+            throw Error(ErrorCode::invalid_argument, "element size " + std::to_string(element));
+        const jlong available = static_cast<jlong>(env->GetArrayLength(array)) * element;
+        checked_range(byte_offset, room, available, "array");
+        void* pinned = nullptr;
         const std::size_t size = reader.read_with([&](std::size_t payload) {
-            if (payload > capacity)
+            if (limit >= 0 && payload > static_cast<std::size_t>(limit))
                 throw Error(ErrorCode::too_large, "stream '" + reader.name() + "': payload of " +
                                                       std::to_string(payload) + " bytes does not fit the " +
-                                                      std::to_string(capacity) +
-                                                      " bytes remaining in the buffer; nothing was copied");
-            buffer.resize(payload);
-            return ReadTarget{buffer.data(), payload};
+                                                      std::to_string(limit) +
+                                                      " bytes available in the destination; nothing was copied");
+            const std::size_t whole = payload - payload % static_cast<std::size_t>(element);
+            if (whole > static_cast<std::size_t>(room) || whole == 0) return ReadTarget{nullptr, 0};
+            pinned = env->GetPrimitiveArrayCritical(array, nullptr);
+            if (pinned == nullptr) throw Error(ErrorCode::no_space, "cannot pin the Java array");
+            return ReadTarget{static_cast<std::byte*>(pinned) + byte_offset, whole};
         });
-        env->SetByteArrayRegion(array, offset, static_cast<jsize>(size), reinterpret_cast<const jbyte*>(buffer.data()));
-        trim_staging();
-        return static_cast<jint>(size);
+        if (pinned != nullptr) env->ReleasePrimitiveArrayCritical(array, pinned, 0);
+        const std::size_t whole = size - size % static_cast<std::size_t>(element);
+        return whole <= static_cast<std::size_t>(room) ? static_cast<jlong>(size) : -1 - static_cast<jlong>(size);
     });
 }
 

@@ -3,11 +3,12 @@ package dev.libsharedmemory;
 import java.util.Objects;
 
 /**
- * The calls that move payloads between native memory (a direct buffer or the thread's staging
- * buffer) and a segment, by the cheapest route: a critical foreign downcall when
+ * The calls that move payloads between a direct buffer and a segment, by the cheapest route: a critical foreign downcall when
  * {@link ForeignCalls} is enabled and the try succeeds, JNI otherwise (and for every error, so
  * exceptions are always JNI's). Same contracts as the {@code *Address} entry points of
  * {@link StreamNative} and {@link QueueNative}; the range is checked here before any downcall.
+ * (Java arrays take {@link ForeignCalls}' array downcalls at their call sites, with their own
+ * JNI fallbacks.)
  */
 final class DataCalls {
     private DataCalls() {}

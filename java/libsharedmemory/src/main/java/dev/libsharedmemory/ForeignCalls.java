@@ -1,6 +1,8 @@
 package dev.libsharedmemory;
 
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 
@@ -24,6 +26,11 @@ import java.lang.reflect.Method;
  * call is a plain {@code MethodHandle.invokeExact} on a constant, which the JIT inlines.
  * Handles are the pointers JNI created (the same structs as lsm_c.h's), passed as 64-bit
  * integers: every supported platform is 64-bit.
+ *
+ * <p>Java arrays go to the same C functions as heap segments ({@code Linker.Option.critical(true)}
+ * lets a critical downcall see the array in place): one copy between the array and the segment,
+ * with neither a staging buffer nor JNI's pinning. The adapters below take (array, byte offset)
+ * and make the segment slice themselves; the JIT removes those short-lived segment objects.
  */
 final class ForeignCalls {
     /** System property: {@code false} keeps every call on JNI. */
@@ -39,6 +46,15 @@ final class ForeignCalls {
     private static final MethodHandle STREAM_TRY_READ; // (reader, dst, capacity) -> size | -1
     private static final MethodHandle QUEUE_TRY_ENQUEUE; // (queue, data, length) -> 1 | 0 full | -1
     private static final MethodHandle QUEUE_TRY_TAKE; // (queue, remove, buffer, size) -> length | -1 empty | -2
+    // The same four with a Java array and a byte offset in place of the address.
+    private static final MethodHandle STREAM_TRY_WRITE_BYTES; // (writer, type, byte[], offset, bytes)
+    private static final MethodHandle STREAM_TRY_WRITE_FLOATS; // (writer, type, float[], offset, bytes)
+    private static final MethodHandle STREAM_TRY_WRITE_DOUBLES; // (writer, type, double[], offset, bytes)
+    private static final MethodHandle STREAM_TRY_READ_BYTES; // (reader, byte[], offset, capacity)
+    private static final MethodHandle STREAM_TRY_READ_FLOATS; // (reader, float[], offset, capacity)
+    private static final MethodHandle STREAM_TRY_READ_DOUBLES; // (reader, double[], offset, capacity)
+    private static final MethodHandle QUEUE_TRY_ENQUEUE_BYTES; // (queue, byte[], offset, length)
+    private static final MethodHandle QUEUE_TRY_TAKE_BYTES; // (queue, remove, byte[], offset, size)
 
     static {
         MethodHandle[] bound = bind();
@@ -47,6 +63,14 @@ final class ForeignCalls {
         STREAM_TRY_READ = ENABLED ? bound[1] : null;
         QUEUE_TRY_ENQUEUE = ENABLED ? bound[2] : null;
         QUEUE_TRY_TAKE = ENABLED ? bound[3] : null;
+        STREAM_TRY_WRITE_BYTES = ENABLED ? bound[4] : null;
+        STREAM_TRY_WRITE_FLOATS = ENABLED ? bound[5] : null;
+        STREAM_TRY_WRITE_DOUBLES = ENABLED ? bound[6] : null;
+        STREAM_TRY_READ_BYTES = ENABLED ? bound[7] : null;
+        STREAM_TRY_READ_FLOATS = ENABLED ? bound[8] : null;
+        STREAM_TRY_READ_DOUBLES = ENABLED ? bound[9] : null;
+        QUEUE_TRY_ENQUEUE_BYTES = ENABLED ? bound[10] : null;
+        QUEUE_TRY_TAKE_BYTES = ENABLED ? bound[11] : null;
     }
 
     private ForeignCalls() {}
@@ -91,6 +115,71 @@ final class ForeignCalls {
         }
     }
 
+    /**
+     * Writes {@code bytes} bytes of a byte[], float[] or double[] (as {@code type} says) from byte
+     * {@code offset} (range checked by the caller): false when JNI must do it.
+     */
+    static boolean streamTryWrite(long writer, int type, Object array, int offset, int bytes) {
+        try {
+            int result;
+            if (type == StreamNative.TYPE_FLOAT) {
+                result = (int) STREAM_TRY_WRITE_FLOATS.invokeExact(writer, type, (float[]) array, (long) offset, (long) bytes);
+            } else if (type == StreamNative.TYPE_DOUBLE) {
+                result = (int) STREAM_TRY_WRITE_DOUBLES.invokeExact(writer, type, (double[]) array, (long) offset, (long) bytes);
+            } else {
+                result = (int) STREAM_TRY_WRITE_BYTES.invokeExact(writer, type, (byte[]) array, (long) offset, (long) bytes);
+            }
+            return result == 0;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** Reads the payload into {@code dst[offset, offset + room)}: its size, or -1 when JNI must do it. */
+    static long streamTryRead(long reader, byte[] dst, int offset, int room) {
+        try {
+            return (long) STREAM_TRY_READ_BYTES.invokeExact(reader, dst, (long) offset, (long) room);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** As {@link #streamTryRead(long, byte[], int, int)} into a whole float[]: the size in bytes, or -1. */
+    static long streamTryRead(long reader, float[] dst) {
+        try {
+            return (long) STREAM_TRY_READ_FLOATS.invokeExact(reader, dst, 0L, (long) dst.length * Float.BYTES);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** As {@link #streamTryRead(long, byte[], int, int)} into a whole double[]: the size in bytes, or -1. */
+    static long streamTryRead(long reader, double[] dst) {
+        try {
+            return (long) STREAM_TRY_READ_DOUBLES.invokeExact(reader, dst, 0L, (long) dst.length * Double.BYTES);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** Enqueues {@code message[offset, offset + length)}: 1 enqueued, 0 full, -1 when JNI must do it. */
+    static int queueTryEnqueue(long queue, byte[] message, int offset, int length) {
+        try {
+            return (int) QUEUE_TRY_ENQUEUE_BYTES.invokeExact(queue, message, (long) offset, (long) length);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** The head message into {@code dst[offset, offset + room)}: its length, -1 empty, -2 when JNI must do it. */
+    static long queueTryTake(long queue, boolean remove, byte[] dst, int offset, int room) {
+        try {
+            return (long) QUEUE_TRY_TAKE_BYTES.invokeExact(queue, remove ? 1 : 0, dst, (long) offset, (long) room);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
     private static RuntimeException unexpected(Throwable t) {
         if (t instanceof Error) {
             throw (Error) t;
@@ -99,7 +188,7 @@ final class ForeignCalls {
                 : new SharedMemoryException("foreign call failed: " + t, t);
     }
 
-    /** The four downcalls, or null when they cannot or should not be used here. */
+    /** The downcalls in the order of the constants above, or null when they cannot or should not be used here. */
     private static MethodHandle[] bind() {
         if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true")) || Runtime.version().feature() < 22) {
             return null;
@@ -117,13 +206,15 @@ final class ForeignCalls {
             Class<?> valueLayoutClass = Class.forName("java.lang.foreign.ValueLayout");
 
             Object linker = linkerClass.getMethod("nativeLinker").invoke(null);
-            Object critical = optionClass.getMethod("critical", boolean.class).invoke(null, false);
             Object options = Array.newInstance(optionClass, 1);
-            Array.set(options, 0, critical);
+            Array.set(options, 0, optionClass.getMethod("critical", boolean.class).invoke(null, false));
+            Object heapOptions = Array.newInstance(optionClass, 1); // critical, and Java arrays may be passed
+            Array.set(heapOptions, 0, optionClass.getMethod("critical", boolean.class).invoke(null, true));
             Object int32 = valueLayoutClass.getField("JAVA_INT").get(null);
             Object int64 = valueLayoutClass.getField("JAVA_LONG").get(null);
+            Object pointer = valueLayoutClass.getField("ADDRESS").get(null);
             Method ofAddress = segmentClass.getMethod("ofAddress", long.class);
-            Method describe = descriptorClass.getMethod("of", layoutClass, layoutClass.arrayType());
+            Method descriptorOf = descriptorClass.getMethod("of", layoutClass, layoutClass.arrayType());
             Method downcall = linkerClass.getMethod("downcallHandle", segmentClass, descriptorClass,
                     optionClass.arrayType());
 
@@ -134,20 +225,51 @@ final class ForeignCalls {
                 {int32, int64, int64, int64}, // int lsm_queue_try_enqueue(queue*, const void*, size_t)
                 {int64, int64, int32, int64, int64}, // int64_t lsm_queue_try_take(queue*, int, void*, size_t)
             };
-            MethodHandle[] handles = new MethodHandle[signatures.length];
+            // The same functions with the data pointer as a (heap) segment, and where it is.
+            Object[][] heapSignatures = {
+                {int32, int64, int32, pointer, int64},
+                {int64, int64, pointer, int64},
+                {int32, int64, pointer, int64},
+                {int64, int64, int32, pointer, int64},
+            };
+            int[] pointerArgument = {2, 1, 1, 2};
+            MethodHandle[] direct = new MethodHandle[signatures.length];
+            MethodHandle[] heap = new MethodHandle[signatures.length];
             for (int i = 0; i < signatures.length; i++) {
-                Object[] signature = signatures[i];
-                Object arguments = Array.newInstance(layoutClass, signature.length - 1);
-                for (int a = 1; a < signature.length; a++) {
-                    Array.set(arguments, a - 1, signature[a]);
-                }
-                Object descriptor = describe.invoke(null, signature[0], arguments);
                 Object target = ofAddress.invoke(null, addresses[i]);
-                handles[i] = (MethodHandle) downcall.invoke(linker, target, descriptor, options);
+                direct[i] = (MethodHandle) downcall.invoke(linker, target, describe(descriptorOf, layoutClass, signatures[i]), options);
+                heap[i] = (MethodHandle) downcall.invoke(linker, target, describe(descriptorOf, layoutClass, heapSignatures[i]),
+                        heapOptions);
+            }
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            MethodHandle asSlice = lookup.findVirtual(segmentClass, "asSlice", MethodType.methodType(segmentClass, long.class));
+            MethodHandle[] handles = new MethodHandle[12];
+            System.arraycopy(direct, 0, handles, 0, 4);
+            Class<?>[] arrays = {byte[].class, float[].class, double[].class};
+            for (int a = 0; a < arrays.length; a++) {
+                // (array, byte offset) -> MemorySegment.ofArray(array).asSlice(offset)
+                MethodHandle ofArray = lookup.findStatic(segmentClass, "ofArray", MethodType.methodType(segmentClass, arrays[a]));
+                MethodHandle slice = MethodHandles.filterArguments(asSlice, 0, ofArray);
+                handles[4 + a] = MethodHandles.collectArguments(heap[0], pointerArgument[0], slice);
+                handles[7 + a] = MethodHandles.collectArguments(heap[1], pointerArgument[1], slice);
+                if (a == 0) {
+                    handles[10] = MethodHandles.collectArguments(heap[2], pointerArgument[2], slice);
+                    handles[11] = MethodHandles.collectArguments(heap[3], pointerArgument[3], slice);
+                }
             }
             return handles;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return null; // JNI then carries every call, as on JDK 17-21
         }
+    }
+
+    /** FunctionDescriptor.of(result, arguments...) for {result, arguments...}. */
+    private static Object describe(Method descriptorOf, Class<?> layoutClass, Object[] signature)
+            throws ReflectiveOperationException {
+        Object arguments = Array.newInstance(layoutClass, signature.length - 1);
+        for (int a = 1; a < signature.length; a++) {
+            Array.set(arguments, a - 1, signature[a]);
+        }
+        return descriptorOf.invoke(null, signature[0], arguments);
     }
 }

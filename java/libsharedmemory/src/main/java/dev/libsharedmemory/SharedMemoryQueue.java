@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -101,17 +102,18 @@ public final class SharedMemoryQueue implements AutoCloseable {
         Objects.requireNonNull(message, "message");
         Objects.checkFromIndexSize(offset, length, message.length);
         checkLength(length);
-        if (length <= Staging.CAPACITY) { // small: through this thread's staging buffer, no JNI upcall
-            Staging staging = Staging.current();
-            staging.bytes.put(0, message, offset, length);
-            try {
-                return DataCalls.queueEnqueue(native_.handle, staging.native_.address, staging.native_.capacity, 0,
-                        length);
-            } finally {
-                Reference.reachabilityFence(this);
-            }
-        }
         try {
+            if (ForeignCalls.ENABLED && length <= ForeignCalls.MAX_CRITICAL_BYTES) { // the array itself, one copy
+                int enqueued = ForeignCalls.queueTryEnqueue(native_.handle, message, offset, length);
+                if (enqueued >= 0) {
+                    return enqueued == 1;
+                }
+            } else if (length <= Staging.CAPACITY) { // JNI, small: through this thread's staging buffer
+                Staging staging = Staging.current();
+                staging.bytes.put(0, message, offset, length);
+                return QueueNative.enqueueAddress(native_.handle, staging.native_.address, staging.native_.capacity, 0,
+                        length);
+            }
             return QueueNative.enqueueArray(native_.handle, message, offset, length);
         } finally {
             Reference.reachabilityFence(this);
@@ -551,9 +553,17 @@ public final class SharedMemoryQueue implements AutoCloseable {
     }
 
     private byte[] take(boolean remove) {
-        Staging staging = Staging.current();
         try {
-            long length = DataCalls.queueTake(native_.handle, remove, staging.native_.address,
+            if (ForeignCalls.ENABLED) { // into this thread's heap array, returned trimmed
+                byte[] scratch = Staging.current().heapBytes();
+                long length = ForeignCalls.queueTryTake(native_.handle, remove, scratch, 0, scratch.length);
+                if (length >= -1) {
+                    return length == -1 ? null : Arrays.copyOf(scratch, (int) length);
+                }
+                return QueueNative.take(native_.handle, remove); // larger, busy or failed: JNI
+            }
+            Staging staging = Staging.current();
+            long length = QueueNative.takeAddress(native_.handle, remove, staging.native_.address,
                     staging.native_.capacity, 0, Staging.CAPACITY, -1);
             if (length == -1) {
                 return null;
@@ -592,18 +602,24 @@ public final class SharedMemoryQueue implements AutoCloseable {
             }
             return length;
         }
+        byte[] array = destination.array();
+        int offset = destination.arrayOffset() + position;
         Staging staging = Staging.current();
         try {
-            long taken = DataCalls.queueTake(native_.handle, remove, staging.native_.address,
-                    staging.native_.capacity, 0, Math.min(room, Staging.CAPACITY), room);
+            long taken = ForeignCalls.ENABLED // the array itself, one copy; -2: JNI must do it
+                    ? ForeignCalls.queueTryTake(native_.handle, remove, array, offset,
+                            Math.min(room, ForeignCalls.MAX_CRITICAL_BYTES))
+                    : QueueNative.takeAddress(native_.handle, remove, staging.native_.address,
+                            staging.native_.capacity, 0, Math.min(room, Staging.CAPACITY), room);
             if (taken >= 0) {
                 length = (int) taken;
-                staging.bytes.get(0, destination.array(), destination.arrayOffset() + position, length);
+                if (!ForeignCalls.ENABLED) {
+                    staging.bytes.get(0, array, offset, length);
+                }
             } else if (taken == -1) {
                 length = -1;
-            } else { // larger than the staging buffer (still in the queue)
-                length = QueueNative.takeArray(native_.handle, remove, destination.array(),
-                        destination.arrayOffset() + position, room);
+            } else { // larger than the staging buffer (still in the queue), or the try failed
+                length = QueueNative.takeArray(native_.handle, remove, array, offset, room);
             }
         } finally {
             Reference.reachabilityFence(this);

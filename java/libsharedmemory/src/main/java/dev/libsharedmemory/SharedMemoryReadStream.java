@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -30,6 +31,9 @@ import java.util.Objects;
  * {@link SegmentClosedException}).
  */
 public final class SharedMemoryReadStream implements AutoCloseable {
+    /** The longest Java array the JVMs allocate without OutOfMemoryError "Requested array size exceeds VM limit". */
+    private static final long MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
+
     private final StreamHandle h;
     /** The last direct buffer read into and its address (see DirectAddress). */
     private DirectAddress lastDirect;
@@ -54,15 +58,23 @@ public final class SharedMemoryReadStream implements AutoCloseable {
 
     /** A copy of the payload bytes, whatever the data type. */
     public byte[] readBytes() {
-        Staging staging = Staging.current();
         try {
-            long size = readStaged(staging);
-            if (size < 0) {
-                return StreamNative.readBytes(h.handle); // larger than the staging buffer
+            if (ForeignCalls.ENABLED) { // into this thread's heap array, returned trimmed
+                byte[] scratch = Staging.current().heapBytes();
+                long size = ForeignCalls.streamTryRead(h.handle, scratch, 0, scratch.length);
+                if (size >= 0) {
+                    return Arrays.copyOf(scratch, (int) size);
+                }
+            } else {
+                Staging staging = Staging.current();
+                long size = readStaged(staging);
+                if (size >= 0) {
+                    byte[] bytes = new byte[(int) size];
+                    staging.bytes.get(0, bytes);
+                    return bytes;
+                }
             }
-            byte[] bytes = new byte[(int) size];
-            staging.bytes.get(0, bytes);
-            return bytes;
+            return (byte[]) readNewArray(Byte.BYTES); // larger than the staging buffer
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -81,28 +93,14 @@ public final class SharedMemoryReadStream implements AutoCloseable {
         int position = dst.position();
         int remaining = dst.remaining();
         int copied;
-        if (dst.isDirect()) {
-            DirectAddress direct = DirectAddress.cached(lastDirect, dst);
-            lastDirect = direct;
-            try {
+        try {
+            if (dst.isDirect()) {
+                DirectAddress direct = DirectAddress.cached(lastDirect, dst);
+                lastDirect = direct;
                 copied = (int) DataCalls.streamRead(h.handle, direct.address, direct.capacity, position, remaining,
                         remaining);
-            } finally {
-                Reference.reachabilityFence(this);
-                Reference.reachabilityFence(dst);
-            }
-            dst.position(position + copied);
-            return copied;
-        }
-        Staging staging = Staging.current();
-        try {
-            long size = DataCalls.streamRead(h.handle, staging.native_.address, staging.native_.capacity, 0,
-                    Math.min(remaining, Staging.CAPACITY), remaining);
-            if (size >= 0) {
-                copied = (int) size;
-                staging.bytes.get(0, dst.array(), dst.arrayOffset() + position, copied);
-            } else { // larger than the staging buffer
-                copied = StreamNative.readIntoArray(h.handle, dst.array(), dst.arrayOffset() + position, remaining);
+            } else {
+                copied = readIntoArray(dst.array(), dst.arrayOffset() + position, remaining);
             }
         } finally {
             Reference.reachabilityFence(this);
@@ -114,15 +112,23 @@ public final class SharedMemoryReadStream implements AutoCloseable {
 
     /** The payload as float32 values ({@code size / 4} of them). */
     public float[] readFloatArray() {
-        Staging staging = Staging.current();
         try {
-            long size = readStaged(staging);
-            if (size < 0) {
-                return StreamNative.readFloats(h.handle); // larger than the staging buffer
+            if (ForeignCalls.ENABLED) {
+                float[] scratch = Staging.current().heapFloats();
+                long size = ForeignCalls.streamTryRead(h.handle, scratch);
+                if (size >= 0) {
+                    return Arrays.copyOf(scratch, (int) size / Float.BYTES);
+                }
+            } else {
+                Staging staging = Staging.current();
+                long size = readStaged(staging);
+                if (size >= 0) {
+                    float[] values = new float[(int) size / Float.BYTES];
+                    staging.floats.get(0, values);
+                    return values;
+                }
             }
-            float[] values = new float[(int) size / Float.BYTES];
-            staging.floats.get(0, values);
-            return values;
+            return (float[]) readNewArray(Float.BYTES);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -130,15 +136,23 @@ public final class SharedMemoryReadStream implements AutoCloseable {
 
     /** The payload as float64 values ({@code size / 8} of them). */
     public double[] readDoubleArray() {
-        Staging staging = Staging.current();
         try {
-            long size = readStaged(staging);
-            if (size < 0) {
-                return StreamNative.readDoubles(h.handle); // larger than the staging buffer
+            if (ForeignCalls.ENABLED) {
+                double[] scratch = Staging.current().heapDoubles();
+                long size = ForeignCalls.streamTryRead(h.handle, scratch);
+                if (size >= 0) {
+                    return Arrays.copyOf(scratch, (int) size / Double.BYTES);
+                }
+            } else {
+                Staging staging = Staging.current();
+                long size = readStaged(staging);
+                if (size >= 0) {
+                    double[] values = new double[(int) size / Double.BYTES];
+                    staging.doubles.get(0, values);
+                    return values;
+                }
             }
-            double[] values = new double[(int) size / Double.BYTES];
-            staging.doubles.get(0, values);
-            return values;
+            return (double[]) readNewArray(Double.BYTES);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -283,8 +297,67 @@ public final class SharedMemoryReadStream implements AutoCloseable {
 
     /** The payload into the staging buffer (its size), or negative when it does not fit. */
     private long readStaged(Staging staging) {
-        return DataCalls.streamRead(h.handle, staging.native_.address, staging.native_.capacity, 0,
+        return StreamNative.readAddress(h.handle, staging.native_.address, staging.native_.capacity, 0,
                 Staging.CAPACITY, -1);
+    }
+
+    /**
+     * Copies the payload into {@code array[offset, offset + room)}: its size. Larger than the room:
+     * {@link MessageTooLargeException}, nothing copied.
+     */
+    private int readIntoArray(byte[] array, int offset, int room) {
+        if (ForeignCalls.ENABLED) {
+            long size = ForeignCalls.streamTryRead(h.handle, array, offset, Math.min(room, ForeignCalls.MAX_CRITICAL_BYTES));
+            if (size >= 0) {
+                return (int) size;
+            }
+        } else if (room <= Staging.CAPACITY) {
+            Staging staging = Staging.current();
+            long size = StreamNative.readAddress(h.handle, staging.native_.address, staging.native_.capacity, 0,
+                    room, room);
+            staging.bytes.get(0, array, offset, (int) size);
+            return (int) size;
+        }
+        return (int) StreamNative.readArray(h.handle, array, Byte.BYTES, offset, room, room);
+    }
+
+    /**
+     * A new byte[], float[] or double[] ({@code element} bytes each) holding the payload: sized
+     * from the payload's current size, read into directly (one copy), and sized again if a
+     * writer changed the payload in between.
+     */
+    private Object readNewArray(int element) {
+        long size = StreamNative.payloadSize(h.handle);
+        while (true) {
+            long count = size / element;
+            if (count > MAX_ARRAY_LENGTH) {
+                throw new MessageTooLargeException("stream '" + h.name + "': payload of " + size
+                        + " bytes is too large for a Java array");
+            }
+            Object array = element == Byte.BYTES ? new byte[(int) count]
+                    : element == Float.BYTES ? new float[(int) count] : new double[(int) count];
+            int room = (int) count * element;
+            long read = -1;
+            if (ForeignCalls.ENABLED && room <= ForeignCalls.MAX_CRITICAL_BYTES) {
+                read = element == Byte.BYTES ? ForeignCalls.streamTryRead(h.handle, (byte[]) array, 0, room)
+                        : element == Float.BYTES ? ForeignCalls.streamTryRead(h.handle, (float[]) array)
+                        : ForeignCalls.streamTryRead(h.handle, (double[]) array);
+            }
+            if (read < 0) {
+                read = StreamNative.readArray(h.handle, array, element, 0, room, -1);
+            }
+            if (read < 0) { // grew since it was sized
+                size = -1 - read;
+                continue;
+            }
+            int got = (int) (read / element);
+            if (got == count) {
+                return array;
+            }
+            return element == Byte.BYTES ? Arrays.copyOf((byte[]) array, got) // shrank since it was sized
+                    : element == Float.BYTES ? Arrays.copyOf((float[]) array, got)
+                    : Arrays.copyOf((double[]) array, got);
+        }
     }
 
     @Override

@@ -214,18 +214,23 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
 
     private void writeArray(int type, Object array, int byteOffset, int byteLength) {
         checkFits(byteLength);
-        if (byteLength <= Staging.CAPACITY) {
-            writeStaged(type, array, byteOffset, byteLength);
-            return;
-        }
         try {
-            StreamNative.writeArray(h.handle, type, array, byteOffset, byteLength);
+            if (ForeignCalls.ENABLED && byteLength <= ForeignCalls.MAX_CRITICAL_BYTES) {
+                // JDK 22+: the array itself goes to the C call, one copy; JNI if the try fails.
+                if (!ForeignCalls.streamTryWrite(h.handle, type, array, byteOffset, byteLength)) {
+                    StreamNative.writeArray(h.handle, type, array, byteOffset, byteLength);
+                }
+            } else if (byteLength <= Staging.CAPACITY) {
+                writeStaged(type, array, byteOffset, byteLength);
+            } else {
+                StreamNative.writeArray(h.handle, type, array, byteOffset, byteLength);
+            }
         } finally {
             Reference.reachabilityFence(this);
         }
     }
 
-    /** A small payload: copied into this thread's staging buffer, which the native side writes. */
+    /** JDK 17-21, a small payload: copied into this thread's staging buffer, which the native side writes. */
     private void writeStaged(int type, Object array, int byteOffset, int byteLength) {
         Staging staging = Staging.current();
         if (type == StreamNative.TYPE_FLOAT) {
@@ -235,11 +240,7 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
         } else {
             staging.bytes.put(0, (byte[]) array, byteOffset, byteLength);
         }
-        try {
-            DataCalls.streamWrite(h.handle, type, staging.native_.address, staging.native_.capacity, 0, byteLength);
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        StreamNative.writeAddress(h.handle, type, staging.native_.address, staging.native_.capacity, 0, byteLength);
     }
 
     private int checkedBytes(int length, int elementSize) {

@@ -11,6 +11,10 @@ import java.nio.FloatBuffer;
  * and the segment, so the call passes only primitives and never calls back into the JVM
  * (pinning an array or a region copy costs more than copying a small payload twice).
  * Payloads larger than {@link #CAPACITY} take the array paths (one region copy into the segment).
+ *
+ * <p>With foreign downcalls (JDK 22+) arrays go to the native side directly; what remains here
+ * are heap arrays that allocating reads receive a small payload into, to return a copy of the
+ * right length ({@code Arrays.copyOf} needs no zeroing, unlike {@code new byte[n]} plus a copy).
  */
 final class Staging {
     /** The largest payload staged; larger ones go through the array entry points. */
@@ -22,6 +26,10 @@ final class Staging {
     final FloatBuffer floats = bytes.asFloatBuffer();
     final DoubleBuffer doubles = bytes.asDoubleBuffer();
     final DirectAddress native_ = DirectAddress.of(bytes);
+
+    private byte[] heapBytes;
+    private float[] heapFloats;
+    private double[] heapDoubles;
 
     /** The buffer a batch is received into; taken while in use, so a nested batch gets its own. */
     private DirectAddress batch;
@@ -38,6 +46,22 @@ final class Staging {
 
     void release(DirectAddress buffer) {
         batch = buffer;
+    }
+
+    /** {@link #CAPACITY} bytes on the heap (for foreign downcalls). */
+    byte[] heapBytes() {
+        byte[] a = heapBytes;
+        return a != null ? a : (heapBytes = new byte[CAPACITY]);
+    }
+
+    float[] heapFloats() {
+        float[] a = heapFloats;
+        return a != null ? a : (heapFloats = new float[CAPACITY / Float.BYTES]);
+    }
+
+    double[] heapDoubles() {
+        double[] a = heapDoubles;
+        return a != null ? a : (heapDoubles = new double[CAPACITY / Double.BYTES]);
     }
 
     /** This thread's staging buffer (used only within one call on a handle, never nested). */

@@ -47,12 +47,6 @@ final class StreamNative {
 
     static native long openReader(byte[] name, long size, boolean persistent);
 
-    static native byte[] readBytes(long handle);
-
-    static native float[] readFloats(long handle);
-
-    static native double[] readDoubles(long handle);
-
     /**
      * Copies the payload into native memory [position, position + room): its size. Larger than
      * limit (negative: no limit): MessageTooLargeException, nothing copied. Within the limit but
@@ -60,7 +54,13 @@ final class StreamNative {
      */
     static native long readAddress(long handle, long address, long capacity, int position, int room, int limit);
 
-    static native int readIntoArray(long handle, byte[] array, int offset, int length);
+    /**
+     * Copies the payload into a byte[], float[] or double[] ({@code element} bytes each, matching
+     * the array: the native side trusts it), array bytes [byteOffset, byteOffset + room), whole
+     * elements only: its size. Larger than limit (negative: none): MessageTooLargeException.
+     * Whole elements larger than room: nothing copied, returns -1 - size.
+     */
+    static native long readArray(long handle, Object array, int element, int byteOffset, int room, int limit);
 
     static native int flags(long handle);
 
