@@ -1,5 +1,7 @@
 // JNI for dev.libsharedmemory.SegmentNative: one function per lsm::Segment operation.
+#include <algorithm>
 #include <climits>
+#include <cstring>
 
 #include "jni_support.hpp"
 #include "lsm/segment.hpp"
@@ -57,6 +59,32 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_SegmentNative_size(JNIEnv*, jcl
 
 JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_SegmentNative_address(JNIEnv*, jclass, jlong handle) {
     return static_cast<jlong>(reinterpret_cast<std::intptr_t>(handle_from<Segment>(handle)->data()));
+}
+
+// Copies array[offset, offset + length) to native memory at `address` (to_segment) or back.
+// Java checked both ranges under the segment's guard. Small copies are one region copy; large
+// ones memcpy from the pinned array, 1 MiB at a time so a long copy never holds off the GC
+// for long (a region copy runs the JVM's element loop, slower than memcpy for large blocks).
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_SegmentNative_copy(JNIEnv* env, jclass, jlong address,
+                                                                   jbyteArray array, jint offset, jint length,
+                                                                   jboolean to_segment) {
+    auto* memory = reinterpret_cast<jbyte*>(static_cast<std::intptr_t>(address));
+    constexpr jint region_limit = 4096;
+    constexpr jint chunk = 1 << 20;
+    if (length <= region_limit) {
+        if (to_segment) env->GetByteArrayRegion(array, offset, length, memory);
+        else env->SetByteArrayRegion(array, offset, length, memory);
+        return;
+    }
+    for (jint done = 0; done < length;) {
+        const jint n = std::min(chunk, length - done);
+        auto* pinned = static_cast<jbyte*>(env->GetPrimitiveArrayCritical(array, nullptr));
+        if (pinned == nullptr) return;  // OutOfMemoryError is pending
+        if (to_segment) std::memcpy(memory + done, pinned + offset + done, static_cast<std::size_t>(n));
+        else std::memcpy(pinned + offset + done, memory + done, static_cast<std::size_t>(n));
+        env->ReleasePrimitiveArrayCritical(array, pinned, to_segment ? JNI_ABORT : 0);
+        done += n;
+    }
 }
 
 JNIEXPORT jobject JNICALL Java_dev_libsharedmemory_SegmentNative_buffer(JNIEnv* env, jclass, jlong handle) {

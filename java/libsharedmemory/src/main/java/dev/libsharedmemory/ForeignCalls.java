@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
+import java.util.Arrays;
 
 /**
  * The hot data calls as foreign-function downcalls (java.lang.foreign, JDK 22+) to the C ABI,
@@ -55,6 +56,9 @@ final class ForeignCalls {
     private static final MethodHandle STREAM_TRY_READ_DOUBLES; // (reader, double[], offset, capacity)
     private static final MethodHandle QUEUE_TRY_ENQUEUE_BYTES; // (queue, byte[], offset, length)
     private static final MethodHandle QUEUE_TRY_TAKE_BYTES; // (queue, remove, byte[], offset, size)
+    // memcpy between native memory and a byte[], for SharedMemory's bulk copies.
+    private static final MethodHandle COPY_TO_NATIVE; // (address, byte[], offset, bytes)
+    private static final MethodHandle COPY_FROM_NATIVE; // (byte[], offset, address, bytes)
 
     static {
         MethodHandle[] bound = bind();
@@ -71,6 +75,8 @@ final class ForeignCalls {
         STREAM_TRY_READ_DOUBLES = ENABLED ? bound[9] : null;
         QUEUE_TRY_ENQUEUE_BYTES = ENABLED ? bound[10] : null;
         QUEUE_TRY_TAKE_BYTES = ENABLED ? bound[11] : null;
+        COPY_TO_NATIVE = ENABLED ? bound[12] : null;
+        COPY_FROM_NATIVE = ENABLED ? bound[13] : null;
     }
 
     private ForeignCalls() {}
@@ -180,6 +186,24 @@ final class ForeignCalls {
         }
     }
 
+    /** Copies {@code src[offset, offset + bytes)} to native memory at {@code address} (ranges checked by the caller). */
+    static void copyToNative(long address, byte[] src, int offset, int bytes) {
+        try {
+            COPY_TO_NATIVE.invokeExact(address, src, (long) offset, (long) bytes);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** Copies {@code bytes} bytes of native memory at {@code address} to {@code dst[offset...]}. */
+    static void copyFromNative(byte[] dst, int offset, long address, int bytes) {
+        try {
+            COPY_FROM_NATIVE.invokeExact(dst, (long) offset, address, (long) bytes);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
     private static RuntimeException unexpected(Throwable t) {
         if (t instanceof Error) {
             throw (Error) t;
@@ -243,7 +267,7 @@ final class ForeignCalls {
             }
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
             MethodHandle asSlice = lookup.findVirtual(segmentClass, "asSlice", MethodType.methodType(segmentClass, long.class));
-            MethodHandle[] handles = new MethodHandle[12];
+            MethodHandle[] handles = new MethodHandle[14];
             System.arraycopy(direct, 0, handles, 0, 4);
             Class<?>[] arrays = {byte[].class, float[].class, double[].class};
             for (int a = 0; a < arrays.length; a++) {
@@ -257,19 +281,34 @@ final class ForeignCalls {
                     handles[11] = MethodHandles.collectArguments(heap[3], pointerArgument[3], slice);
                 }
             }
+            // void copy_bytes(void* destination, const void* source, size_t bytes)
+            Object copyDescriptor = descriptorClass.getMethod("ofVoid", layoutClass.arrayType())
+                    .invoke(null, (Object) layouts(layoutClass, pointer, pointer, int64));
+            MethodHandle copy = (MethodHandle) downcall.invoke(linker, ofAddress.invoke(null, addresses[4]),
+                    copyDescriptor, heapOptions);
+            MethodHandle address = lookup.findStatic(segmentClass, "ofAddress", MethodType.methodType(segmentClass, long.class));
+            MethodHandle byteSlice = MethodHandles.filterArguments(asSlice, 0,
+                    lookup.findStatic(segmentClass, "ofArray", MethodType.methodType(segmentClass, byte[].class)));
+            handles[12] = MethodHandles.collectArguments(MethodHandles.filterArguments(copy, 0, address), 1, byteSlice);
+            handles[13] = MethodHandles.filterArguments(MethodHandles.collectArguments(copy, 0, byteSlice), 2, address);
             return handles;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return null; // JNI then carries every call, as on JDK 17-21
         }
     }
 
+    /** A MemoryLayout[] of these layouts. */
+    private static Object layouts(Class<?> layoutClass, Object... layouts) {
+        Object array = Array.newInstance(layoutClass, layouts.length);
+        for (int i = 0; i < layouts.length; i++) {
+            Array.set(array, i, layouts[i]);
+        }
+        return array;
+    }
+
     /** FunctionDescriptor.of(result, arguments...) for {result, arguments...}. */
     private static Object describe(Method descriptorOf, Class<?> layoutClass, Object[] signature)
             throws ReflectiveOperationException {
-        Object arguments = Array.newInstance(layoutClass, signature.length - 1);
-        for (int a = 1; a < signature.length; a++) {
-            Array.set(arguments, a - 1, signature[a]);
-        }
-        return descriptorOf.invoke(null, signature[0], arguments);
+        return descriptorOf.invoke(null, signature[0], layouts(layoutClass, Arrays.copyOfRange(signature, 1, signature.length)));
     }
 }

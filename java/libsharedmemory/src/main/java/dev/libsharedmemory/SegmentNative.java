@@ -26,6 +26,12 @@ final class SegmentNative {
 
     static native ByteBuffer buffer(long handle);
 
+    /**
+     * Copies {@code array[offset, offset + length)} to native memory at {@code address}
+     * ({@code toSegment}) or from it into the array. Both ranges are checked by the caller.
+     */
+    static native void copy(long address, byte[] array, int offset, int length, boolean toSegment);
+
     static native boolean isStale(long handle);
 
     static native void destroy(long handle);

@@ -20,7 +20,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Raw segments: a bulk copy into and out of {@link SharedMemory#buffer()}, the zero-copy path
- * (no JNI call per operation). Native counterpart: segment_scenarios.cpp (memcpy).
+ * (no JNI call per operation, the JDK's copy loop), and the same copy through
+ * {@link SharedMemory#write(long, byte[])} / {@link SharedMemory#read(long, byte[])} (one
+ * memcpy behind the close guard). Native counterpart: segment_scenarios.cpp (memcpy).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -59,6 +61,17 @@ public class SegmentBenchmark {
     @Benchmark
     public byte[] segment_read_bytes() {
         buffer.get(0, into);
+        return into;
+    }
+
+    @Benchmark
+    public void segment_copy_in() {
+        segment.write(0, message);
+    }
+
+    @Benchmark
+    public byte[] segment_copy_out() {
+        segment.read(0, into);
         return into;
     }
 }
