@@ -71,12 +71,26 @@ if (( ${java_feature%%.*} >= 22 )); then
   props+=" --enable-native-access=ALL-UNNAMED"
   if ((force_jni)); then props+=" -Dlibsharedmemory.ffm=false"; else route="foreign downcalls (JDK 22+)"; fi
 fi
-"$java_bin" $props -jar "$jar" "${jmh_opts[@]}" -foe true -prof gc -rf json -rff "$work/jmh.json" -jvmArgsPrepend "$props" \
-  ${filter:+"$filter"} >"$work/jmh.log" 2>&1 || { tail -50 "$work/jmh.log" >&2; exit 1; }
+if [[ -n "$filter" ]] && ! "$java_bin" -jar "$jar" -l "$filter" | grep -q '\.'; then
+  echo '[]' >"$work/jmh.json"  # the filter selects only scenarios outside JMH (latency)
+else
+  "$java_bin" $props -jar "$jar" "${jmh_opts[@]}" -foe true -prof gc -rf json -rff "$work/jmh.json" -jvmArgsPrepend "$props" \
+    ${filter:+"$filter"} >"$work/jmh.log" 2>&1 || { tail -50 "$work/jmh.log" >&2; exit 1; }
+fi
+
+# Latency: every round trip timed by hand, as lsm-bench times its own (JMH's sampling did not match).
+case "$mode" in
+  full)  latency_opts=(--warmup-ms 3000 --samples 200000) ;;
+  quick) latency_opts=(--warmup-ms 100 --samples 20000) ;;
+  smoke) latency_opts=(--warmup-ms 0 --samples 200) ;;
+esac
+echo "[bench] Java: PingPongLatency ${latency_opts[*]}" >&2
+"$java_bin" $props -cp "$jar" dev.libsharedmemory.bench.PingPongLatency "${latency_opts[@]}" ${filter:+--filter "$filter"} \
+  >"$work/latency.tsv" || exit 1
 
 echo >&2
 echo "== libsharedmemory-java benchmarks ($mode), $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $("$java_bin" -version 2>&1 | head -1), data calls: $route"
 check=()
 [[ "$mode" == smoke && -z "$filter" ]] && check=(--require-both)  # both sides cover the same scenarios
-python3 "$root/scripts/bench_table.py" "${check[@]}" "$work/native.tsv" "$work/jmh.json" ${csv:+"$csv"}
+python3 "$root/scripts/bench_table.py" "${check[@]}" --java-tsv "$work/latency.tsv" "$work/native.tsv" "$work/jmh.json" ${csv:+"$csv"}
 echo "[bench] done in $((SECONDS - start)) s" >&2

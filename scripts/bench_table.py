@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Joins the native (lsm-bench) and Java (JMH JSON) results of one bench.sh run into the table.
 
-usage: bench_table.py [--require-both] NATIVE_TSV JMH_JSON [CSV_FILE]
+usage: bench_table.py [--require-both] [--java-tsv FILE] NATIVE_TSV JMH_JSON [CSV_FILE]
 
 --require-both exits 1 when a scenario has a result on one side only (a smoke run's check
 that both benchmarks still cover the same scenarios; no timing is ever checked).
@@ -9,8 +9,8 @@ that both benchmarks still cover the same scenarios; no timing is ever checked).
 Scenario names are the same on both sides: a JMH benchmark method name plus its parameter
 values joined by '_' (segment_write_bytes + size=16 -> segment_write_bytes_16). Java ns/op is
 the JMH score (AverageTime), or 1000 / ops per us (Throughput, summed over threads; for a
-producer/consumer group the slower side, i.e. messages handed over). Ping-pong round trips
-(SampleTime) are halved into one-way p50 and p99.
+producer/consumer group the slower side, i.e. messages handed over). The ping-pong latency rows
+come from --java-tsv (PingPongLatency, "scenario TAB one-way ns" lines, as lsm-bench prints).
 """
 import csv
 import json
@@ -58,14 +58,6 @@ def read_java(path):
         unit = primary["scoreUnit"]
         secondary = r.get("secondaryMetrics", {})
         norm = secondary.get("gc.alloc.rate.norm")
-        if r["mode"] == "sample":
-            factor = {"ns/op": 1.0, "us/op": 1e3, "ms/op": 1e6}[unit] / 2.0  # round trip -> one way
-            p = primary["scorePercentiles"]
-            java[scenario + "_p50"] = p["50.0"] * factor
-            java[scenario + "_p99"] = p["99.0"] * factor
-            if norm:
-                alloc[scenario + "_p50"] = alloc[scenario + "_p99"] = norm["score"]
-            continue
         if r["mode"] == "thrpt":
             sides = [m["score"] for name, m in secondary.items() if not name.startswith("gc.")]
             ops_per_us = min(sides) if sides else primary["score"]
@@ -99,8 +91,15 @@ def main():
     args = sys.argv[1:]
     require_both = "--require-both" in args
     args = [a for a in args if a != "--require-both"]
+    java_tsv = None
+    if "--java-tsv" in args:
+        i = args.index("--java-tsv")
+        java_tsv = args[i + 1]
+        del args[i:i + 2]
     native = read_native(args[0])
     java, alloc = read_java(args[1])
+    if java_tsv:
+        java.update(read_native(java_tsv))  # the same "scenario TAB ns" format
     csv_path = args[2] if len(args) > 2 else None
     jni = java.get("jni_empty_call")
     rows = []

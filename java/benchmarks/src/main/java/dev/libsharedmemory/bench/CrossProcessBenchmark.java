@@ -22,10 +22,8 @@ import org.openjdk.jmh.infra.Control;
  * <ul>
  *   <li>queue_spsc_crossprocess_64: this JVM enqueues, a second JVM ({@link BenchPeer}) drains;
  *       throughput of the producer, which the bounded queue ties to the consumer's.</li>
- *   <li>pingpong_java_java / pingpong_java_native: a message to the peer on one queue and back on
- *       another; JMH samples the round trip and scripts/bench.sh halves it into a one-way p50 and
- *       p99. The peer is a second JVM or lsm-bench (native).</li>
  * </ul>
+ * The ping-pong latency scenarios are timed by {@link PingPongLatency}, as the native side times them.
  * Native counterpart (both processes native): jni/bench/crossprocess_scenarios.cpp.
  */
 @Warmup(iterations = 3, time = 1)
@@ -54,63 +52,6 @@ public class CrossProcessBenchmark {
         }
     }
 
-    public abstract static class PingPong {
-        SharedMemoryQueue ping;
-        SharedMemoryQueue pong;
-        Peer peer;
-        final ByteBuffer out = ByteBuffer.allocateDirect(MESSAGE);
-        final ByteBuffer in = ByteBuffer.allocateDirect(MESSAGE);
-
-        void open(boolean nativePeer) {
-            String pingName = Scenarios.uniqueName("ping");
-            String pongName = Scenarios.uniqueName("pong");
-            ping = new SharedMemoryQueue(pingName, 16, MESSAGE, false, true);
-            pong = new SharedMemoryQueue(pongName, 16, MESSAGE, false, true);
-            peer = nativePeer ? Peer.nativePeer("queue-echo", pingName, pongName)
-                    : Peer.jvm("queue-echo", pingName, pongName);
-        }
-
-        @TearDown(Level.Trial)
-        public void tearDown() {
-            peer.stop(ping);
-            ping.close();
-            pong.close();
-        }
-
-        int roundTrip() {
-            out.clear();
-            long sendSince = 0;
-            for (int round = 0; !ping.enqueue(out); round++) {
-                sendSince = Spin.pause(round, sendSince);
-            }
-            long receiveSince = 0;
-            for (int round = 0; ; round++) {
-                in.clear();
-                int length = pong.dequeue(in);
-                if (length >= 0) {
-                    return length;
-                }
-                receiveSince = Spin.pause(round, receiveSince);
-            }
-        }
-    }
-
-    @State(Scope.Thread)
-    public static class JavaPeer extends PingPong {
-        @Setup(Level.Trial)
-        public void setUp() {
-            open(false);
-        }
-    }
-
-    @State(Scope.Thread)
-    public static class NativePeer extends PingPong {
-        @Setup(Level.Trial)
-        public void setUp() {
-            open(true);
-        }
-    }
-
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -123,19 +64,5 @@ public class CrossProcessBenchmark {
             }
             since = Spin.pause(round, since);
         }
-    }
-
-    @Benchmark
-    @BenchmarkMode(Mode.SampleTime)
-    @OutputTimeUnit(TimeUnit.NANOSECONDS)
-    public int pingpong_java_java(JavaPeer p) {
-        return p.roundTrip();
-    }
-
-    @Benchmark
-    @BenchmarkMode(Mode.SampleTime)
-    @OutputTimeUnit(TimeUnit.NANOSECONDS)
-    public int pingpong_java_native(NativePeer p) {
-        return p.roundTrip();
     }
 }
