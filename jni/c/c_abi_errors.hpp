@@ -5,12 +5,16 @@
 #include <string>
 
 #include "lsm/error.hpp"
+#include "lsm/fast_tls.hpp"
 #include "lsm/spin_lock.hpp"  // LockWaitCap, for the lsm_*_try_* calls
 
 namespace lsm::c_abi {
 
 void set_last_error(ErrorCode code, const std::string& message) noexcept;
-void clear_last_error() noexcept;
+
+// The code lsm_last_error() returns; cleared (inline, one store) by every call.
+LSM_FAST_TLS extern constinit thread_local int last_code;
+inline void clear_last_error() noexcept { last_code = 0; }  // LSM_OK
 
 // Runs `body`; on an exception records it and returns `on_error`.
 template <typename Result, typename Body>

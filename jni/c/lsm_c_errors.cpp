@@ -3,8 +3,8 @@
 #include "lsm_c.h"
 
 namespace lsm::c_abi {
+LSM_FAST_TLS constinit thread_local int last_code = LSM_OK;
 namespace {
-LSM_FAST_TLS constinit thread_local int last_code = LSM_OK;  // cleared by every call: keep it cheap
 thread_local std::string last_message;
 }  // namespace
 
@@ -16,9 +16,6 @@ void set_last_error(ErrorCode code, const std::string& message) noexcept {
         last_message.clear();
     }
 }
-
-// Only the code: the message is read after a failure, which replaces it.
-void clear_last_error() noexcept { last_code = LSM_OK; }
 
 }  // namespace lsm::c_abi
 

@@ -54,17 +54,7 @@ bool SpinLock::try_lock() noexcept {
                                                                           std::memory_order_relaxed);
 }
 
-namespace {
-LSM_FAST_TLS constinit thread_local std::chrono::nanoseconds lock_wait_cap = std::chrono::nanoseconds::max();
-}  // namespace
-
-LockWaitCap::LockWaitCap(std::chrono::nanoseconds cap) noexcept : previous_(lock_wait_cap) {
-    if (cap < lock_wait_cap) lock_wait_cap = cap;
-}
-
-LockWaitCap::~LockWaitCap() { lock_wait_cap = previous_; }
-
-std::chrono::nanoseconds LockWaitCap::current() noexcept { return lock_wait_cap; }
+LSM_FAST_TLS constinit thread_local std::chrono::nanoseconds detail::lock_wait_cap = std::chrono::nanoseconds::max();
 
 void SpinLock::lock(std::chrono::nanoseconds timeout) {
     recovered_ = false;

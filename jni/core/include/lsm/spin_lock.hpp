@@ -17,6 +17,8 @@
 #include <cstdint>
 #include <string>
 
+#include "lsm/fast_tls.hpp"
+
 namespace lsm {
 
 inline constexpr std::uint32_t lock_free_value = 0;
@@ -49,15 +51,23 @@ inline void cpu_relax() noexcept {
 // Caps how long SpinLock::lock waits on this thread while it lives, whatever timeout it was
 // given: for callers that must not block (a JDK critical downcall holds off the JVM's
 // safepoints until it returns). The uncontended path never reads it.
+namespace detail {
+// The cap in force on this thread (nanoseconds::max() when none); set and read inline, as the
+// try calls set it on every call.
+LSM_FAST_TLS extern constinit thread_local std::chrono::nanoseconds lock_wait_cap;
+}  // namespace detail
+
 class LockWaitCap {
 public:
-    explicit LockWaitCap(std::chrono::nanoseconds cap) noexcept;
-    ~LockWaitCap();
+    explicit LockWaitCap(std::chrono::nanoseconds cap) noexcept : previous_(detail::lock_wait_cap) {
+        if (cap < previous_) detail::lock_wait_cap = cap;
+    }
+    ~LockWaitCap() { detail::lock_wait_cap = previous_; }
     LockWaitCap(const LockWaitCap&) = delete;
     LockWaitCap& operator=(const LockWaitCap&) = delete;
 
     // The cap in force on this thread (nanoseconds::max() when none).
-    static std::chrono::nanoseconds current() noexcept;
+    static std::chrono::nanoseconds current() noexcept { return detail::lock_wait_cap; }
 
 private:
     std::chrono::nanoseconds previous_;
