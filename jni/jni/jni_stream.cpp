@@ -45,6 +45,14 @@ std::size_t checked_range(jlong offset, jlong length, jlong available, const cha
     return static_cast<std::size_t>(length);
 }
 
+// A read whose caller has room for `limit` bytes (negative: no limit) refuses a larger payload.
+void check_limit(const StreamReader& reader, std::size_t payload, jint limit) {
+    if (limit >= 0 && payload > static_cast<std::size_t>(limit))
+        throw Error(ErrorCode::too_large, "stream '" + reader.name() + "': payload of " + std::to_string(payload) +
+                                              " bytes does not fit the " + std::to_string(limit) +
+                                              " bytes available in the destination; nothing was copied");
+}
+
 }  // namespace
 
 extern "C" {
@@ -169,11 +177,7 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_readAddress(JNIEnv
         std::byte* target = lsm::jni::native_range(address, capacity, position, room, "buffer");
         bool copied = false;
         const std::size_t size = reader.read_with([&](std::size_t payload) {
-            if (limit >= 0 && payload > static_cast<std::size_t>(limit))
-                throw Error(ErrorCode::too_large, "stream '" + reader.name() + "': payload of " +
-                                                      std::to_string(payload) + " bytes does not fit the " +
-                                                      std::to_string(limit) +
-                                                      " bytes available in the destination; nothing was copied");
+            check_limit(reader, payload, limit);
             if (payload > static_cast<std::size_t>(room)) return ReadTarget{target, 0};
             copied = true;
             return ReadTarget{target, payload};
@@ -198,11 +202,7 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_readArray(JNIEnv* 
         checked_range(byte_offset, room, available, "array");
         void* pinned = nullptr;
         const std::size_t size = reader.read_with([&](std::size_t payload) {
-            if (limit >= 0 && payload > static_cast<std::size_t>(limit))
-                throw Error(ErrorCode::too_large, "stream '" + reader.name() + "': payload of " +
-                                                      std::to_string(payload) + " bytes does not fit the " +
-                                                      std::to_string(limit) +
-                                                      " bytes available in the destination; nothing was copied");
+            check_limit(reader, payload, limit);
             const std::size_t whole = payload - payload % static_cast<std::size_t>(element);
             if (whole > static_cast<std::size_t>(room) || whole == 0) return ReadTarget{nullptr, 0};
             pinned = env->GetPrimitiveArrayCritical(array, nullptr);

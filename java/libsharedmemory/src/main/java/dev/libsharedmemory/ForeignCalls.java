@@ -270,25 +270,23 @@ final class ForeignCalls {
             MethodHandle[] handles = new MethodHandle[14];
             System.arraycopy(direct, 0, handles, 0, 4);
             Class<?>[] arrays = {byte[].class, float[].class, double[].class};
+            MethodHandle[] slices = new MethodHandle[arrays.length];
             for (int a = 0; a < arrays.length; a++) {
                 // (array, byte offset) -> MemorySegment.ofArray(array).asSlice(offset)
                 MethodHandle ofArray = lookup.findStatic(segmentClass, "ofArray", MethodType.methodType(segmentClass, arrays[a]));
-                MethodHandle slice = MethodHandles.filterArguments(asSlice, 0, ofArray);
-                handles[4 + a] = MethodHandles.collectArguments(heap[0], pointerArgument[0], slice);
-                handles[7 + a] = MethodHandles.collectArguments(heap[1], pointerArgument[1], slice);
-                if (a == 0) {
-                    handles[10] = MethodHandles.collectArguments(heap[2], pointerArgument[2], slice);
-                    handles[11] = MethodHandles.collectArguments(heap[3], pointerArgument[3], slice);
-                }
+                slices[a] = MethodHandles.filterArguments(asSlice, 0, ofArray);
+                handles[4 + a] = MethodHandles.collectArguments(heap[0], pointerArgument[0], slices[a]);
+                handles[7 + a] = MethodHandles.collectArguments(heap[1], pointerArgument[1], slices[a]);
             }
+            MethodHandle byteSlice = slices[0]; // queues carry byte[] only
+            handles[10] = MethodHandles.collectArguments(heap[2], pointerArgument[2], byteSlice);
+            handles[11] = MethodHandles.collectArguments(heap[3], pointerArgument[3], byteSlice);
             // void copy_bytes(void* destination, const void* source, size_t bytes)
             Object copyDescriptor = descriptorClass.getMethod("ofVoid", layoutClass.arrayType())
                     .invoke(null, (Object) layouts(layoutClass, pointer, pointer, int64));
             MethodHandle copy = (MethodHandle) downcall.invoke(linker, ofAddress.invoke(null, addresses[4]),
                     copyDescriptor, heapOptions);
             MethodHandle address = lookup.findStatic(segmentClass, "ofAddress", MethodType.methodType(segmentClass, long.class));
-            MethodHandle byteSlice = MethodHandles.filterArguments(asSlice, 0,
-                    lookup.findStatic(segmentClass, "ofArray", MethodType.methodType(segmentClass, byte[].class)));
             handles[12] = MethodHandles.collectArguments(MethodHandles.filterArguments(copy, 0, address), 1, byteSlice);
             handles[13] = MethodHandles.filterArguments(MethodHandles.collectArguments(copy, 0, byteSlice), 2, address);
             return handles;

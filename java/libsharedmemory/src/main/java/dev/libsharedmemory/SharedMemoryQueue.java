@@ -587,39 +587,14 @@ public final class SharedMemoryQueue implements AutoCloseable {
         int position = destination.position();
         int room = destination.remaining();
         int length;
-        if (destination.isDirect()) {
-            DirectAddress direct = DirectAddress.cached(lastTaken, destination);
-            lastTaken = direct;
-            try {
+        try {
+            if (destination.isDirect()) {
+                DirectAddress direct = DirectAddress.cached(lastTaken, destination);
+                lastTaken = direct;
                 length = (int) DataCalls.queueTake(native_.handle, remove, direct.address, direct.capacity,
                         position, room, room);
-            } finally {
-                Reference.reachabilityFence(this);
-                Reference.reachabilityFence(destination);
-            }
-            if (length > 0) {
-                destination.position(position + length);
-            }
-            return length;
-        }
-        byte[] array = destination.array();
-        int offset = destination.arrayOffset() + position;
-        Staging staging = Staging.current();
-        try {
-            long taken = ForeignCalls.ENABLED // the array itself, one copy; -2: JNI must do it
-                    ? ForeignCalls.queueTryTake(native_.handle, remove, array, offset,
-                            Math.min(room, ForeignCalls.MAX_CRITICAL_BYTES))
-                    : QueueNative.takeAddress(native_.handle, remove, staging.native_.address,
-                            staging.native_.capacity, 0, Math.min(room, Staging.CAPACITY), room);
-            if (taken >= 0) {
-                length = (int) taken;
-                if (!ForeignCalls.ENABLED) {
-                    staging.bytes.get(0, array, offset, length);
-                }
-            } else if (taken == -1) {
-                length = -1;
-            } else { // larger than the staging buffer (still in the queue), or the try failed
-                length = QueueNative.takeArray(native_.handle, remove, array, offset, room);
+            } else {
+                length = takeIntoArray(remove, destination.array(), destination.arrayOffset() + position, room);
             }
         } finally {
             Reference.reachabilityFence(this);
@@ -629,6 +604,32 @@ public final class SharedMemoryQueue implements AutoCloseable {
             destination.position(position + length);
         }
         return length;
+    }
+
+    /**
+     * The head message (removed if {@code remove}) into {@code array[offset, offset + room)}: its
+     * length, or -1 when empty. Larger than the room: {@link MessageTooLargeException}, queue unchanged.
+     */
+    private int takeIntoArray(boolean remove, byte[] array, int offset, int room) {
+        if (ForeignCalls.ENABLED) { // the array itself, one copy
+            long taken = ForeignCalls.queueTryTake(native_.handle, remove, array, offset,
+                    Math.min(room, ForeignCalls.MAX_CRITICAL_BYTES));
+            if (taken >= -1) {
+                return (int) taken;
+            }
+        } else { // JNI: a small message through this thread's staging buffer
+            Staging staging = Staging.current();
+            long taken = QueueNative.takeAddress(native_.handle, remove, staging.native_.address,
+                    staging.native_.capacity, 0, Math.min(room, Staging.CAPACITY), room);
+            if (taken >= 0) {
+                staging.bytes.get(0, array, offset, (int) taken);
+            }
+            if (taken >= -1) {
+                return (int) taken;
+            }
+        }
+        // Larger than the staging buffer (still in the queue), or the try failed: JNI.
+        return QueueNative.takeArray(native_.handle, remove, array, offset, room);
     }
 
     private void checkLength(int length) {
