@@ -115,7 +115,9 @@ LSM_API lsm_stream_reader* lsm_stream_reader_open(const char* name, size_t size,
 /* Copies the payload into dst. Returns its size in bytes, or -1 (LSM_ERR_TOO_LARGE when it
  * is larger than capacity: nothing copied; LSM_ERR_CORRUPT when the size field does not fit). */
 LSM_API int64_t lsm_stream_reader_read(lsm_stream_reader* reader, void* dst, size_t capacity);
-/* As lsm_stream_reader_read, waiting at most ~50 us for the lock (as lsm_stream_writer_try_write). */
+/* As lsm_stream_reader_read, waiting at most ~50 us for the lock (as lsm_stream_writer_try_write).
+ * A payload larger than capacity is not an error here: nothing is copied and the call returns
+ * -2 - size, so the caller can size its buffer and call again (-1 stays an error). */
 LSM_API int64_t lsm_stream_reader_try_read(lsm_stream_reader* reader, void* dst, size_t capacity);
 /* The payload size in bytes (validated), or -1. */
 LSM_API int64_t lsm_stream_reader_size(lsm_stream_reader* reader);
@@ -197,8 +199,9 @@ LSM_API void lsm_queue_free(lsm_queue* queue);
 /* As lsm_queue_enqueue, waiting at most ~50 us for the lock (as lsm_stream_writer_try_write). */
 LSM_API int lsm_queue_try_enqueue(lsm_queue* queue, const void* data, size_t length);
 /* The head message into buffer, removed when `remove` is 1, waiting at most ~50 us for the
- * lock: its length, -1 when the queue is empty, -2 on error (LSM_ERR_TOO_LARGE: it does not
- * fit buffer_size, queue unchanged; LSM_ERR_TIMEOUT). One return value, no out-parameter. */
+ * lock: its length, -1 when the queue is empty, -2 on error (LSM_ERR_TIMEOUT, ...), and
+ * -3 - length when it does not fit buffer_size (queue unchanged, not an error: size the buffer
+ * and call again). One return value, no out-parameter. */
 LSM_API int64_t lsm_queue_try_take(lsm_queue* queue, int remove, void* buffer, size_t buffer_size);
 
 #ifdef __cplusplus

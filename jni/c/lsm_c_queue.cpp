@@ -18,11 +18,15 @@ void require_name(const char* name) {
     if (name == nullptr) throw Error(ErrorCode::invalid_name, "queue name is NULL");
 }
 
+lsm::ReceiveResult receive_into(Queue& queue, bool remove, void* buffer, size_t buffer_size) {
+    if (buffer == nullptr && buffer_size > 0)
+        throw Error(ErrorCode::invalid_argument, "queue '" + queue.name() + "': buffer is NULL");
+    return queue.receive(remove, std::span<std::byte>(static_cast<std::byte*>(buffer), buffer_size));
+}
+
 int receive(lsm_queue* handle, bool remove, void* buffer, size_t buffer_size, size_t* length) {
     return guarded_call<int>(handle, -1, [&](Queue& queue) {
-        if (buffer == nullptr && buffer_size > 0)
-            throw Error(ErrorCode::invalid_argument, "queue '" + queue.name() + "': buffer is NULL");
-        const auto result = queue.receive(remove, std::span<std::byte>(static_cast<std::byte*>(buffer), buffer_size));
+        const auto result = receive_into(queue, remove, buffer, buffer_size);
         if (length != nullptr) *length = result.length;
         switch (result.status) {
             case lsm::Received::empty: return 0;
@@ -76,12 +80,16 @@ int lsm_queue_try_enqueue(lsm_queue* handle, const void* data, size_t length) {
 
 int64_t lsm_queue_try_take(lsm_queue* handle, int remove, void* buffer, size_t buffer_size) {
     const lsm::LockWaitCap cap(lsm::c_abi::try_lock_wait);
-    size_t length = 0;
-    switch (receive(handle, remove != 0, buffer, buffer_size, &length)) {
-        case 1: return static_cast<int64_t>(length);
-        case 0: return -1;
-        default: return -2;
-    }
+    return guarded_call<int64_t>(handle, -2, [&](Queue& queue) -> int64_t {
+        const auto result = receive_into(queue, remove != 0, buffer, buffer_size);
+        switch (result.status) {
+            case lsm::Received::taken: return static_cast<int64_t>(result.length);
+            case lsm::Received::empty: return -1;
+            case lsm::Received::declined: break;
+        }
+        // Too large is an answer here, not an error: no exception, the length goes back.
+        return -3 - static_cast<int64_t>(result.length);
+    });
 }
 
 int lsm_queue_dequeue(lsm_queue* handle, void* buffer, size_t buffer_size, size_t* length) {

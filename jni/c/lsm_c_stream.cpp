@@ -95,7 +95,17 @@ int64_t lsm_stream_reader_read(lsm_stream_reader* reader, void* dst, size_t capa
 
 int64_t lsm_stream_reader_try_read(lsm_stream_reader* reader, void* dst, size_t capacity) {
     const lsm::LockWaitCap cap(lsm::c_abi::try_lock_wait);
-    return lsm_stream_reader_read(reader, dst, capacity);
+    return guarded_call<int64_t>(reader, -1, [&](StreamReader& stream) {
+        if (dst == nullptr && capacity != 0) throw Error(ErrorCode::invalid_argument, "destination is NULL");
+        // Too large is an answer here, not an error: no exception (microseconds) and no copy,
+        // the size goes back so that the caller can size its buffer for the next call.
+        bool fits = true;
+        const std::size_t size = stream.read_with([&](std::size_t payload) {
+            fits = payload <= capacity;
+            return lsm::ReadTarget{static_cast<std::byte*>(dst), fits ? payload : 0};
+        });
+        return fits ? static_cast<int64_t>(size) : -2 - static_cast<int64_t>(size);
+    });
 }
 
 int64_t lsm_stream_reader_size(lsm_stream_reader* reader) {

@@ -93,7 +93,10 @@ final class ForeignCalls {
         }
     }
 
-    /** Reads the payload into [address, address + room): its size, or -1 when JNI must do it. */
+    /**
+     * Reads the payload into [address, address + room): its size, -1 when JNI must do it, or
+     * {@code -2 - size} (nothing copied) when it is larger than the room.
+     */
     static long streamTryRead(long reader, long address, int room) {
         try {
             return (long) STREAM_TRY_READ.invokeExact(reader, address, (long) Math.min(room, MAX_CRITICAL_BYTES));
@@ -111,7 +114,10 @@ final class ForeignCalls {
         }
     }
 
-    /** The head message's length (removed if {@code remove}), -1 empty, -2 when JNI must do it. */
+    /**
+     * The head message's length (removed if {@code remove}), -1 empty, -2 when JNI must do it,
+     * {@code -3 - length} (queue unchanged) when it is larger than the room.
+     */
     static long queueTryTake(long queue, boolean remove, long address, int room) {
         try {
             return (long) QUEUE_TRY_TAKE.invokeExact(queue, remove ? 1 : 0, address,
@@ -141,7 +147,7 @@ final class ForeignCalls {
         }
     }
 
-    /** Reads the payload into {@code dst[offset, offset + room)}: its size, or -1 when JNI must do it. */
+    /** Reads the payload into {@code dst[offset, offset + room)}: as {@link #streamTryRead(long, long, int)}. */
     static long streamTryRead(long reader, byte[] dst, int offset, int room) {
         try {
             return (long) STREAM_TRY_READ_BYTES.invokeExact(reader, dst, (long) offset, (long) room);
@@ -150,7 +156,7 @@ final class ForeignCalls {
         }
     }
 
-    /** As {@link #streamTryRead(long, byte[], int, int)} into a whole float[]: the size in bytes, or -1. */
+    /** As {@link #streamTryRead(long, byte[], int, int)} into a whole float[] (sizes in bytes). */
     static long streamTryRead(long reader, float[] dst) {
         try {
             return (long) STREAM_TRY_READ_FLOATS.invokeExact(reader, dst, 0L, (long) dst.length * Float.BYTES);
@@ -159,7 +165,7 @@ final class ForeignCalls {
         }
     }
 
-    /** As {@link #streamTryRead(long, byte[], int, int)} into a whole double[]: the size in bytes, or -1. */
+    /** As {@link #streamTryRead(long, byte[], int, int)} into a whole double[] (sizes in bytes). */
     static long streamTryRead(long reader, double[] dst) {
         try {
             return (long) STREAM_TRY_READ_DOUBLES.invokeExact(reader, dst, 0L, (long) dst.length * Double.BYTES);
@@ -177,7 +183,7 @@ final class ForeignCalls {
         }
     }
 
-    /** The head message into {@code dst[offset, offset + room)}: its length, -1 empty, -2 when JNI must do it. */
+    /** The head message into {@code dst[offset, offset + room)}: as {@link #queueTryTake(long, boolean, long, int)}. */
     static long queueTryTake(long queue, boolean remove, byte[] dst, int offset, int room) {
         try {
             return (long) QUEUE_TRY_TAKE_BYTES.invokeExact(queue, remove ? 1 : 0, dst, (long) offset, (long) room);

@@ -560,7 +560,10 @@ public final class SharedMemoryQueue implements AutoCloseable {
                 if (length >= -1) {
                     return length == -1 ? null : Arrays.copyOf(scratch, (int) length);
                 }
-                return QueueNative.take(native_.handle, remove); // larger, busy or failed: JNI
+                if (length <= -3) { // larger: its length is known
+                    return takeNewArray(remove, (int) (-3 - length));
+                }
+                return QueueNative.take(native_.handle, remove); // busy or failed: JNI
             }
             Staging staging = Staging.current();
             long length = QueueNative.takeAddress(native_.handle, remove, staging.native_.address,
@@ -604,6 +607,31 @@ public final class SharedMemoryQueue implements AutoCloseable {
             destination.position(position + length);
         }
         return length;
+    }
+
+    /**
+     * The head message, {@code length} bytes long when last seen, into a new array of that
+     * length (one copy; JDK 22+). Another consumer may take it meanwhile: then the new head.
+     */
+    private byte[] takeNewArray(boolean remove, int length) {
+        while (length <= ForeignCalls.MAX_CRITICAL_BYTES) {
+            byte[] message = new byte[length];
+            long taken = ForeignCalls.queueTryTake(native_.handle, remove, message, 0, length);
+            if (taken == length) {
+                return message;
+            }
+            if (taken >= 0) { // a shorter head
+                return Arrays.copyOf(message, (int) taken);
+            }
+            if (taken == -1) {
+                return null;
+            }
+            if (taken == -2) {
+                break;
+            }
+            length = (int) (-3 - taken); // a longer head
+        }
+        return QueueNative.take(native_.handle, remove);
     }
 
     /**

@@ -65,6 +65,9 @@ public final class SharedMemoryReadStream implements AutoCloseable {
                 if (size >= 0) {
                     return Arrays.copyOf(scratch, (int) size);
                 }
+                if (size <= -2) { // larger: its size is known
+                    return (byte[]) readNewArray(Byte.BYTES, -2 - size);
+                }
             } else {
                 Staging staging = Staging.current();
                 long size = readStaged(staging);
@@ -74,7 +77,7 @@ public final class SharedMemoryReadStream implements AutoCloseable {
                     return bytes;
                 }
             }
-            return (byte[]) readNewArray(Byte.BYTES); // larger than the staging buffer
+            return (byte[]) readNewArray(Byte.BYTES, -1); // larger than the staging buffer
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -119,6 +122,9 @@ public final class SharedMemoryReadStream implements AutoCloseable {
                 if (size >= 0) {
                     return Arrays.copyOf(scratch, (int) size / Float.BYTES);
                 }
+                if (size <= -2) {
+                    return (float[]) readNewArray(Float.BYTES, -2 - size);
+                }
             } else {
                 Staging staging = Staging.current();
                 long size = readStaged(staging);
@@ -128,7 +134,7 @@ public final class SharedMemoryReadStream implements AutoCloseable {
                     return values;
                 }
             }
-            return (float[]) readNewArray(Float.BYTES);
+            return (float[]) readNewArray(Float.BYTES, -1);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -143,6 +149,9 @@ public final class SharedMemoryReadStream implements AutoCloseable {
                 if (size >= 0) {
                     return Arrays.copyOf(scratch, (int) size / Double.BYTES);
                 }
+                if (size <= -2) {
+                    return (double[]) readNewArray(Double.BYTES, -2 - size);
+                }
             } else {
                 Staging staging = Staging.current();
                 long size = readStaged(staging);
@@ -152,7 +161,7 @@ public final class SharedMemoryReadStream implements AutoCloseable {
                     return values;
                 }
             }
-            return (double[]) readNewArray(Double.BYTES);
+            return (double[]) readNewArray(Double.BYTES, -1);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -324,10 +333,12 @@ public final class SharedMemoryReadStream implements AutoCloseable {
     /**
      * A new byte[], float[] or double[] ({@code element} bytes each) holding the payload: sized
      * from the payload's current size, read into directly (one copy), and sized again if a
-     * writer changed the payload in between.
+     * writer changed the payload in between. {@code size}: the payload size if known, else -1.
      */
-    private Object readNewArray(int element) {
-        long size = StreamNative.payloadSize(h.handle);
+    private Object readNewArray(int element, long size) {
+        if (size < 0) {
+            size = StreamNative.payloadSize(h.handle);
+        }
         while (true) {
             long count = size / element;
             if (count > MAX_ARRAY_LENGTH) {
@@ -342,6 +353,14 @@ public final class SharedMemoryReadStream implements AutoCloseable {
                 read = element == Byte.BYTES ? ForeignCalls.streamTryRead(h.handle, (byte[]) array, 0, room)
                         : element == Float.BYTES ? ForeignCalls.streamTryRead(h.handle, (float[]) array)
                         : ForeignCalls.streamTryRead(h.handle, (double[]) array);
+                if (read <= -2) {
+                    long now = -2 - read;
+                    if (now / element != count) { // grew since it was sized
+                        size = now;
+                        continue;
+                    }
+                    read = -1; // the same whole elements plus a partial one: JNI copies the whole ones
+                }
             }
             if (read < 0) {
                 read = StreamNative.readArray(h.handle, array, element, 0, room, -1);

@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,5 +60,74 @@ class QueueArrayPathsTest {
                 assertEquals(-1, queue.dequeue(into));
             }
         }
+    }
+
+    /**
+     * dequeue() sizes its array from the head it saw; with two consumers the head may be taken
+     * (and a shorter or longer one be next) before it copies: every message still arrives
+     * exactly once and whole.
+     */
+    @Test
+    void consumersRacingForHeadsOfChangingSizeEachGetWholeMessages() throws Exception {
+        int[] sizes = {9_000, 12, Staging.CAPACITY + 1, 700, 65_536, 0};
+        int messages = 3_000;
+        try (SharedMemoryQueue queue = new SharedMemoryQueue(names.next("queue-race"), 8, 65_536, false, true)) {
+            ConcurrentLinkedQueue<byte[]> received = new ConcurrentLinkedQueue<>();
+            List<Thread> consumers = new ArrayList<>();
+            for (int c = 0; c < 2; c++) {
+                Thread consumer = new Thread(() -> {
+                    while (received.size() < messages) {
+                        byte[] message = queue.dequeue();
+                        if (message != null) {
+                            received.add(message);
+                        } else {
+                            Thread.onSpinWait();
+                        }
+                    }
+                });
+                consumer.start();
+                consumers.add(consumer);
+            }
+            for (int i = 0; i < messages; i++) {
+                byte[] message = numbered(i, sizes[i % sizes.length]);
+                while (!queue.enqueue(message)) {
+                    Thread.onSpinWait();
+                }
+            }
+            for (Thread consumer : consumers) {
+                consumer.join(60_000);
+                assertTrue(!consumer.isAlive(), "a consumer is stuck");
+            }
+            Set<Integer> seen = new HashSet<>();
+            for (byte[] message : received) {
+                int index = message.length < Integer.BYTES ? indexOfEmpty(message, sizes, messages, seen)
+                        : ByteBuffer.wrap(message).getInt();
+                assertArrayEquals(numbered(index, sizes[index % sizes.length]), message, "message " + index);
+                assertTrue(seen.add(index), "message " + index + " arrived twice");
+            }
+            assertEquals(messages, seen.size());
+        }
+    }
+
+    /** {@code size} bytes starting with {@code index} (when they fit), then a pattern of both. */
+    private static byte[] numbered(int index, int size) {
+        byte[] message = new byte[size];
+        for (int i = 0; i < size; i++) {
+            message[i] = (byte) (i * 31 + index);
+        }
+        if (size >= Integer.BYTES) {
+            ByteBuffer.wrap(message).putInt(index);
+        }
+        return message;
+    }
+
+    /** Empty messages carry no number: the first empty-sized index not yet seen. */
+    private static int indexOfEmpty(byte[] message, int[] sizes, int messages, Set<Integer> seen) {
+        for (int i = 0; i < messages; i++) {
+            if (sizes[i % sizes.length] == message.length && !seen.contains(i)) {
+                return i;
+            }
+        }
+        throw new AssertionError("an unexpected " + message.length + "-byte message");
     }
 }
