@@ -53,34 +53,42 @@ public final class SharedMemoryReadStream implements AutoCloseable {
 
     /** The payload decoded as UTF-8; malformed bytes become U+FFFD. */
     public String readString() {
-        return new String(readBytes(), StandardCharsets.UTF_8);
+        try {
+            byte[] scratch = Staging.current().heapBytes();
+            long size = readIntoScratch(scratch);
+            return size >= 0 ? new String(scratch, 0, (int) size, StandardCharsets.UTF_8) // one copy fewer
+                    : new String((byte[]) readNewArray(Byte.BYTES, -2 - size), StandardCharsets.UTF_8);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /** A copy of the payload bytes, whatever the data type. */
     public byte[] readBytes() {
         try {
-            if (ForeignCalls.ENABLED) { // into this thread's heap array, returned trimmed
-                byte[] scratch = Staging.current().heapBytes();
-                long size = ForeignCalls.streamTryRead(h.handle, scratch, 0, scratch.length);
-                if (size >= 0) {
-                    return Arrays.copyOf(scratch, (int) size);
-                }
-                if (size <= -2) { // larger: its size is known
-                    return (byte[]) readNewArray(Byte.BYTES, -2 - size);
-                }
-            } else {
-                Staging staging = Staging.current();
-                long size = readStaged(staging);
-                if (size >= 0) {
-                    byte[] bytes = new byte[(int) size];
-                    staging.bytes.get(0, bytes);
-                    return bytes;
-                }
-            }
-            return (byte[]) readNewArray(Byte.BYTES, -1); // larger than the staging buffer
+            byte[] scratch = Staging.current().heapBytes();
+            long size = readIntoScratch(scratch);
+            return size >= 0 ? Arrays.copyOf(scratch, (int) size) : (byte[]) readNewArray(Byte.BYTES, -2 - size);
         } finally {
             Reference.reachabilityFence(this);
         }
+    }
+
+    /**
+     * Small payloads into this thread's heap scratch array (the allocating reads return a copy of
+     * its first bytes): the size; larger ones are not copied: {@code -2 - size}, or -1 when the
+     * size is not known.
+     */
+    private long readIntoScratch(byte[] scratch) {
+        if (ForeignCalls.ENABLED) { // straight into the array
+            return ForeignCalls.streamTryRead(h.handle, scratch, 0, scratch.length);
+        }
+        Staging staging = Staging.current(); // JNI: through the direct staging buffer
+        long size = readStaged(staging);
+        if (size >= 0) {
+            staging.bytes.get(0, scratch, 0, (int) size);
+        }
+        return size;
     }
 
     /**
@@ -116,25 +124,23 @@ public final class SharedMemoryReadStream implements AutoCloseable {
     /** The payload as float32 values ({@code size / 4} of them). */
     public float[] readFloatArray() {
         try {
+            long size;
             if (ForeignCalls.ENABLED) {
                 float[] scratch = Staging.current().heapFloats();
-                long size = ForeignCalls.streamTryRead(h.handle, scratch);
+                size = ForeignCalls.streamTryRead(h.handle, scratch);
                 if (size >= 0) {
                     return Arrays.copyOf(scratch, (int) size / Float.BYTES);
                 }
-                if (size <= -2) {
-                    return (float[]) readNewArray(Float.BYTES, -2 - size);
-                }
             } else {
                 Staging staging = Staging.current();
-                long size = readStaged(staging);
+                size = readStaged(staging);
                 if (size >= 0) {
                     float[] values = new float[(int) size / Float.BYTES];
                     staging.floats.get(0, values);
                     return values;
                 }
             }
-            return (float[]) readNewArray(Float.BYTES, -1);
+            return (float[]) readNewArray(Float.BYTES, -2 - size); // larger (size -1: not known)
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -143,25 +149,23 @@ public final class SharedMemoryReadStream implements AutoCloseable {
     /** The payload as float64 values ({@code size / 8} of them). */
     public double[] readDoubleArray() {
         try {
+            long size;
             if (ForeignCalls.ENABLED) {
                 double[] scratch = Staging.current().heapDoubles();
-                long size = ForeignCalls.streamTryRead(h.handle, scratch);
+                size = ForeignCalls.streamTryRead(h.handle, scratch);
                 if (size >= 0) {
                     return Arrays.copyOf(scratch, (int) size / Double.BYTES);
                 }
-                if (size <= -2) {
-                    return (double[]) readNewArray(Double.BYTES, -2 - size);
-                }
             } else {
                 Staging staging = Staging.current();
-                long size = readStaged(staging);
+                size = readStaged(staging);
                 if (size >= 0) {
                     double[] values = new double[(int) size / Double.BYTES];
                     staging.doubles.get(0, values);
                     return values;
                 }
             }
-            return (double[]) readNewArray(Double.BYTES, -1);
+            return (double[]) readNewArray(Double.BYTES, -2 - size); // larger (size -1: not known)
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -304,10 +308,11 @@ public final class SharedMemoryReadStream implements AutoCloseable {
         h.close();
     }
 
-    /** The payload into the staging buffer (its size), or negative when it does not fit. */
+    /** The payload into the staging buffer: its size, or {@code -2 - size} (not copied) when it does not fit. */
     private long readStaged(Staging staging) {
-        return StreamNative.readAddress(h.handle, staging.native_.address, staging.native_.capacity, 0,
+        long size = StreamNative.readAddress(h.handle, staging.native_.address, staging.native_.capacity, 0,
                 Staging.CAPACITY, -1);
+        return size >= 0 ? size : size - 1; // readAddress says -1 - size
     }
 
     /**

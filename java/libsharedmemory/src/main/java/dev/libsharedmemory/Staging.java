@@ -48,7 +48,7 @@ final class Staging {
         batch = buffer;
     }
 
-    /** {@link #CAPACITY} bytes on the heap (for foreign downcalls). */
+    /** {@link #CAPACITY} bytes on the heap (foreign downcalls read into it; allocating reads copy out of it). */
     byte[] heapBytes() {
         byte[] a = heapBytes;
         return a != null ? a : (heapBytes = new byte[CAPACITY]);
