@@ -161,7 +161,7 @@ public final class SharedMemoryQueue implements AutoCloseable {
 
     /** Removes and returns the head message as UTF-8 text, or null when the queue is empty. */
     public String dequeueString() {
-        return text(take(true));
+        return takeString(true);
     }
 
     /**
@@ -182,7 +182,7 @@ public final class SharedMemoryQueue implements AutoCloseable {
 
     /** The head message as UTF-8 text without removing it, or null when the queue is empty. */
     public String peekString() {
-        return text(take(false));
+        return takeString(false);
     }
 
     /** As {@link #dequeue(ByteBuffer)}, leaving the message in the queue. */
@@ -374,7 +374,13 @@ public final class SharedMemoryQueue implements AutoCloseable {
 
     /** As {@link #poll(Duration)}, as UTF-8 text. */
     public String pollString(Duration timeout) throws InterruptedException {
-        return text(poll(timeout));
+        long deadline = Backoff.deadline(timeout);
+        for (int round = 0;; round++) {
+            String message = dequeueString();
+            if (message != null || !Backoff.pause(round, deadline)) {
+                return message;
+            }
+        }
     }
 
     /** As {@link #dequeue(ByteBuffer)}, waiting up to {@code timeout}: the length, or -1 if none came. */
@@ -554,32 +560,49 @@ public final class SharedMemoryQueue implements AutoCloseable {
 
     private byte[] take(boolean remove) {
         try {
-            if (ForeignCalls.ENABLED) { // into this thread's heap array, returned trimmed
-                byte[] scratch = Staging.current().heapBytes();
-                long length = ForeignCalls.queueTryTake(native_.handle, remove, scratch, 0, scratch.length);
-                if (length >= -1) {
-                    return length == -1 ? null : Arrays.copyOf(scratch, (int) length);
-                }
-                if (length <= -3) { // larger: its length is known
-                    return takeNewArray(remove, (int) (-3 - length));
-                }
-                return QueueNative.take(native_.handle, remove); // busy or failed: JNI
-            }
-            Staging staging = Staging.current();
-            long length = QueueNative.takeAddress(native_.handle, remove, staging.native_.address,
-                    staging.native_.capacity, 0, Staging.CAPACITY, -1);
-            if (length == -1) {
-                return null;
-            }
-            if (length < -1) { // larger than the staging buffer (still in the queue)
-                return QueueNative.take(native_.handle, remove);
-            }
-            byte[] message = new byte[(int) length];
-            staging.bytes.get(0, message);
-            return message;
+            byte[] scratch = Staging.current().heapBytes();
+            long length = takeIntoScratch(remove, scratch);
+            return length >= 0 ? Arrays.copyOf(scratch, (int) length) : length == -1 ? null : takeLarger(remove, length);
         } finally {
             Reference.reachabilityFence(this);
         }
+    }
+
+    /** As {@link #take(boolean)}, decoded as UTF-8 straight from the scratch array when small. */
+    private String takeString(boolean remove) {
+        try {
+            byte[] scratch = Staging.current().heapBytes();
+            long length = takeIntoScratch(remove, scratch);
+            return length >= 0 ? new String(scratch, 0, (int) length, StandardCharsets.UTF_8)
+                    : length == -1 ? null : text(takeLarger(remove, length));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /**
+     * A small head message into this thread's heap scratch array: its length, -1 when empty;
+     * otherwise left in the queue: {@code -3 - length} when it is larger, -2 when JNI must take it.
+     */
+    private long takeIntoScratch(boolean remove, byte[] scratch) {
+        if (ForeignCalls.ENABLED) { // straight into the array
+            return ForeignCalls.queueTryTake(native_.handle, remove, scratch, 0, scratch.length);
+        }
+        Staging staging = Staging.current(); // JNI: through the direct staging buffer
+        long length = QueueNative.takeAddress(native_.handle, remove, staging.native_.address,
+                staging.native_.capacity, 0, Staging.CAPACITY, -1);
+        if (length >= 0) {
+            staging.bytes.get(0, scratch, 0, (int) length);
+        }
+        return length >= -1 ? length : length - 1; // takeAddress says -2 - length
+    }
+
+    /** The head message that {@link #takeIntoScratch} left in the queue ({@code answer}: what it said). */
+    private byte[] takeLarger(boolean remove, long answer) {
+        if (ForeignCalls.ENABLED && answer <= -3) { // its length is known: an array of that size
+            return takeNewArray(remove, (int) (-3 - answer));
+        }
+        return QueueNative.take(native_.handle, remove);
     }
 
     private int take(ByteBuffer destination, boolean remove) {

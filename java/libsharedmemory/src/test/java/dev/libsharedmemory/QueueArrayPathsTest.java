@@ -62,6 +62,23 @@ class QueueArrayPathsTest {
         }
     }
 
+    @Test
+    void textOfEverySizeArrivesWhole() {
+        try (SharedMemoryQueue queue = new SharedMemoryQueue(names.next("queue-text"), 4, 65_536, false, true)) {
+            for (int size : SIZES) {
+                StringBuilder text = new StringBuilder(); // 1-, 2- and 3-byte UTF-8 characters, `size` bytes
+                for (int bytes = 0; bytes < size; bytes += 6) {
+                    text.append(size - bytes < 6 ? "x".repeat(size - bytes) : "a\u00e9\u20ac");
+                }
+                String expected = text.toString();
+                assertTrue(queue.enqueue(expected));
+                assertEquals(expected, queue.peekString(), size + " bytes, peekString");
+                assertEquals(expected, queue.dequeueString(), size + " bytes, dequeueString");
+                assertNull(queue.dequeueString());
+            }
+        }
+    }
+
     /**
      * dequeue() sizes its array from the head it saw; with two consumers the head may be taken
      * (and a shorter or longer one be next) before it copies: every message still arrives
