@@ -200,9 +200,15 @@ LSM_TEST("queue", held_lock_times_out) {
     CHECK_THROWS_CODE(ErrorCode::timeout, enqueue_text(q, "x"));
     put_u32(raw, 20, 0);
     put_u32(raw, 24, 1);
+    CHECK(!q.dequeue().has_value());  // empty: answered from count, without the lock
+    CHECK(enqueue_text(q, "x"));
     CHECK_THROWS_CODE(ErrorCode::timeout, q.dequeue());
     put_u32(raw, 24, 0);
-    CHECK(enqueue_text(q, "x"));
+    CHECK(enqueue_text(q, "y"));
+    put_u32(raw, 20, 1);
+    CHECK(!enqueue_text(q, "z"));  // full: answered without the lock
+    put_u32(raw, 20, 0);
+    CHECK(q.dequeue().has_value());
 }
 
 LSM_TEST("queue", threads_produce_and_consume) {

@@ -166,6 +166,18 @@ std::uint32_t Queue::checked_count() const {
     return count;
 }
 
+// A glance at count before taking a lock: a full queue (for producers) or an empty one (for
+// consumers) is reported without the lock, as it would be under it at this instant, so callers
+// polling a full or empty queue read a shared cache line instead of bouncing the lock's. An
+// invalid count goes on to the locked path, which reports the corruption.
+bool Queue::looks_full() const noexcept {
+    return load(layout::count_offset, std::memory_order_acquire) == capacity_;
+}
+
+bool Queue::looks_empty() const noexcept {
+    return load(layout::count_offset, std::memory_order_acquire) == 0;
+}
+
 std::uint32_t Queue::checked_index(std::size_t offset, const char* what) const {
     const std::uint32_t index = load(offset);
     if (index >= capacity_)
@@ -181,6 +193,7 @@ bool Queue::enqueue(const void* data, std::size_t length) {
         throw Error(ErrorCode::too_large, quoted(name()) + ": message of " + std::to_string(length) +
                                               " bytes exceeds maxMessageSize " + std::to_string(max_message_size_));
     if (length > 0 && data == nullptr) throw Error(ErrorCode::invalid_argument, quoted(name()) + ": message is NULL");
+    if (looks_full()) return false;
     SpinLock lock(lock_word(layout::producer_lock_offset), "queue producer lock", &segment_.name());
     lock.lock(lock_timeout());
     if (lock.recovered()) {
@@ -207,6 +220,7 @@ bool Queue::enqueue(const void* data, std::size_t length) {
 
 ReceiveResult Queue::receive(bool remove, MessageSink& sink) {
     check_geometry();
+    if (looks_empty()) return {Received::empty, 0};
     SpinLock lock(lock_word(layout::consumer_lock_offset), "queue consumer lock", &segment_.name());
     for (;;) {
         lock.lock(lock_timeout());

@@ -108,6 +108,8 @@ public:
 private:
     Queue(Segment segment, std::uint32_t capacity, std::uint32_t max_message_size) noexcept;
 
+    bool looks_full() const noexcept;
+    bool looks_empty() const noexcept;
     std::uint32_t* field(std::size_t offset) const noexcept;
     std::uint32_t load(std::size_t offset, std::memory_order order = std::memory_order_relaxed) const noexcept;
     void store(std::size_t offset, std::uint32_t value, std::memory_order order = std::memory_order_relaxed) noexcept;

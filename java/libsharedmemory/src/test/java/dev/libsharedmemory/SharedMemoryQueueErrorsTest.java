@@ -1,6 +1,8 @@
 package dev.libsharedmemory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -130,9 +132,15 @@ class SharedMemoryQueueErrorsTest {
             raw.buffer().putInt(20, 1); // an upstream producer holds the lock
             assertMentions(assertThrows(LockTimeoutException.class, () -> queue.enqueue("x")), name, "producer");
             raw.buffer().putInt(20, 0).putInt(24, 1);
-            assertThrows(LockTimeoutException.class, queue::dequeue);
-            raw.buffer().putInt(24, 0);
+            assertNull(queue.dequeue(), "an empty queue answers from its count, without the lock");
             assertTrue(queue.enqueue("x"));
+            assertMentions(assertThrows(LockTimeoutException.class, queue::dequeue), name, "consumer");
+            raw.buffer().putInt(24, 0);
+            assertTrue(queue.enqueue("y"));
+            raw.buffer().putInt(20, 1);
+            assertFalse(queue.enqueue("z"), "a full queue answers from its count, without the lock");
+            raw.buffer().putInt(20, 0);
+            assertEquals("x", queue.dequeueString());
             assertThrows(InvalidArgumentException.class, () -> queue.setLockTimeout(Duration.ofMillis(-1)));
         }
     }
