@@ -84,6 +84,11 @@ public final class SharedMemoryQueue implements AutoCloseable {
 
     /** Appends a message (UTF-8). False when the queue is full. */
     public boolean enqueue(String message) {
+        Objects.requireNonNull(message, "message");
+        if (message.length() <= Staging.MAX_ENCODED_CHARS) { // encoded into this thread's scratch array: no garbage
+            Staging staging = Staging.current();
+            return enqueue(staging.heapBytes(), 0, staging.encodeUtf8(message));
+        }
         return enqueue(utf8(message));
     }
 

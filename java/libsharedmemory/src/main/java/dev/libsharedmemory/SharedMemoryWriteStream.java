@@ -45,7 +45,13 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
 
     /** Writes a string as UTF-8 (any Unicode, NUL included), data type STRING. */
     public void write(String text) {
-        byte[] utf8 = Objects.requireNonNull(text, "text").getBytes(StandardCharsets.UTF_8);
+        Objects.requireNonNull(text, "text");
+        if (text.length() <= Staging.MAX_ENCODED_CHARS) { // encoded into this thread's scratch array: no garbage
+            Staging staging = Staging.current();
+            writeArray(StreamNative.TYPE_STRING, staging.heapBytes(), 0, staging.encodeUtf8(text));
+            return;
+        }
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
         writeArray(StreamNative.TYPE_STRING, utf8, 0, utf8.length);
     }
 

@@ -131,6 +131,39 @@ class StreamArrayPathsTest {
         }
     }
 
+    /**
+     * Short strings are encoded into the thread's scratch array, long ones by String.getBytes:
+     * both must write exactly the bytes getBytes(UTF_8) gives, unpaired surrogates included
+     * ('?'), and readString must give the text back.
+     */
+    @Test
+    void textIsWrittenAsUtf8OnEitherSideOfTheScratchLimit() {
+        String name = names.next("array-text");
+        String[] pieces = {"a", "\u00e9", "\u20ac", "\ud83d\ude00", "\ud800", "\udc00x", "\u0000"};
+        try (SharedMemoryWriteStream out = new SharedMemoryWriteStream(name, 20 + LARGEST, false);
+                SharedMemoryReadStream in = new SharedMemoryReadStream(name, 20 + LARGEST, false);
+                SharedMemoryQueue queue = new SharedMemoryQueue(names.next("queue-text"), 2, 20_000, false, true)) {
+            for (int chars : new int[] {0, 1, 16, Staging.MAX_ENCODED_CHARS - 1, Staging.MAX_ENCODED_CHARS,
+                Staging.MAX_ENCODED_CHARS + 1, 5_000}) {
+                for (String piece : pieces) {
+                    StringBuilder builder = new StringBuilder();
+                    while (builder.length() < chars) {
+                        builder.append(piece.length() <= chars - builder.length() ? piece : "z");
+                    }
+                    String text = builder.toString();
+                    byte[] expected = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    out.write(text);
+                    assertArrayEquals(expected, in.readBytes(), chars + " chars of " + piece);
+                    assertTrue(queue.enqueue(text));
+                    assertArrayEquals(expected, queue.dequeue(), chars + " chars of " + piece + ", queue");
+                    if (!piece.startsWith("\ud800") && !piece.startsWith("\udc00")) { // lone surrogates become '?'
+                        assertEquals(text, in.readString());
+                    }
+                }
+            }
+        }
+    }
+
     /** {@code length} bytes, different for each size and offset. */
     private static byte[] pattern(int length, int seed) {
         byte[] bytes = new byte[length];
