@@ -9,9 +9,8 @@ import java.nio.ByteBuffer;
  * (address, capacity, position, length) and check the range against the capacity natively,
  * instead of calling GetDirectBufferAddress/Capacity back into the JVM on every call.
  *
- * <p>A handle caches the last buffer it saw in a plain field ({@link #cached}): a racing
- * thread at worst looks the address up again; the object is immutable, so publishing it
- * through a data race is safe.
+ * <p>Handles find them through a {@link DirectAddressCache}; the object is immutable, so
+ * publishing it through a data race is safe.
  */
 final class DirectAddress {
     final ByteBuffer buffer;

@@ -35,9 +35,9 @@ import java.util.function.Consumer;
 public final class SharedMemoryQueue implements AutoCloseable {
     private final String name;
     private final boolean persistent;
-    /** The last direct buffers enqueued from and taken into, with their addresses (see DirectAddress). */
-    private DirectAddress lastEnqueued;
-    private DirectAddress lastTaken;
+    /** The addresses of the direct buffers enqueued from and taken into. */
+    private final DirectAddressCache enqueueBuffers = new DirectAddressCache();
+    private final DirectAddressCache takeBuffers = new DirectAddressCache();
     private final QueueHandle native_;
     private volatile boolean closed;
 
@@ -136,8 +136,7 @@ public final class SharedMemoryQueue implements AutoCloseable {
         checkLength(length);
         boolean enqueued;
         if (message.isDirect()) {
-            DirectAddress direct = DirectAddress.cached(lastEnqueued, message);
-            lastEnqueued = direct;
+            DirectAddress direct = enqueueBuffers.of(message);
             try {
                 enqueued = DataCalls.queueEnqueue(native_.handle, direct.address, direct.capacity, position, length);
             } finally {
@@ -565,9 +564,10 @@ public final class SharedMemoryQueue implements AutoCloseable {
 
     private byte[] take(boolean remove) {
         try {
-            byte[] scratch = Staging.current().heapBytes();
-            long length = takeIntoScratch(remove, scratch);
-            return length >= 0 ? Arrays.copyOf(scratch, (int) length) : length == -1 ? null : takeLarger(remove, length);
+            Staging staging = Staging.current();
+            long length = takeIntoScratch(remove, staging);
+            return length >= 0 ? Arrays.copyOf(staging.heapBytes(), (int) length)
+                    : length == -1 ? null : takeLarger(remove, length);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -576,9 +576,9 @@ public final class SharedMemoryQueue implements AutoCloseable {
     /** As {@link #take(boolean)}, decoded as UTF-8 straight from the scratch array when small. */
     private String takeString(boolean remove) {
         try {
-            byte[] scratch = Staging.current().heapBytes();
-            long length = takeIntoScratch(remove, scratch);
-            return length >= 0 ? new String(scratch, 0, (int) length, StandardCharsets.UTF_8)
+            Staging staging = Staging.current();
+            long length = takeIntoScratch(remove, staging);
+            return length >= 0 ? new String(staging.heapBytes(), 0, (int) length, StandardCharsets.UTF_8)
                     : length == -1 ? null : text(takeLarger(remove, length));
         } finally {
             Reference.reachabilityFence(this);
@@ -586,14 +586,16 @@ public final class SharedMemoryQueue implements AutoCloseable {
     }
 
     /**
-     * A small head message into this thread's heap scratch array: its length, -1 when empty;
-     * otherwise left in the queue: {@code -3 - length} when it is larger, -2 when JNI must take it.
+     * A small head message into this thread's heap scratch array {@code staging.heapBytes()}: its
+     * length, -1 when empty; otherwise left in the queue: {@code -3 - length} when it is larger,
+     * -2 when JNI must take it.
      */
-    private long takeIntoScratch(boolean remove, byte[] scratch) {
+    private long takeIntoScratch(boolean remove, Staging staging) {
+        byte[] scratch = staging.heapBytes();
         if (ForeignCalls.ENABLED) { // straight into the array
             return ForeignCalls.queueTryTake(native_.handle, remove, scratch, 0, scratch.length);
         }
-        Staging staging = Staging.current(); // JNI: through the direct staging buffer
+        // JNI: through the direct staging buffer.
         long length = QueueNative.takeAddress(native_.handle, remove, staging.native_.address,
                 staging.native_.capacity, 0, Staging.CAPACITY, -1);
         if (length >= 0) {
@@ -620,8 +622,7 @@ public final class SharedMemoryQueue implements AutoCloseable {
         int length;
         try {
             if (destination.isDirect()) {
-                DirectAddress direct = DirectAddress.cached(lastTaken, destination);
-                lastTaken = direct;
+                DirectAddress direct = takeBuffers.of(destination);
                 length = (int) DataCalls.queueTake(native_.handle, remove, direct.address, direct.capacity,
                         position, room, room);
             } else {

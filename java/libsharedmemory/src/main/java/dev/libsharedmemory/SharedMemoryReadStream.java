@@ -35,8 +35,8 @@ public final class SharedMemoryReadStream implements AutoCloseable {
     private static final long MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
 
     private final StreamHandle h;
-    /** The last direct buffer read into and its address (see DirectAddress). */
-    private DirectAddress lastDirect;
+    /** The addresses of the direct buffers read into. */
+    private final DirectAddressCache directs = new DirectAddressCache();
 
     /** Opens an existing stream; {@code bufferSize} must match the writer's (header included). */
     public SharedMemoryReadStream(String name, long bufferSize, boolean persistent) {
@@ -54,9 +54,9 @@ public final class SharedMemoryReadStream implements AutoCloseable {
     /** The payload decoded as UTF-8; malformed bytes become U+FFFD. */
     public String readString() {
         try {
-            byte[] scratch = Staging.current().heapBytes();
-            long size = readIntoScratch(scratch);
-            return size >= 0 ? new String(scratch, 0, (int) size, StandardCharsets.UTF_8) // one copy fewer
+            Staging staging = Staging.current();
+            long size = readIntoScratch(staging);
+            return size >= 0 ? new String(staging.heapBytes(), 0, (int) size, StandardCharsets.UTF_8) // one copy fewer
                     : new String((byte[]) readNewArray(Byte.BYTES, -2 - size), StandardCharsets.UTF_8);
         } finally {
             Reference.reachabilityFence(this);
@@ -66,25 +66,25 @@ public final class SharedMemoryReadStream implements AutoCloseable {
     /** A copy of the payload bytes, whatever the data type. */
     public byte[] readBytes() {
         try {
-            byte[] scratch = Staging.current().heapBytes();
-            long size = readIntoScratch(scratch);
-            return size >= 0 ? Arrays.copyOf(scratch, (int) size) : (byte[]) readNewArray(Byte.BYTES, -2 - size);
+            Staging staging = Staging.current();
+            long size = readIntoScratch(staging);
+            return size >= 0 ? Arrays.copyOf(staging.heapBytes(), (int) size) : (byte[]) readNewArray(Byte.BYTES, -2 - size);
         } finally {
             Reference.reachabilityFence(this);
         }
     }
 
     /**
-     * Small payloads into this thread's heap scratch array (the allocating reads return a copy of
-     * its first bytes): the size; larger ones are not copied: {@code -2 - size}, or -1 when the
-     * size is not known.
+     * Small payloads into this thread's heap scratch array {@code staging.heapBytes()} (the
+     * allocating reads return a copy of its first bytes): the size; larger ones are not copied:
+     * {@code -2 - size}, or -1 when the size is not known.
      */
-    private long readIntoScratch(byte[] scratch) {
+    private long readIntoScratch(Staging staging) {
+        byte[] scratch = staging.heapBytes();
         if (ForeignCalls.ENABLED) { // straight into the array
             return ForeignCalls.streamTryRead(h.handle, scratch, 0, scratch.length);
         }
-        Staging staging = Staging.current(); // JNI: through the direct staging buffer
-        long size = readStaged(staging);
+        long size = readStaged(staging); // JNI: through the direct staging buffer
         if (size >= 0) {
             staging.bytes.get(0, scratch, 0, (int) size);
         }
@@ -106,8 +106,7 @@ public final class SharedMemoryReadStream implements AutoCloseable {
         int copied;
         try {
             if (dst.isDirect()) {
-                DirectAddress direct = DirectAddress.cached(lastDirect, dst);
-                lastDirect = direct;
+                DirectAddress direct = directs.of(dst);
                 copied = (int) DataCalls.streamRead(h.handle, direct.address, direct.capacity, position, remaining,
                         remaining);
             } else {

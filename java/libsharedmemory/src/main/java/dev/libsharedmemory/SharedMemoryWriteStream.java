@@ -27,8 +27,8 @@ import java.util.Objects;
  */
 public final class SharedMemoryWriteStream implements AutoCloseable {
     private final StreamHandle h;
-    /** The last direct buffer written and its address (see DirectAddress). */
-    private DirectAddress lastDirect;
+    /** The addresses of the direct buffers written. */
+    private final DirectAddressCache directs = new DirectAddressCache();
 
     /** Creates the stream segment (replacing any existing one of that name) with {@link SharedMemory#DEFAULT_MODE}. */
     public SharedMemoryWriteStream(String name, long bufferSize, boolean persistent) {
@@ -76,8 +76,7 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
         int length = src.remaining();
         checkFits(length);
         if (src.isDirect()) {
-            DirectAddress direct = DirectAddress.cached(lastDirect, src);
-            lastDirect = direct;
+            DirectAddress direct = directs.of(src);
             try {
                 DataCalls.streamWrite(h.handle, StreamNative.TYPE_STRING, direct.address, direct.capacity,
                         position, length);

@@ -41,6 +41,9 @@ final class Staging {
     private char[] heapChars;
     private CharsetEncoder utf8;
 
+    /** The last direct buffer this thread passed that its handle's cache did not know. */
+    private DirectAddress lastDirect;
+
     /** The buffer a batch is received into; taken while in use, so a nested batch gets its own. */
     private DirectAddress batch;
 
@@ -56,6 +59,12 @@ final class Staging {
 
     void release(DirectAddress buffer) {
         batch = buffer;
+    }
+
+    /** The address of {@code buffer} (direct), asked from the JVM only when it is not the last one. */
+    DirectAddress direct(ByteBuffer buffer) {
+        DirectAddress last = lastDirect;
+        return last != null && last.buffer == buffer ? last : (lastDirect = DirectAddress.cached(last, buffer));
     }
 
     /** {@link #CAPACITY} bytes on the heap (foreign downcalls read into it; allocating reads copy out of it). */
