@@ -41,7 +41,10 @@ final class Staging {
     private char[] heapChars;
     private CharsetEncoder utf8;
 
-    /** The last direct buffer this thread passed that its handle's cache did not know. */
+    /**
+     * The last direct buffer this thread passed that its handle's cache did not know (kept
+     * reachable until the thread passes another: at most one buffer a thread).
+     */
     private DirectAddress lastDirect;
 
     /** The buffer a batch is received into; taken while in use, so a nested batch gets its own. */
