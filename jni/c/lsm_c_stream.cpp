@@ -19,6 +19,10 @@ const char* checked_name(const char* name) {
     return name;
 }
 
+void require_destination(const void* dst, size_t capacity) {
+    if (dst == nullptr && capacity != 0) throw Error(ErrorCode::invalid_argument, "destination is NULL");
+}
+
 std::chrono::nanoseconds timeout_from(int64_t milliseconds) {
     if (milliseconds < 0)
         throw Error(ErrorCode::invalid_argument, "lock timeout must not be negative, was " +
@@ -88,7 +92,7 @@ lsm_stream_reader* lsm_stream_reader_open(const char* name, size_t size, int per
 
 int64_t lsm_stream_reader_read(lsm_stream_reader* reader, void* dst, size_t capacity) {
     return guarded_call<int64_t>(reader, -1, [&](StreamReader& stream) {
-        if (dst == nullptr && capacity != 0) throw Error(ErrorCode::invalid_argument, "destination is NULL");
+        require_destination(dst, capacity);
         return static_cast<int64_t>(stream.read_into(dst, capacity));
     });
 }
@@ -96,7 +100,7 @@ int64_t lsm_stream_reader_read(lsm_stream_reader* reader, void* dst, size_t capa
 int64_t lsm_stream_reader_try_read(lsm_stream_reader* reader, void* dst, size_t capacity) {
     const lsm::LockWaitCap cap(lsm::c_abi::try_lock_wait);
     return guarded_call<int64_t>(reader, -1, [&](StreamReader& stream) {
-        if (dst == nullptr && capacity != 0) throw Error(ErrorCode::invalid_argument, "destination is NULL");
+        require_destination(dst, capacity);
         // Too large is an answer here, not an error: no exception (microseconds) and no copy,
         // the size goes back so that the caller can size its buffer for the next call.
         bool fits = true;

@@ -23,19 +23,12 @@ final class DirectAddress {
         this.capacity = buffer.capacity();
     }
 
-    /** The address of {@code buffer} (direct), from {@code last} when it is the same buffer. */
-    static DirectAddress cached(DirectAddress last, ByteBuffer buffer) {
-        if (last != null && last.buffer == buffer) {
-            return last;
-        }
+    /** Asks the JVM for the address of {@code buffer} (direct; else {@link InvalidArgumentException}). */
+    static DirectAddress of(ByteBuffer buffer) {
         long address = BufferNative.address(buffer);
         if (address == 0) {
             throw new InvalidArgumentException("the ByteBuffer is not direct");
         }
         return new DirectAddress(buffer, address);
-    }
-
-    static DirectAddress of(ByteBuffer buffer) {
-        return cached(null, buffer);
     }
 }

@@ -67,7 +67,7 @@ final class Staging {
     /** The address of {@code buffer} (direct), asked from the JVM only when it is not the last one. */
     DirectAddress direct(ByteBuffer buffer) {
         DirectAddress last = lastDirect;
-        return last != null && last.buffer == buffer ? last : (lastDirect = DirectAddress.cached(last, buffer));
+        return last != null && last.buffer == buffer ? last : (lastDirect = DirectAddress.of(buffer));
     }
 
     /** {@link #CAPACITY} bytes on the heap (foreign downcalls read into it; allocating reads copy out of it). */
