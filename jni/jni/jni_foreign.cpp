@@ -8,17 +8,57 @@
 
 #include "lsm_c.h"
 
+#include "lsm/fast_tls.hpp"
+
 namespace {
+// Every safepoint_interval-th downcall on a thread does nothing and answers "take JNI", which
+// each caller in ForeignCalls.java already handles by repeating the operation through JNI.
+//
+// Why: a critical downcall does not poll for a safepoint when it returns, yet the JIT (C2)
+// counts it as a call that does and drops the safepoint poll of a loop around it. A thread
+// polling a full queue, an empty one or a segment in a loop would then never reach a
+// safepoint, and the whole JVM would stop at the next garbage collection (seen on JDK 25:
+// SafepointReachTest). A JNI call returns through the thread-state transition, which polls, so
+// a loop reaches a safepoint at least every safepoint_interval calls. It costs about one JNI
+// crossing every safepoint_interval calls (well under a nanosecond a call).
+constexpr unsigned safepoint_interval = 64;
+LSM_FAST_TLS constinit thread_local unsigned calls_until_jni = safepoint_interval;
+
+// True when this call is to go through JNI instead.
+inline bool time_for_jni() noexcept {
+    if (--calls_until_jni != 0) return false;
+    calls_until_jni = safepoint_interval;
+    return true;
+}
+
+// The C ABI's try calls behind that rule; the answers are the "take JNI" ones of lsm_c.h.
+int try_write(lsm_stream_writer* writer, int type, const void* data, std::size_t bytes) {
+    return time_for_jni() ? -1 : lsm_stream_writer_try_write(writer, type, data, bytes);
+}
+std::int64_t try_read(lsm_stream_reader* reader, void* destination, std::size_t capacity) {
+    return time_for_jni() ? -1 : lsm_stream_reader_try_read(reader, destination, capacity);
+}
+int try_enqueue(lsm_queue* queue, const void* data, std::size_t length) {
+    return time_for_jni() ? -1 : lsm_queue_try_enqueue(queue, data, length);
+}
+std::int64_t try_take(lsm_queue* queue, int remove, void* buffer, std::size_t size) {
+    return time_for_jni() ? -2 : lsm_queue_try_take(queue, remove, buffer, size);
+}
+
 // SharedMemory's bulk copies: a plain memcpy, which the JDK's own copy loops do not match for
-// large blocks. Not part of lsm_c.h: C callers have memcpy.
-void copy_bytes(void* destination, const void* source, std::size_t bytes) { std::memcpy(destination, source, bytes); }
+// large blocks. Not part of lsm_c.h: C callers have memcpy. 0 when copied, -1: copy through JNI.
+int copy_bytes(void* destination, const void* source, std::size_t bytes) {
+    if (time_for_jni()) return -1;
+    std::memcpy(destination, source, bytes);
+    return 0;
+}
 
 // In the order of ForeignCalls' constants.
 const void* const foreign_calls[] = {
-    reinterpret_cast<const void*>(&lsm_stream_writer_try_write),
-    reinterpret_cast<const void*>(&lsm_stream_reader_try_read),
-    reinterpret_cast<const void*>(&lsm_queue_try_enqueue),
-    reinterpret_cast<const void*>(&lsm_queue_try_take),
+    reinterpret_cast<const void*>(&try_write),
+    reinterpret_cast<const void*>(&try_read),
+    reinterpret_cast<const void*>(&try_enqueue),
+    reinterpret_cast<const void*>(&try_take),
     reinterpret_cast<const void*>(&copy_bytes),
 };
 }  // namespace

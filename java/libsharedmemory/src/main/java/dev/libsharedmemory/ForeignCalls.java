@@ -20,6 +20,12 @@ import java.util.Arrays;
  * cannot reach a safepoint (e.g. for GC) while one runs. Payloads above
  * {@link #MAX_CRITICAL_BYTES} go through JNI for the same reason.
  *
+ * <p>Nor may a loop of them hold off safepoints: a critical downcall does not poll for one
+ * when it returns, yet the JIT drops the poll of a loop around it, so a thread spinning on a
+ * full queue would stop the whole JVM at its next GC. The native side therefore answers every
+ * 64th call on a thread with "take JNI" (jni/jni/jni_foreign.cpp), and the JNI call polls
+ * ({@code SafepointReachTest}).
+ *
  * <p>Used when the JDK has java.lang.foreign (22+), this module may use native access
  * ({@code --enable-native-access=ALL-UNNAMED}, or the module's name: so no new warning is ever
  * printed), and {@code -Dlibsharedmemory.ffm=false} is not set. The library is compiled for
@@ -192,19 +198,22 @@ final class ForeignCalls {
         }
     }
 
-    /** Copies {@code src[offset, offset + bytes)} to native memory at {@code address} (ranges checked by the caller). */
-    static void copyToNative(long address, byte[] src, int offset, int bytes) {
+    /**
+     * Copies {@code src[offset, offset + bytes)} to native memory at {@code address} (ranges
+     * checked by the caller): false (nothing copied) when JNI must do it.
+     */
+    static boolean copyToNative(long address, byte[] src, int offset, int bytes) {
         try {
-            COPY_TO_NATIVE.invokeExact(address, src, (long) offset, (long) bytes);
+            return (int) COPY_TO_NATIVE.invokeExact(address, src, (long) offset, (long) bytes) == 0;
         } catch (Throwable t) {
             throw unexpected(t);
         }
     }
 
-    /** Copies {@code bytes} bytes of native memory at {@code address} to {@code dst[offset...]}. */
-    static void copyFromNative(byte[] dst, int offset, long address, int bytes) {
+    /** Copies {@code bytes} bytes of native memory at {@code address} to {@code dst[offset...]}: as {@link #copyToNative}. */
+    static boolean copyFromNative(byte[] dst, int offset, long address, int bytes) {
         try {
-            COPY_FROM_NATIVE.invokeExact(dst, (long) offset, address, (long) bytes);
+            return (int) COPY_FROM_NATIVE.invokeExact(dst, (long) offset, address, (long) bytes) == 0;
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -287,9 +296,8 @@ final class ForeignCalls {
             MethodHandle byteSlice = slices[0]; // queues carry byte[] only
             handles[10] = MethodHandles.collectArguments(heap[2], pointerArgument[2], byteSlice);
             handles[11] = MethodHandles.collectArguments(heap[3], pointerArgument[3], byteSlice);
-            // void copy_bytes(void* destination, const void* source, size_t bytes)
-            Object copyDescriptor = descriptorClass.getMethod("ofVoid", layoutClass.arrayType())
-                    .invoke(null, (Object) layouts(layoutClass, pointer, pointer, int64));
+            // int copy_bytes(void* destination, const void* source, size_t bytes)
+            Object copyDescriptor = describe(descriptorOf, layoutClass, new Object[] {int32, pointer, pointer, int64});
             MethodHandle copy = (MethodHandle) downcall.invoke(linker, ofAddress.invoke(null, addresses[4]),
                     copyDescriptor, heapOptions);
             MethodHandle address = lookup.findStatic(segmentClass, "ofAddress", MethodType.methodType(segmentClass, long.class));

@@ -199,13 +199,10 @@ public final class SharedMemory implements AutoCloseable {
         HandleGuard.Slot inside = guard.enter(); // the mapping stays until the copy is done
         try {
             long address = lifetime.address() + offset;
-            if (ForeignCalls.ENABLED && length <= ForeignCalls.MAX_CRITICAL_BYTES) {
-                if (toSegment) {
-                    ForeignCalls.copyToNative(address, array, arrayOffset, length);
-                } else {
-                    ForeignCalls.copyFromNative(array, arrayOffset, address, length);
-                }
-            } else {
+            boolean copied = ForeignCalls.ENABLED && length <= ForeignCalls.MAX_CRITICAL_BYTES
+                    && (toSegment ? ForeignCalls.copyToNative(address, array, arrayOffset, length)
+                            : ForeignCalls.copyFromNative(array, arrayOffset, address, length));
+            if (!copied) {
                 SegmentNative.copy(address, array, arrayOffset, length, toSegment);
             }
         } finally {
