@@ -1,4 +1,4 @@
-// JNI for dev.libsharedmemory.ForeignNative: the addresses of the C ABI calls (and a memcpy) that Java binds
+// JNI for dev.libsharedmemory.ForeignNative: the addresses of the C ABI calls (and SharedMemory's copies) that Java binds
 // as foreign-function downcalls on JDK 22+ (ForeignCalls.java). Handing out addresses, rather
 // than letting Java look symbols up, finds them whichever class loader loaded this library.
 #include <jni.h>
@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "lsm_c.h"
+#include "segment_copier.hpp"
 
 #include "lsm/fast_tls.hpp"
 
@@ -45,11 +46,21 @@ std::int64_t try_take(lsm_queue* queue, int remove, void* buffer, std::size_t si
     return time_for_jni() ? -2 : lsm_queue_try_take(queue, remove, buffer, size);
 }
 
-// SharedMemory's bulk copies: a plain memcpy, which the JDK's own copy loops do not match for
-// large blocks. Not part of lsm_c.h: C callers have memcpy. 0 when copied, -1: copy through JNI.
-int copy_bytes(void* destination, const void* source, std::size_t bytes) {
-    if (time_for_jni()) return -1;
-    std::memcpy(destination, source, bytes);
+// SharedMemory's bulk copies, inside its copier's guard (segment_copier.hpp): 0 when copied,
+// -1 when JNI must do it (closed, a range outside the segment, or time for JNI). One memcpy,
+// which the JDK's own copy loops do not match for large blocks.
+int copy_in(lsm::jni::SegmentCopier* copier, std::int64_t offset, const void* source, std::size_t bytes) {
+    if (time_for_jni() || !copier->covers(offset, bytes)) return -1;
+    lsm::CallScope scope(copier->guard);
+    if (!scope.entered()) return -1;
+    std::memcpy(copier->data + offset, source, bytes);
+    return 0;
+}
+int copy_out(lsm::jni::SegmentCopier* copier, std::int64_t offset, void* destination, std::size_t bytes) {
+    if (time_for_jni() || !copier->covers(offset, bytes)) return -1;
+    lsm::CallScope scope(copier->guard);
+    if (!scope.entered()) return -1;
+    std::memcpy(destination, copier->data + offset, bytes);
     return 0;
 }
 
@@ -59,7 +70,8 @@ const void* const foreign_calls[] = {
     reinterpret_cast<const void*>(&try_read),
     reinterpret_cast<const void*>(&try_enqueue),
     reinterpret_cast<const void*>(&try_take),
-    reinterpret_cast<const void*>(&copy_bytes),
+    reinterpret_cast<const void*>(&copy_in),
+    reinterpret_cast<const void*>(&copy_out),
 };
 }  // namespace
 

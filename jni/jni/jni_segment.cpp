@@ -5,6 +5,7 @@
 
 #include "jni_support.hpp"
 #include "lsm/segment.hpp"
+#include "segment_copier.hpp"
 
 using lsm::Error;
 using lsm::ErrorCode;
@@ -13,11 +14,28 @@ using lsm::jni::guarded;
 using lsm::jni::handle_from;
 using lsm::jni::handle_of;
 using lsm::jni::name_from;
+using lsm::jni::SegmentCopier;
 
 namespace {
 std::size_t size_from(jlong size, JNIEnv*) {  // callers checked size > 0 with the name in the message
     if (size <= 0) throw Error(ErrorCode::invalid_size, "size must be greater than 0, was " + std::to_string(size));
     return static_cast<std::size_t>(size);
+}
+
+// Runs body(segment memory at offset) inside the copier's guard, for `length` bytes.
+template <typename Body>
+void copy_inside(JNIEnv* env, jlong copier_handle, jlong offset, jint length, Body&& body) {
+    guarded<int>(env, 0, [&] {
+        SegmentCopier& copier = *handle_from<SegmentCopier>(copier_handle);
+        lsm::CallScope scope(copier.guard);
+        if (!scope.entered()) throw Error(ErrorCode::closed, copier.what + " is closed");
+        if (length < 0 || !copier.covers(offset, static_cast<std::size_t>(length)))
+            throw Error(ErrorCode::invalid_argument, copier.what + ": range " + std::to_string(offset) + "+" +
+                                                         std::to_string(length) + " is outside its " +
+                                                         std::to_string(copier.size) + " bytes");
+        body(reinterpret_cast<jbyte*>(copier.data + offset));
+        return 0;
+    });
 }
 }  // namespace
 
@@ -61,30 +79,60 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_SegmentNative_address(JNIEnv*, 
     return static_cast<jlong>(reinterpret_cast<std::intptr_t>(handle_from<Segment>(handle)->data()));
 }
 
-// Copies array[offset, offset + length) to native memory at `address` (to_segment) or back.
-// Java checked both ranges under the segment's guard. Small copies are one region copy; large
-// ones memcpy from the pinned array, 1 MiB at a time so a long copy never holds off the GC
-// for long (a region copy runs the JVM's element loop, slower than memcpy for large blocks).
-JNIEXPORT void JNICALL Java_dev_libsharedmemory_SegmentNative_copy(JNIEnv* env, jclass, jlong address,
-                                                                   jbyteArray array, jint offset, jint length,
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_SegmentNative_newCopier(JNIEnv* env, jclass, jlong handle) {
+    return guarded<jlong>(env, 0, [&] {
+        Segment* segment = handle_from<Segment>(handle);
+        return handle_of(new SegmentCopier{{}, segment->data(), segment->size(), "segment '" + segment->name() + "'"});
+    });
+}
+
+// Waits for copies in flight; later ones are refused.
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_SegmentNative_closeCopier(JNIEnv*, jclass, jlong copier) {
+    handle_from<SegmentCopier>(copier)->guard.close();
+}
+
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_SegmentNative_freeCopier(JNIEnv*, jclass, jlong copier) {
+    delete handle_from<SegmentCopier>(copier);
+}
+
+
+// Copies `length` bytes between the segment at `offset` and native memory at `address` (a
+// direct staging buffer the caller filled or will read): one memcpy, no array access.
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_SegmentNative_copyAddress(JNIEnv* env, jclass, jlong copier,
+                                                                          jlong offset, jlong address, jint length,
+                                                                          jboolean to_segment) {
+    auto* other = reinterpret_cast<jbyte*>(static_cast<std::intptr_t>(address));
+    copy_inside(env, copier, offset, length, [&](jbyte* memory) {
+        if (to_segment) std::memcpy(memory, other, static_cast<std::size_t>(length));
+        else std::memcpy(other, memory, static_cast<std::size_t>(length));
+    });
+}
+
+// Copies array[array_offset, array_offset + length) (checked by the caller) to the segment at
+// `offset` (to_segment) or back. Small copies are one region copy; large ones memcpy from the
+// pinned array, 1 MiB at a time so a long copy never holds off the GC for long (a region copy
+// runs the JVM's element loop, slower than memcpy for large blocks).
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_SegmentNative_copy(JNIEnv* env, jclass, jlong copier, jlong offset,
+                                                                   jbyteArray array, jint array_offset, jint length,
                                                                    jboolean to_segment) {
-    auto* memory = reinterpret_cast<jbyte*>(static_cast<std::intptr_t>(address));
-    constexpr jint region_limit = 4096;
-    constexpr jint chunk = 1 << 20;
-    if (length <= region_limit) {
-        if (to_segment) env->GetByteArrayRegion(array, offset, length, memory);
-        else env->SetByteArrayRegion(array, offset, length, memory);
-        return;
-    }
-    for (jint done = 0; done < length;) {
-        const jint n = std::min(chunk, length - done);
-        auto* pinned = static_cast<jbyte*>(env->GetPrimitiveArrayCritical(array, nullptr));
-        if (pinned == nullptr) return;  // OutOfMemoryError is pending
-        if (to_segment) std::memcpy(memory + done, pinned + offset + done, static_cast<std::size_t>(n));
-        else std::memcpy(pinned + offset + done, memory + done, static_cast<std::size_t>(n));
-        env->ReleasePrimitiveArrayCritical(array, pinned, to_segment ? JNI_ABORT : 0);
-        done += n;
-    }
+    copy_inside(env, copier, offset, length, [&](jbyte* memory) {
+        constexpr jint region_limit = 4096;
+        constexpr jint chunk = 1 << 20;
+        if (length <= region_limit) {
+            if (to_segment) env->GetByteArrayRegion(array, array_offset, length, memory);
+            else env->SetByteArrayRegion(array, array_offset, length, memory);
+            return;
+        }
+        for (jint done = 0; done < length;) {
+            const jint n = std::min(chunk, length - done);
+            auto* pinned = static_cast<jbyte*>(env->GetPrimitiveArrayCritical(array, nullptr));
+            if (pinned == nullptr) return;  // OutOfMemoryError is pending
+            if (to_segment) std::memcpy(memory + done, pinned + array_offset + done, static_cast<std::size_t>(n));
+            else std::memcpy(pinned + array_offset + done, memory + done, static_cast<std::size_t>(n));
+            env->ReleasePrimitiveArrayCritical(array, pinned, to_segment ? JNI_ABORT : 0);
+            done += n;
+        }
+    });
 }
 
 JNIEXPORT jobject JNICALL Java_dev_libsharedmemory_SegmentNative_buffer(JNIEnv* env, jclass, jlong handle) {

@@ -62,9 +62,9 @@ final class ForeignCalls {
     private static final MethodHandle STREAM_TRY_READ_DOUBLES; // (reader, double[], offset, capacity)
     private static final MethodHandle QUEUE_TRY_ENQUEUE_BYTES; // (queue, byte[], offset, length)
     private static final MethodHandle QUEUE_TRY_TAKE_BYTES; // (queue, remove, byte[], offset, size)
-    // memcpy between native memory and a byte[], for SharedMemory's bulk copies.
-    private static final MethodHandle COPY_TO_NATIVE; // (address, byte[], offset, bytes)
-    private static final MethodHandle COPY_FROM_NATIVE; // (byte[], offset, address, bytes)
+    // SharedMemory's bulk copies between a byte[] and a segment, inside its copier's guard.
+    private static final MethodHandle COPY_IN; // (copier, segment offset, byte[], offset, bytes) -> 0 | -1
+    private static final MethodHandle COPY_OUT; // (copier, segment offset, byte[], offset, bytes) -> 0 | -1
 
     static {
         MethodHandle[] bound = bind();
@@ -81,8 +81,8 @@ final class ForeignCalls {
         STREAM_TRY_READ_DOUBLES = ENABLED ? bound[9] : null;
         QUEUE_TRY_ENQUEUE_BYTES = ENABLED ? bound[10] : null;
         QUEUE_TRY_TAKE_BYTES = ENABLED ? bound[11] : null;
-        COPY_TO_NATIVE = ENABLED ? bound[12] : null;
-        COPY_FROM_NATIVE = ENABLED ? bound[13] : null;
+        COPY_IN = ENABLED ? bound[12] : null;
+        COPY_OUT = ENABLED ? bound[13] : null;
     }
 
     private ForeignCalls() {}
@@ -199,21 +199,21 @@ final class ForeignCalls {
     }
 
     /**
-     * Copies {@code src[offset, offset + bytes)} to native memory at {@code address} (ranges
-     * checked by the caller): false (nothing copied) when JNI must do it.
+     * Copies {@code src[offset, offset + bytes)} into the segment of {@code copier} at
+     * {@code segmentOffset} (ranges checked by the caller): false (nothing copied) when JNI must do it.
      */
-    static boolean copyToNative(long address, byte[] src, int offset, int bytes) {
+    static boolean copyIn(long copier, long segmentOffset, byte[] src, int offset, int bytes) {
         try {
-            return (int) COPY_TO_NATIVE.invokeExact(address, src, (long) offset, (long) bytes) == 0;
+            return (int) COPY_IN.invokeExact(copier, segmentOffset, src, (long) offset, (long) bytes) == 0;
         } catch (Throwable t) {
             throw unexpected(t);
         }
     }
 
-    /** Copies {@code bytes} bytes of native memory at {@code address} to {@code dst[offset...]}: as {@link #copyToNative}. */
-    static boolean copyFromNative(byte[] dst, int offset, long address, int bytes) {
+    /** Copies {@code bytes} bytes of the segment from {@code segmentOffset} to {@code dst[offset...]}: as {@link #copyIn}. */
+    static boolean copyOut(long copier, long segmentOffset, byte[] dst, int offset, int bytes) {
         try {
-            return (int) COPY_FROM_NATIVE.invokeExact(dst, (long) offset, address, (long) bytes) == 0;
+            return (int) COPY_OUT.invokeExact(copier, segmentOffset, dst, (long) offset, (long) bytes) == 0;
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -296,13 +296,13 @@ final class ForeignCalls {
             MethodHandle byteSlice = slices[0]; // queues carry byte[] only
             handles[10] = MethodHandles.collectArguments(heap[2], pointerArgument[2], byteSlice);
             handles[11] = MethodHandles.collectArguments(heap[3], pointerArgument[3], byteSlice);
-            // int copy_bytes(void* destination, const void* source, size_t bytes)
-            Object copyDescriptor = describe(descriptorOf, layoutClass, new Object[] {int32, pointer, pointer, int64});
-            MethodHandle copy = (MethodHandle) downcall.invoke(linker, ofAddress.invoke(null, addresses[4]),
-                    copyDescriptor, heapOptions);
-            MethodHandle address = lookup.findStatic(segmentClass, "ofAddress", MethodType.methodType(segmentClass, long.class));
-            handles[12] = MethodHandles.collectArguments(MethodHandles.filterArguments(copy, 0, address), 1, byteSlice);
-            handles[13] = MethodHandles.filterArguments(MethodHandles.collectArguments(copy, 0, byteSlice), 2, address);
+            // int copy_in(copier*, int64_t offset, const void* source, size_t bytes), copy_out alike
+            Object[] copySignature = {int32, int64, int64, pointer, int64};
+            for (int c = 0; c < 2; c++) {
+                MethodHandle copy = (MethodHandle) downcall.invoke(linker, ofAddress.invoke(null, addresses[4 + c]),
+                        describe(descriptorOf, layoutClass, copySignature), heapOptions);
+                handles[12 + c] = MethodHandles.collectArguments(copy, 2, byteSlice);
+            }
             return handles;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return null; // JNI then carries every call, as on JDK 17-21

@@ -26,11 +26,22 @@ final class SegmentNative {
 
     static native ByteBuffer buffer(long handle);
 
+    /** The guard of a segment's bulk copies (jni/jni/segment_copier.hpp); freed with {@link #freeCopier}. */
+    static native long newCopier(long handle);
+
+    /** Waits for copies in flight; later ones throw SegmentClosedException. */
+    static native void closeCopier(long copier);
+
+    static native void freeCopier(long copier);
+
     /**
-     * Copies {@code array[offset, offset + length)} to native memory at {@code address}
-     * ({@code toSegment}) or from it into the array. Both ranges are checked by the caller.
+     * Copies {@code array[arrayOffset, arrayOffset + length)} (checked by the caller) into the
+     * segment at {@code offset} ({@code toSegment}) or from it into the array.
      */
-    static native void copy(long address, byte[] array, int offset, int length, boolean toSegment);
+    static native void copy(long copier, long offset, byte[] array, int arrayOffset, int length, boolean toSegment);
+
+    /** As {@link #copy}, between the segment and native memory at {@code address} (a staging buffer). */
+    static native void copyAddress(long copier, long offset, long address, int length, boolean toSegment);
 
     static native boolean isStale(long handle);
 

@@ -33,6 +33,8 @@ public final class SharedMemory implements AutoCloseable {
     private final HandleGuard guard;
     private final SegmentLifetime lifetime;
     private final Cleaner.Cleanable cleanable;
+    /** The native guard of read/write copies (cheaper than {@link #guard}), freed once this is unreachable. */
+    private final long copier;
     private ByteBuffer buffer; // exported once, lazily; guarded by this
 
     private SharedMemory(String name, boolean persistent, long handle) {
@@ -41,6 +43,9 @@ public final class SharedMemory implements AutoCloseable {
         this.guard = new HandleGuard("segment '" + name + "'");
         this.lifetime = new SegmentLifetime(handle);
         this.cleanable = Cleaners.CLEANER.register(this, lifetime);
+        this.copier = SegmentNative.newCopier(handle);
+        long copierToFree = copier;
+        Cleaners.CLEANER.register(this, () -> SegmentNative.freeCopier(copierToFree));
     }
 
     /**
@@ -188,6 +193,7 @@ public final class SharedMemory implements AutoCloseable {
     @Override
     public void close() {
         if (guard.close()) {
+            SegmentNative.closeCopier(copier); // waits for copies in flight
             lifetime.markExplicitClose();
             cleanable.clean();
         }
@@ -196,17 +202,25 @@ public final class SharedMemory implements AutoCloseable {
     private void copy(long offset, byte[] array, int arrayOffset, int length, boolean toSegment) {
         Objects.checkFromIndexSize(arrayOffset, length, Objects.requireNonNull(array, "array").length);
         Objects.checkFromIndexSize(offset, length, lifetime.size());
-        HandleGuard.Slot inside = guard.enter(); // the mapping stays until the copy is done
-        try {
-            long address = lifetime.address() + offset;
-            boolean copied = ForeignCalls.ENABLED && length <= ForeignCalls.MAX_CRITICAL_BYTES
-                    && (toSegment ? ForeignCalls.copyToNative(address, array, arrayOffset, length)
-                            : ForeignCalls.copyFromNative(array, arrayOffset, address, length));
-            if (!copied) {
-                SegmentNative.copy(address, array, arrayOffset, length, toSegment);
+        try { // the copier's native guard keeps the mapping until the copy is done
+            if (ForeignCalls.ENABLED && length <= ForeignCalls.MAX_CRITICAL_BYTES) { // one memcpy, array in place
+                if (toSegment ? ForeignCalls.copyIn(copier, offset, array, arrayOffset, length)
+                        : ForeignCalls.copyOut(copier, offset, array, arrayOffset, length)) {
+                    return;
+                }
+            } else if (length <= Staging.CAPACITY) { // JNI, small: through this thread's staging buffer
+                Staging staging = Staging.current();
+                if (toSegment) {
+                    staging.bytes.put(0, array, arrayOffset, length);
+                    SegmentNative.copyAddress(copier, offset, staging.native_.address, length, true);
+                } else {
+                    SegmentNative.copyAddress(copier, offset, staging.native_.address, length, false);
+                    staging.bytes.get(0, array, arrayOffset, length);
+                }
+                return;
             }
+            SegmentNative.copy(copier, offset, array, arrayOffset, length, toSegment);
         } finally {
-            guard.exit(inside);
             Reference.reachabilityFence(this);
         }
     }

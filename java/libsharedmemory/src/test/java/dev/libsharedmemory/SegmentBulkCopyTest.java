@@ -77,7 +77,7 @@ class SegmentBulkCopyTest {
 
     @Test
     void closeDuringCopiesEndsThemCleanly() throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(2); // the common pool may have one thread
+        ExecutorService threads = Executors.newFixedThreadPool(4); // the common pool may have one thread
         try {
             closeDuringCopies(threads);
         } finally {
@@ -88,12 +88,13 @@ class SegmentBulkCopyTest {
     private void closeDuringCopies(ExecutorService threads) throws Exception {
         for (int round = 0; round < 10; round++) {
             SharedMemory a = SharedMemory.create(names.next("bulk-close"), SIZE, false);
-            CountDownLatch started = new CountDownLatch(2);
+            CountDownLatch started = new CountDownLatch(4);
             List<CompletableFuture<Integer>> copiers = new ArrayList<>();
-            for (int t = 0; t < 2; t++) {
-                boolean writes = t == 0;
+            for (int t = 0; t < 4; t++) { // large and small blocks (each size route), both ways
+                boolean writes = t % 2 == 0;
+                int blockSize = t < 2 ? SIZE / 2 : 64;
                 copiers.add(CompletableFuture.supplyAsync(() -> {
-                    byte[] block = new byte[SIZE / 2];
+                    byte[] block = new byte[blockSize];
                     started.countDown();
                     int copies = 0;
                     try {

@@ -1,0 +1,28 @@
+// The guard of SharedMemory's bulk copies (read/write with a byte[]): the mapping's bounds
+// behind a CallGuard. A copy then costs no Java-side guard (a volatile store and its fence,
+// ~7 ns), and close() waits here for copies in flight before the segment is unmapped. Created
+// with the Java handle, closed by its close(), freed when the handle is collected (so a copy
+// after close finds it and is refused).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "lsm/call_guard.hpp"
+
+namespace lsm::jni {
+
+struct SegmentCopier {
+    CallGuard guard;
+    std::byte* data;
+    std::size_t size;
+    std::string what;  // "segment 'name'", for the closed error
+
+    // True when [offset, offset + length) lies inside the mapping.
+    bool covers(std::int64_t offset, std::size_t length) const noexcept {
+        return offset >= 0 && static_cast<std::uint64_t>(offset) <= size && length <= size - static_cast<std::size_t>(offset);
+    }
+};
+
+}  // namespace lsm::jni
