@@ -148,12 +148,19 @@ final class Processes {
 
     /** Waits for a started process (bounded) and collects its output. */
     static Result finish(Process process, String what) {
+        return finish(process, what, TIMEOUT_SECONDS);
+    }
+
+    /** As {@link #finish(Process, String)}, failing after {@code timeoutSeconds}. */
+    static Result finish(Process process, String what, long timeoutSeconds) {
         CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
         CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
         try {
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError(what + " did not finish within " + TIMEOUT_SECONDS + " s");
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+                throw new AssertionError(what + " did not finish within " + timeoutSeconds + " s; stdout: "
+                        + new String(out.join(), StandardCharsets.UTF_8) + ", stderr: "
+                        + new String(err.join(), StandardCharsets.UTF_8));
             }
             return new Result(process.exitValue(), out.join(), new String(err.join(), StandardCharsets.UTF_8));
         } catch (InterruptedException e) {

@@ -1,17 +1,8 @@
 package dev.libsharedmemory;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,27 +29,12 @@ class SafepointReachTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"enqueue-full", "dequeue-empty", "stream-unchanged", "segment-unchanged"})
-    void aThreadSpinningOnTheLibraryLetsTheJvmReachASafepoint(String scenario) throws Exception {
+    void aThreadSpinningOnTheLibraryLetsTheJvmReachASafepoint(String scenario) {
         assumeTrue(ForeignCalls.ENABLED, "JNI calls (JDK 17-21) always poll for safepoints on return");
         Process child = Processes.startJvm(SafepointSpinner.class, scenario, names.next("spin"));
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(child.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(child.getErrorStream()));
-        if (!child.waitFor(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            child.destroyForcibly().waitFor();
-            fail(scenario + ": the JVM did not reach a safepoint while a thread spun on the library"
-                    + " (no GC within " + CHILD_TIMEOUT_SECONDS + " s); stdout: " + out.join() + ", stderr: " + err.join());
-        }
-        assertEquals(0, child.exitValue(), () -> scenario + ": stderr " + err.join());
-        assertTrue(out.join().contains(SafepointSpinner.REACHED), () -> scenario + ": stdout " + out.join());
-    }
-
-    private static String readAll(InputStream in) {
-        try (in) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            in.transferTo(bytes);
-            return bytes.toString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Processes.Result result = Processes.finish(child, scenario + ": a JVM whose thread spins on the library"
+                + " (if it hangs, it never reached a safepoint for its GCs)", CHILD_TIMEOUT_SECONDS);
+        result.assertSuccess();
+        assertTrue(result.out().contains(SafepointSpinner.REACHED), () -> scenario + ": stdout " + result.out());
     }
 }
