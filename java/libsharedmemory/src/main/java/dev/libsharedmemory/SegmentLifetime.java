@@ -41,11 +41,6 @@ final class SegmentLifetime implements Runnable {
         return size;
     }
 
-    /** Where the segment is mapped; valid while the handle's guard is held. */
-    long address() {
-        return address;
-    }
-
     /** Called under the handle's guard, so never after release. */
     synchronized ByteBuffer exportBuffer() {
         ByteBuffer buffer = SegmentNative.buffer(handle);
