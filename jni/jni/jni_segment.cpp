@@ -29,11 +29,9 @@ void copy_inside(JNIEnv* env, jlong copier_handle, jlong offset, jint length, Bo
         SegmentCopier& copier = *handle_from<SegmentCopier>(copier_handle);
         lsm::CallScope scope(copier.guard);
         if (!scope.entered()) throw Error(ErrorCode::closed, copier.what + " is closed");
-        if (length < 0 || !copier.covers(offset, static_cast<std::size_t>(length)))
-            throw Error(ErrorCode::invalid_argument, copier.what + ": range " + std::to_string(offset) + "+" +
-                                                         std::to_string(length) + " is outside its " +
-                                                         std::to_string(copier.size) + " bytes");
-        body(reinterpret_cast<jbyte*>(copier.data + offset));
+        body(reinterpret_cast<jbyte*>(lsm::jni::native_range(reinterpret_cast<std::intptr_t>(copier.data),
+                                                             static_cast<jlong>(copier.size), offset, length,
+                                                             copier.what.c_str())));
         return 0;
     });
 }
@@ -94,7 +92,6 @@ JNIEXPORT void JNICALL Java_dev_libsharedmemory_SegmentNative_closeCopier(JNIEnv
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_SegmentNative_freeCopier(JNIEnv*, jclass, jlong copier) {
     delete handle_from<SegmentCopier>(copier);
 }
-
 
 // Copies `length` bytes between the segment at `offset` and native memory at `address` (a
 // direct staging buffer the caller filled or will read): one memcpy, no array access.
