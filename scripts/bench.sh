@@ -3,12 +3,18 @@
 # of an empty JNI call in the same run, and prints one table: scenario, native ns/op, Java
 # ns/op, empty-JNI-call ns, Java/native throughput, JMH gc-profiler bytes/op, target.
 #
-#   scripts/bench.sh             full run (3x1 s warm-up, 5x1 s measurement per scenario; ~16 minutes)
-#   scripts/bench.sh --quick     the same scenarios in 1.5 minutes (short iterations: noisier)
-#   scripts/bench.sh --smoke     ~15 s: every scenario runs on both sides (fails otherwise); numbers mean nothing
+#   scripts/bench.sh             full run (~20 minutes): single-threaded scenarios 3x1 s warm-up,
+#                                5x1 s measurement; threaded and latency ones paired (below)
+#   scripts/bench.sh --quick     the same scenarios in 2 minutes (short iterations: noisier)
+#   scripts/bench.sh --smoke     ~30 s: every scenario runs on both sides (fails otherwise); numbers mean nothing
 #   --csv FILE                   also write the table as CSV
 #   --filter REGEX               only scenarios matching REGEX (both sides)
 #   --jni                        on JDK 22+: keep every call on JNI (-Dlibsharedmemory.ffm=false)
+#
+# Paired scenarios (threads on both vCPUs: queue, contention, latency) depend on how the machine
+# schedules threads, which can change for minutes at a time; so each is measured native, then
+# Java, right after each other, in 3 rounds (the order swapped every round), and the table takes
+# each side's median. The rounds are printed under the table.
 #
 # Runs the JVM of JAVA_HOME (else the java on PATH). On JDK 22+ the benchmark JVMs get
 # --enable-native-access=ALL-UNNAMED, so the data calls take critical foreign downcalls.
@@ -32,7 +38,7 @@ while (($#)); do
     --csv) csv="$(realpath -m "${2:?--csv needs a file}")"; shift ;;
     --filter) filter="${2:?--filter needs a regex}"; shift ;;
     --jni) force_jni=1 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown option $1" >&2; exit 1 ;;
   esac
   shift
@@ -48,21 +54,24 @@ java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 command -v python3 >/dev/null || { echo "bench.sh: python3 is needed to print the table" >&2; exit 1; }
 
 case "$mode" in
-  full)  native_opts=();          jmh_opts=() ;;  # the annotations: 1 fork, 3x1 s warm-up, 5x1 s
-  quick) native_opts=(--quick);   jmh_opts=(-f 1 -wi 1 -w 100ms -i 1 -r 200ms) ;;
+  full)  native_opts=();          jmh_opts=()   # the annotations: 1 fork, 3x1 s warm-up, 5x1 s
+         rounds=3; paired_native=(--warmup 1 --iterations 3 --iteration-ms 1000); paired_jmh=(-wi 1 -w 1s -i 3 -r 1s)
+         latency_opts=(--warmup-ms 1000 --samples 200000) ;;
+  quick) native_opts=(--quick);   jmh_opts=(-f 1 -wi 1 -w 100ms -i 1 -r 200ms)
+         rounds=1; paired_native=(--quick); paired_jmh=("${jmh_opts[@]}")
+         latency_opts=(--warmup-ms 100 --samples 20000) ;;
   # smoke: no fork (one JVM for all benchmarks), no warm-up: checks that everything runs.
-  smoke) native_opts=(--smoke);   jmh_opts=(-f 0 -wi 0 -i 1 -r 10ms) ;;
+  smoke) native_opts=(--smoke);   jmh_opts=(-f 0 -wi 0 -i 1 -r 10ms)
+         rounds=1; paired_native=(--smoke); paired_jmh=("${jmh_opts[@]}")
+         latency_opts=(--warmup-ms 0 --samples 200) ;;
 esac
 [[ -n "$filter" ]] && native_opts+=(--filter "$filter")
+paired='^(queue_spsc_|queue_producers_|queue_consumers_|stream_writers_|pingpong_)'
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 start=$SECONDS
 
-echo "[bench] native: lsm-bench ${native_opts[*]}" >&2
-"$bench" "${native_opts[@]}" >"$work/native.tsv"
-
-echo "[bench] Java: JMH ${jmh_opts[*]} -prof gc" >&2
 # The native peer of the cross-process scenarios (the Java peer is a second JVM on this JAR).
 props="-Dlsm.bench.native=$bench"
 java_feature="$("$java_bin" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
@@ -71,26 +80,47 @@ if (( ${java_feature%%.*} >= 22 )); then
   props+=" --enable-native-access=ALL-UNNAMED"
   if ((force_jni)); then props+=" -Dlibsharedmemory.ffm=false"; else route="foreign downcalls (JDK 22+)"; fi
 fi
-if [[ -n "$filter" ]] && ! "$java_bin" -jar "$jar" -l "$filter" | grep -q '\.'; then
-  echo '[]' >"$work/jmh.json"  # the filter selects only scenarios outside JMH (latency)
-else
-  "$java_bin" $props -jar "$jar" "${jmh_opts[@]}" -foe true -prof gc -rf json -rff "$work/jmh.json" -jvmArgsPrepend "$props" \
-    ${filter:+"$filter"} >"$work/jmh.log" 2>&1 || { tail -50 "$work/jmh.log" >&2; exit 1; }
+table_inputs=()
+
+# jmh OUT_JSON REGEX [JMH options...]: one JMH run with the gc profiler.
+jmh() {
+  local out="$1" regex="$2"; shift 2
+  "$java_bin" $props -jar "$jar" "$@" -foe true -prof gc -rf json -rff "$out" -jvmArgsPrepend "$props" \
+    "$regex" >"$work/jmh.log" 2>&1 || { tail -50 "$work/jmh.log" >&2; exit 1; }
+  table_inputs+=(--jmh "$out")
+}
+
+echo "[bench] single-threaded: lsm-bench ${native_opts[*]}, then JMH ${jmh_opts[*]} -prof gc" >&2
+"$bench" "${native_opts[@]}" --exclude "$paired" >"$work/native.tsv"
+table_inputs+=(--native "$work/native.tsv")
+# (with the fixed costs: the empty JNI call; unless a filter leaves every JMH benchmark out)
+if "$java_bin" -jar "$jar" -l -e "\.${paired#^}" "${filter:-.}" | grep -q '\.'; then
+  jmh "$work/jmh.json" "${filter:-.}" "${jmh_opts[@]}" -e "\.${paired#^}"
 fi
 
-# Latency: every round trip timed by hand, as lsm-bench times its own (JMH's sampling did not match).
-case "$mode" in
-  full)  latency_opts=(--warmup-ms 3000 --samples 200000) ;;
-  quick) latency_opts=(--warmup-ms 100 --samples 20000) ;;
-  smoke) latency_opts=(--warmup-ms 0 --samples 200) ;;
-esac
-echo "[bench] Java: PingPongLatency ${latency_opts[*]}" >&2
-"$java_bin" $props -cp "$jar" dev.libsharedmemory.bench.PingPongLatency "${latency_opts[@]}" ${filter:+--filter "$filter"} \
-  >"$work/latency.tsv" || exit 1
+# Paired rounds: native then Java for one scenario, right after each other; even rounds Java first.
+mapfile -t scenarios < <("$bench" --list --filter "$paired" | grep -E -- "${filter:-.}" || true)
+for ((round = 1; round <= rounds && ${#scenarios[@]} > 0; round++)); do
+  echo "[bench] paired round $round/$rounds: ${scenarios[*]}" >&2
+  for scenario in "${scenarios[@]}"; do
+    native_side() { "$bench" "${paired_native[@]}" --filter "^$scenario\$" >>"$work/native.r$round.tsv"; }
+    if [[ "$scenario" == pingpong_native_native ]]; then
+      java_side() {
+        "$java_bin" $props -cp "$jar" dev.libsharedmemory.bench.PingPongLatency "${latency_opts[@]}" \
+          ${filter:+--filter "$filter"} >>"$work/latency.r$round.tsv"
+      }
+    else
+      java_side() { jmh "$work/jmh.r$round.$scenario.json" "\.$scenario\$" "${paired_jmh[@]}"; }
+    fi
+    if ((round % 2)); then native_side; java_side; else java_side; native_side; fi
+  done
+  table_inputs+=(--native "$work/native.r$round.tsv")
+  [[ -f "$work/latency.r$round.tsv" ]] && table_inputs+=(--java-tsv "$work/latency.r$round.tsv")
+done
 
 echo >&2
 echo "== libsharedmemory-java benchmarks ($mode), $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $("$java_bin" -version 2>&1 | head -1), data calls: $route"
 check=()
 [[ "$mode" == smoke && -z "$filter" ]] && check=(--require-both)  # both sides cover the same scenarios
-python3 "$root/scripts/bench_table.py" "${check[@]}" --java-tsv "$work/latency.tsv" "$work/native.tsv" "$work/jmh.json" ${csv:+"$csv"}
+python3 "$root/scripts/bench_table.py" "${check[@]}" "${table_inputs[@]}" ${csv:+--csv "$csv"}
 echo "[bench] done in $((SECONDS - start)) s" >&2

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Joins the native (lsm-bench) and Java (JMH JSON) results of one bench.sh run into the table.
 
-usage: bench_table.py [--require-both] [--java-tsv FILE] NATIVE_TSV JMH_JSON [CSV_FILE]
+usage: bench_table.py [--require-both] [--native TSV]... [--jmh JSON]... [--java-tsv TSV]... [--csv FILE]
 
 --require-both exits 1 when a scenario has a result on one side only (a smoke run's check
 that both benchmarks still cover the same scenarios; no timing is ever checked).
@@ -11,10 +11,14 @@ values joined by '_' (segment_write_bytes + size=16 -> segment_write_bytes_16). 
 the JMH score (AverageTime), or 1000 / ops per us (Throughput, summed over threads; for a
 producer/consumer group the slower side, i.e. messages handed over). The ping-pong latency rows
 come from --java-tsv (PingPongLatency, "scenario TAB one-way ns" lines, as lsm-bench prints).
+A scenario measured in several rounds (bench.sh's paired rounds) gets each side's median, and
+its rounds are listed under the table.
 """
 import csv
 import json
+import statistics
 import sys
+from collections import defaultdict
 
 NATIVE_PEER = {  # Java scenario -> native scenario it is compared with
     "pingpong_java_java": "pingpong_native_native",
@@ -23,6 +27,14 @@ NATIVE_PEER = {  # Java scenario -> native scenario it is compared with
 # The fixed costs measured in the same run; not scenarios of the table.
 FIXED = ("jni_empty_call", "guarded_jni_empty_call", "jni_direct_buffer_upcalls", "jni_critical_pin",
          "jni_array_region_16")
+
+
+def native_name_of(scenario):
+    """The native scenario a Java one is compared with (its own name but for the ping-pong pairs)."""
+    for java_side, native_side in NATIVE_PEER.items():
+        if scenario.startswith(java_side):
+            return native_side + scenario[len(java_side):]
+    return scenario
 
 
 def kind_of(scenario):
@@ -37,18 +49,17 @@ def kind_of(scenario):
     return "small"
 
 
-def read_native(path):
-    native = {}
+def read_native(path, into):
+    """Appends every "scenario TAB ns" line of path to into[scenario]."""
     with open(path) as f:
         for line in f:
             parts = line.rstrip("\n").split("\t")
             if len(parts) == 2:
-                native[parts[0]] = float(parts[1])
-    return native
+                into[parts[0]].append(float(parts[1]))
 
 
-def read_java(path):
-    java, alloc = {}, {}
+def read_java(path, java, alloc):
+    """Appends each JMH result of path (ns/op) to java[scenario], its gc bytes/op to alloc[scenario]."""
     with open(path) as f:
         results = json.load(f)
     for r in results:
@@ -62,13 +73,27 @@ def read_java(path):
             sides = [m["score"] for name, m in secondary.items() if not name.startswith("gc.")]
             ops_per_us = min(sides) if sides else primary["score"]
             per_us = {"ops/us": 1.0, "ops/ms": 1e-3, "ops/s": 1e-6, "ops/ns": 1e3}[unit]
-            java[scenario] = 1000.0 / (ops_per_us * per_us) if ops_per_us > 0 else float("inf")
+            java[scenario].append(1000.0 / (ops_per_us * per_us) if ops_per_us > 0 else float("inf"))
         else:
             per_ns = {"ns/op": 1.0, "us/op": 1e3, "ms/op": 1e6}[unit]
-            java[scenario] = primary["score"] * per_ns
+            java[scenario].append(primary["score"] * per_ns)
         if norm:
-            alloc[scenario] = norm["score"]
-    return java, alloc
+            alloc[scenario].append(norm["score"])
+
+
+def parse_args(args):
+    opts = {"--native": [], "--jmh": [], "--java-tsv": [], "--csv": [], "--require-both": False}
+    i = 0
+    while i < len(args):
+        if args[i] == "--require-both":
+            opts["--require-both"] = True
+        elif args[i] in opts and i + 1 < len(args):
+            opts[args[i]].append(args[i + 1])
+            i += 1
+        else:
+            sys.exit(__doc__)
+        i += 1
+    return opts
 
 
 def target(kind, native_ns, java_ns, jni_ns):
@@ -88,30 +113,26 @@ def target(kind, native_ns, java_ns, jni_ns):
 
 
 def main():
-    args = sys.argv[1:]
-    require_both = "--require-both" in args
-    args = [a for a in args if a != "--require-both"]
-    java_tsv = None
-    if "--java-tsv" in args:
-        i = args.index("--java-tsv")
-        java_tsv = args[i + 1]
-        del args[i:i + 2]
-    native = read_native(args[0])
-    java, alloc = read_java(args[1])
-    if java_tsv:
-        java.update(read_native(java_tsv))  # the same "scenario TAB ns" format
-    csv_path = args[2] if len(args) > 2 else None
+    opts = parse_args(sys.argv[1:])
+    require_both = opts["--require-both"]
+    csv_path = opts["--csv"][-1] if opts["--csv"] else None
+    native_rounds, java_rounds, alloc_rounds = defaultdict(list), defaultdict(list), defaultdict(list)
+    for path in opts["--native"]:
+        read_native(path, native_rounds)
+    for path in opts["--jmh"]:
+        read_java(path, java_rounds, alloc_rounds)
+    for path in opts["--java-tsv"]:
+        read_native(path, java_rounds)  # the same "scenario TAB ns" format
+    native = {k: statistics.median(v) for k, v in native_rounds.items()}
+    java = {k: statistics.median(v) for k, v in java_rounds.items()}
+    alloc = {k: statistics.median(v) for k, v in alloc_rounds.items()}
     jni = java.get("jni_empty_call")
     rows = []
     for scenario in sorted(java, key=lambda s: (kind_of(s), s)):
         if scenario in FIXED or scenario.startswith("diag_"):
             continue
-        native_name = scenario
-        for java_side, native_side in NATIVE_PEER.items():
-            if scenario.startswith(java_side):
-                native_name = native_side + scenario[len(java_side):]
         kind = kind_of(scenario)
-        rows.append((scenario, kind, native.get(native_name), java[scenario], jni, alloc.get(scenario)))
+        rows.append((scenario, kind, native.get(native_name_of(scenario)), java[scenario], jni, alloc.get(scenario)))
     for scenario in sorted(set(native) - {r[0] for r in rows} - set(NATIVE_PEER.values())):
         if not scenario.startswith("pingpong_native_native"):
             rows.append((scenario, kind_of(scenario), native[scenario], None, jni, None))
@@ -139,7 +160,8 @@ def main():
     for line in lines:
         print("  ".join(str(x).ljust(w) if i < 2 or i == 7 else str(x).rjust(w) for i, (x, w) in enumerate(zip(line, widths))))
     fixed = ", ".join("%s %.1f ns" % (f, java[f]) for f in FIXED if f in java)
-    print("\nfixed costs (same run): " + fixed)
+    if fixed:
+        print("\nfixed costs (same run): " + fixed)
     probes = sorted(s for s in java if s.startswith("diag_"))
     if probes:
         print("design probes (same run; not scenarios, not in the CSV):")
@@ -158,6 +180,13 @@ def main():
                 peer = "stream_read_bytebuffer_" + size
             print("  %-34s %8.1f ns/op   vs %s: Java (JNI) %s ns, native %s ns" % (
                 probe, java[probe], peer, fmt(java.get(peer)), fmt(native.get(peer))))
+    paired = [(r[0], native_rounds.get(native_name_of(r[0]), []), java_rounds.get(r[0], [])) for r in rows]
+    paired = [p for p in paired if len(p[1]) > 1 or len(p[2]) > 1]
+    if paired:
+        print("paired rounds (ns/op, in the order measured; the table has the medians):")
+        for scenario, n, j in paired:
+            print("  %-30s native %-26s Java %s" % (
+                scenario, " / ".join("%.1f" % v for v in n), " / ".join("%.1f" % v for v in j)))
     print("targets: %d met, %d missed" % (met, missed))
     if csv_path:
         with open(csv_path, "w", newline="") as f:

@@ -1,10 +1,13 @@
 // lsm-bench: the native side of the benchmark table. Runs the same scenarios as the JMH
 // module (java/benchmarks), under the same names, on the core the binding wraps.
-//   lsm-bench [--quick | --smoke] [--filter REGEX] [--list]
+//   lsm-bench [--quick | --smoke] [--warmup N] [--iterations N] [--iteration-ms N]
+//             [--filter REGEX] [--exclude REGEX] [--list]
 // prints "<scenario>\t<ns per op>" lines on stdout (progress on stderr).
 //   lsm-bench peer COMMAND ARGS...   runs the other process of a cross-process scenario.
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <regex>
 #include <string>
 
@@ -24,7 +27,21 @@ int main(int argc, char** argv) {
     }
     Settings settings;
     std::regex filter(".*");
+    std::optional<std::regex> exclude;
     bool list = false;
+    // A count after an option, or usage() for a missing or negative one.
+    auto count_after = [&](int& i) -> long {
+        if (i + 1 >= argc) return -1;
+        char* end = nullptr;
+        const long n = std::strtol(argv[++i], &end, 10);
+        return (*end == '\0' && n >= 0) ? n : -1;
+    };
+    auto usage = [] {
+        std::fprintf(stderr,
+                     "usage: lsm-bench [--quick|--smoke] [--warmup N] [--iterations N] [--iteration-ms N]\n"
+                     "                 [--filter REGEX] [--exclude REGEX] [--list] | lsm-bench peer COMMAND ARGS...\n");
+        return 1;
+    };
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--quick") {
@@ -37,17 +54,24 @@ int main(int argc, char** argv) {
             settings.measure_iterations = 1;
             settings.iteration_time = std::chrono::milliseconds(10);
             settings.latency_samples = 200;
+        } else if (a == "--warmup" || a == "--iterations" || a == "--iteration-ms") {
+            const long n = count_after(i);
+            if (n < 0 || (a != "--warmup" && n == 0)) return usage();
+            if (a == "--warmup") settings.warmup_iterations = static_cast<int>(n);
+            if (a == "--iterations") settings.measure_iterations = static_cast<int>(n);
+            if (a == "--iteration-ms") settings.iteration_time = std::chrono::milliseconds(n);
         } else if (a == "--filter" && i + 1 < argc) {
             filter = std::regex(argv[++i]);
+        } else if (a == "--exclude" && i + 1 < argc) {
+            exclude = std::regex(argv[++i]);
         } else if (a == "--list") {
             list = true;
         } else {
-            std::fprintf(stderr, "usage: lsm-bench [--quick|--smoke] [--filter REGEX] [--list] | lsm-bench peer COMMAND ARGS...\n");
-            return 1;
+            return usage();
         }
     }
     auto selected = [&](const std::string& scenario) {
-        if (!std::regex_search(scenario, filter)) return false;
+        if (!std::regex_search(scenario, filter) || (exclude && std::regex_search(scenario, *exclude))) return false;
         if (list) std::printf("%s\n", scenario.c_str());
         return !list;
     };
