@@ -3,6 +3,7 @@
 // and TSan by scripts/native-sanitizers.sh).
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <cstring>
 #include <thread>
 #include <vector>
@@ -44,6 +45,30 @@ LSM_TEST("call_guard", close_waits_for_the_call_inside) {
     CHECK(guard.close());
     CHECK(left.load());  // close returned only after the call left
     caller.join();
+}
+
+LSM_TEST("call_guard", threads_enter_through_slots_on_cache_lines_of_their_own) {
+    // Every call stores into its thread's slot: two threads of one queue (a producer and a
+    // consumer) whose slots shared a cache line would move that line between cores on every call.
+    CallGuard guard;
+    std::vector<std::uintptr_t> slots(4);
+    std::atomic<std::size_t> inside{0};
+    std::vector<std::thread> callers;
+    for (std::size_t i = 0; i < slots.size(); ++i)
+        callers.emplace_back([&, i] {
+            const CallGuard::Ticket ticket = guard.enter();
+            REQUIRE(ticket != nullptr);
+            slots[i] = reinterpret_cast<std::uintptr_t>(ticket);
+            ++inside;
+            while (inside < slots.size()) std::this_thread::yield();  // all inside at once: 4 slots
+            guard.exit(ticket);
+        });
+    for (std::thread& caller : callers) caller.join();
+    for (std::size_t i = 0; i < slots.size(); ++i) {
+        CHECK_EQ(slots[i] % 128, std::uintptr_t{0});
+        for (std::size_t j = 0; j < i; ++j)
+            CHECK(slots[i] / 128 != slots[j] / 128);
+    }
 }
 
 LSM_TEST("call_guard", nested_calls_on_one_thread_are_counted) {
