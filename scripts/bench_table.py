@@ -38,12 +38,16 @@ def native_name_of(scenario):
 
 
 def kind_of(scenario):
+    """The issue's kinds: one writer thread is a small operation, one producer with one consumer
+    is a queue hand-over; contention means several threads on one side."""
     if scenario.startswith("pingpong_"):
         return "latency"
+    if scenario == "stream_writers_1":
+        return "small"
+    if scenario.startswith("queue_spsc_") or scenario in ("queue_producers_1", "queue_consumers_1"):
+        return "queue"
     if scenario.startswith(("stream_writers_", "queue_producers_", "queue_consumers_")):
         return "contention"
-    if scenario.startswith("queue_spsc_"):
-        return "queue"
     if scenario.endswith("_65536"):
         return "large"
     return "small"
