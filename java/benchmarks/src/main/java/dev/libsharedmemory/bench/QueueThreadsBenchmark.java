@@ -51,10 +51,11 @@ public class QueueThreadsBenchmark {
         }
     }
 
+    /** A thread's message and destination, on cache lines no other thread's buffers use. */
     @State(Scope.Thread)
     public static class Buffers {
-        final ByteBuffer out = ByteBuffer.allocateDirect(MESSAGE);
-        final ByteBuffer in = ByteBuffer.allocateDirect(MESSAGE);
+        final ByteBuffer out = Scenarios.ownLinesBuffer(MESSAGE);
+        final ByteBuffer in = Scenarios.ownLinesBuffer(MESSAGE);
     }
 
     static void produce(Shared q, Buffers b, Control control) {
