@@ -58,7 +58,16 @@ struct Settings {
     int measure_iterations = 5;
     std::chrono::milliseconds iteration_time{1000};
     std::size_t latency_samples = 200000;  // round trips measured per latency scenario
+    // A probe, 0 in the table: iterations of an empty loop (~0.17 ns each here) each thread of
+    // the threaded queue scenarios runs before every operation, standing in for a binding's
+    // per-call cost outside the lock (--extra-work N).
+    int extra_work = 0;
 };
+
+// Runs `iterations` rounds of an empty loop the compiler must keep.
+inline void busy_work(int iterations) noexcept {
+    for (int i = 0; i < iterations; ++i) asm volatile("" ::: "memory");
+}
 
 // Prints "<scenario>\t<ns per op>" on stdout (the format scripts/bench.sh reads) and a
 // readable line on stderr.

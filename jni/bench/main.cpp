@@ -1,7 +1,7 @@
 // lsm-bench: the native side of the benchmark table. Runs the same scenarios as the JMH
 // module (java/benchmarks), under the same names, on the core the binding wraps.
 //   lsm-bench [--quick | --smoke] [--warmup N] [--iterations N] [--iteration-ms N]
-//             [--filter REGEX] [--exclude REGEX] [--list]
+//             [--extra-work N] [--filter REGEX] [--exclude REGEX] [--list]
 // prints "<scenario>\t<ns per op>" lines on stdout (progress on stderr).
 //   lsm-bench peer COMMAND ARGS...   runs the other process of a cross-process scenario.
 #include <cstdio>
@@ -39,7 +39,7 @@ int main(int argc, char** argv) {
     auto usage = [] {
         std::fprintf(stderr,
                      "usage: lsm-bench [--quick|--smoke] [--warmup N] [--iterations N] [--iteration-ms N]\n"
-                     "                 [--filter REGEX] [--exclude REGEX] [--list] | lsm-bench peer COMMAND ARGS...\n");
+                     "                 [--extra-work N] [--filter REGEX] [--exclude REGEX] [--list] | lsm-bench peer COMMAND ARGS...\n");
         return 1;
     };
     for (int i = 1; i < argc; ++i) {
@@ -54,12 +54,13 @@ int main(int argc, char** argv) {
             settings.measure_iterations = 1;
             settings.iteration_time = std::chrono::milliseconds(10);
             settings.latency_samples = 200;
-        } else if (a == "--warmup" || a == "--iterations" || a == "--iteration-ms") {
+        } else if (a == "--warmup" || a == "--iterations" || a == "--iteration-ms" || a == "--extra-work") {
             const long n = count_after(i);
-            if (n < 0 || (a != "--warmup" && n == 0)) return usage();
+            if (n < 0 || n > 1'000'000 || ((a == "--iterations" || a == "--iteration-ms") && n == 0)) return usage();
             if (a == "--warmup") settings.warmup_iterations = static_cast<int>(n);
             if (a == "--iterations") settings.measure_iterations = static_cast<int>(n);
             if (a == "--iteration-ms") settings.iteration_time = std::chrono::milliseconds(n);
+            if (a == "--extra-work") settings.extra_work = static_cast<int>(n);
         } else if (a == "--filter" && i + 1 < argc) {
             filter = std::regex(argv[++i]);
         } else if (a == "--exclude" && i + 1 < argc) {

@@ -15,7 +15,8 @@ namespace {
 constexpr std::uint32_t message_size = 64;
 constexpr std::uint32_t capacity = 1024;
 
-bool produce(Queue& queue, const std::atomic<bool>& stop) {
+bool produce(Queue& queue, int extra_work, const std::atomic<bool>& stop) {
+    busy_work(extra_work);
     thread_local const std::array<std::byte, message_size> message{};
     for (Waiter wait;;) {
         if (queue.enqueue(message.data(), message.size())) return true;
@@ -24,7 +25,8 @@ bool produce(Queue& queue, const std::atomic<bool>& stop) {
     }
 }
 
-bool consume(Queue& queue, const std::atomic<bool>& stop) {
+bool consume(Queue& queue, int extra_work, const std::atomic<bool>& stop) {
+    busy_work(extra_work);
     thread_local std::array<std::byte, message_size> into{};
     for (Waiter wait;;) {
         if (queue.receive(true, std::span<std::byte>(into)).status == Received::taken) return true;
@@ -37,8 +39,8 @@ void threaded(const Settings& settings, const std::string& scenario, int produce
     Queue queue = Queue::create(unique_name("qthreads"), capacity, message_size, false);
     // The messages handed over: count the side with one thread (either, for SPSC).
     threads(settings, scenario,
-            {{producers, producers == 1, [&](int, const std::atomic<bool>& stop) { return produce(queue, stop); }},
-             {consumers, producers != 1, [&](int, const std::atomic<bool>& stop) { return consume(queue, stop); }}});
+            {{producers, producers == 1, [&](int, const std::atomic<bool>& stop) { return produce(queue, settings.extra_work, stop); }},
+             {consumers, producers != 1, [&](int, const std::atomic<bool>& stop) { return consume(queue, settings.extra_work, stop); }}});
 }
 
 void queue_family(const Settings& settings, const std::function<bool(const std::string&)>& selected) {
