@@ -94,25 +94,30 @@ echo "[bench] single-threaded: lsm-bench ${native_opts[*]}, then JMH ${jmh_opts[
 "$bench" "${native_opts[@]}" --exclude "$paired" >"$work/native.tsv"
 table_inputs+=(--native "$work/native.tsv")
 # (with the fixed costs: the empty JNI call; unless a filter leaves every JMH benchmark out)
-if "$java_bin" -jar "$jar" -l -e "\.${paired#^}" "${filter:-.}" | grep -q '\.'; then
+if [[ -z "$filter" ]] || "$java_bin" -jar "$jar" -l -e "\.${paired#^}" "$filter" | grep -q '\.'; then
   jmh "$work/jmh.json" "${filter:-.}" "${jmh_opts[@]}" -e "\.${paired#^}"
 fi
 
 # Paired rounds: native then Java for one scenario, right after each other; even rounds Java first.
+# native_side/java_side SCENARIO ROUND: one measurement, appended to that round's results.
+native_side() { "$bench" "${paired_native[@]}" --filter "^$1\$" >>"$work/native.r$2.tsv"; }
+java_side() {
+  if [[ "$1" == pingpong_native_native ]]; then  # its Java peers: pingpong_java_java and _java_native
+    "$java_bin" $props -cp "$jar" dev.libsharedmemory.bench.PingPongLatency "${latency_opts[@]}" \
+      ${filter:+--filter "$filter"} >>"$work/latency.r$2.tsv"
+  else
+    jmh "$work/jmh.r$2.$1.json" "\.$1\$" "${paired_jmh[@]}"
+  fi
+}
 mapfile -t scenarios < <("$bench" --list --filter "$paired" | grep -E -- "${filter:-.}" || true)
 for ((round = 1; round <= rounds && ${#scenarios[@]} > 0; round++)); do
   echo "[bench] paired round $round/$rounds: ${scenarios[*]}" >&2
   for scenario in "${scenarios[@]}"; do
-    native_side() { "$bench" "${paired_native[@]}" --filter "^$scenario\$" >>"$work/native.r$round.tsv"; }
-    if [[ "$scenario" == pingpong_native_native ]]; then
-      java_side() {
-        "$java_bin" $props -cp "$jar" dev.libsharedmemory.bench.PingPongLatency "${latency_opts[@]}" \
-          ${filter:+--filter "$filter"} >>"$work/latency.r$round.tsv"
-      }
+    if ((round % 2)); then
+      native_side "$scenario" "$round"; java_side "$scenario" "$round"
     else
-      java_side() { jmh "$work/jmh.r$round.$scenario.json" "\.$scenario\$" "${paired_jmh[@]}"; }
+      java_side "$scenario" "$round"; native_side "$scenario" "$round"
     fi
-    if ((round % 2)); then native_side; java_side; else java_side; native_side; fi
   done
   table_inputs+=(--native "$work/native.r$round.tsv")
   [[ -f "$work/latency.r$round.tsv" ]] && table_inputs+=(--java-tsv "$work/latency.r$round.tsv")
