@@ -29,7 +29,7 @@ int main(int argc, char** argv) {
     std::regex filter(".*");
     std::optional<std::regex> exclude;
     bool list = false;
-    // A count after an option, or usage() for a missing or negative one.
+    // The count after an option, or -1 when it is missing, not a number, or negative.
     auto count_after = [&](int& i) -> long {
         if (i + 1 >= argc) return -1;
         char* end = nullptr;
