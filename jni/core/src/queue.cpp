@@ -149,8 +149,12 @@ void Queue::corrupt(const std::string& what) const {
     throw Error(ErrorCode::corrupt, quoted(name()) + ": " + what + " (a peer is broken or hostile; nothing was read or written outside the segment)");
 }
 
-void Queue::check_geometry() const {
+void Queue::check_open() const {
     if (!segment_.is_open()) throw Error(ErrorCode::closed, quoted(name()) + " is closed");
+}
+
+void Queue::check_geometry() const {
+    check_open();
     const std::uint32_t capacity = load(layout::capacity_offset);
     const std::uint32_t max_message_size = load(layout::max_message_size_offset);
     if (capacity != capacity_ || max_message_size != max_message_size_)
@@ -187,8 +191,11 @@ std::uint32_t Queue::checked_index(std::size_t offset, const char* what) const {
 
 // ---- operations (WIRE.md §3) ----
 
+// Before its lock an operation reads the header only for the count glance: with a producer and
+// a consumer busy on the header's one cache line, any earlier read fetches that line shared and
+// the lock's CAS then fetches it again to own it. The geometry is checked under the lock.
 bool Queue::enqueue(const void* data, std::size_t length) {
-    check_geometry();
+    check_open();
     if (length > max_message_size_)
         throw Error(ErrorCode::too_large, quoted(name()) + ": message of " + std::to_string(length) +
                                               " bytes exceeds maxMessageSize " + std::to_string(max_message_size_));
@@ -219,7 +226,7 @@ bool Queue::enqueue(const void* data, std::size_t length) {
 }
 
 ReceiveResult Queue::receive(bool remove, MessageSink& sink) {
-    check_geometry();
+    check_open();
     if (looks_empty()) return {Received::empty, 0};
     SpinLock lock(lock_word(layout::consumer_lock_offset), "queue consumer lock", &segment_.name());
     for (;;) {

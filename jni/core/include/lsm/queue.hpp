@@ -114,7 +114,8 @@ private:
     std::uint32_t load(std::size_t offset, std::memory_order order = std::memory_order_relaxed) const noexcept;
     void store(std::size_t offset, std::uint32_t value, std::memory_order order = std::memory_order_relaxed) noexcept;
     [[noreturn]] void corrupt(const std::string& what) const;
-    void check_geometry() const;  // capacity and maxMessageSize still as validated at open
+    void check_open() const;      // throws Error(closed) after the segment was closed
+    void check_geometry() const;  // open, and capacity and maxMessageSize still as validated at open
     std::uint32_t checked_count() const;
     std::uint32_t checked_index(std::size_t offset, const char* what) const;
 
