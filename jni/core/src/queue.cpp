@@ -191,9 +191,12 @@ std::uint32_t Queue::checked_index(std::size_t offset, const char* what) const {
 
 // ---- operations (WIRE.md §3) ----
 
-// Before its lock an operation reads the header only for the count glance: with a producer and
-// a consumer busy on the header's one cache line, any earlier read fetches that line shared and
-// the lock's CAS then fetches it again to own it. The geometry is checked under the lock.
+// Before its lock an operation reads the header only for the count glance, right before the CAS;
+// the geometry is checked under the lock. A producer and a consumer busy on the header's one
+// cache line take it from each other between a thread's first read of it and its CAS: the
+// shorter that window, the more often the line stays put. (Measured: native SPSC with a few ns
+// of extra work per call stayed at ~330 ns a message with the geometry read here, and ran at
+// ~210 ns in 5 of 8 runs without it.)
 bool Queue::enqueue(const void* data, std::size_t length) {
     check_open();
     if (length > max_message_size_)
