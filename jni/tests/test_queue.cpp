@@ -159,7 +159,9 @@ LSM_TEST("queue", corrupt_header_fields_are_refused) {
     const Case cases[] = {{8, 1000, op_size},       {8, 0, op_enqueue},       {16, 0xFFFFFFF0u, op_dequeue},
                           {16, 9, op_peek},         {12, 5, op_size},         {12, 0xFFFFFFFFu, op_enqueue},
                           {0, 4, op_enqueue},       {4, 0xFFFFFFFFu, op_peek}, {4, 4, op_dequeue},
-                          {28, 9, op_dequeue},      {28, 0xFFFFFFFFu, op_peek}};
+                          {28, 9, op_dequeue},      {28, 0xFFFFFFFFu, op_peek},
+                          // the geometry as the receive path sees it (checked under its lock)
+                          {8, 3, op_dequeue},       {12, 7, op_peek}};
     for (const auto& c : cases) {
         Queue q = Queue::create(name, 4, 8, true);
         Segment raw = Segment::open(name, 28 + 4 * 12, true);
