@@ -58,7 +58,8 @@ case "$mode" in
          rounds=3; paired_native=(--warmup 1 --iterations 3 --iteration-ms 1000); paired_jmh=(-wi 1 -w 1s -i 3 -r 1s)
          latency_opts=(--warmup-ms 1000 --samples 200000) ;;
   quick) native_opts=(--quick);   jmh_opts=(-f 1 -wi 1 -w 100ms -i 1 -r 200ms)
-         rounds=1; paired_native=(--quick); paired_jmh=("${jmh_opts[@]}")
+         # threaded JMH groups are not yet compiled after 100 ms (first iterations 2-10x slower)
+         rounds=1; paired_native=(--quick); paired_jmh=(-f 1 -wi 1 -w 400ms -i 1 -r 200ms)
          latency_opts=(--warmup-ms 100 --samples 20000) ;;
   # smoke: no fork (one JVM for all benchmarks), no warm-up: checks that everything runs.
   smoke) native_opts=(--smoke);   jmh_opts=(-f 0 -wi 0 -i 1 -r 10ms)
