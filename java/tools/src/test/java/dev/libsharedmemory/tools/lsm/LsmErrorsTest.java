@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.libsharedmemory.SharedMemory;
+import dev.libsharedmemory.TestSegments;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class LsmErrorsTest {
 
     @Test
     void missingSegmentExitsWith2() {
-        try (Names names = new Names()) {
+        try (TestSegments names = new TestSegments()) {
             String name = names.next("none");
             assertContains(lsm("inspect", name).assertExit(ExitCode.NOT_FOUND).err(), "lsm: ", name);
         }
@@ -41,7 +42,7 @@ class LsmErrorsTest {
 
     @Test
     void wrongKindExitsWith4AndSaysWhy() {
-        try (Names names = new Names()) {
+        try (TestSegments names = new TestSegments()) {
             String stream = names.next("stream");
             Crafted.stream(stream, 64, 0x02, 1, 0, "text", 0);
             assertContains(lsm("inspect", stream, "--as", "queue").assertExit(ExitCode.WRONG_KIND).err(),
@@ -59,7 +60,7 @@ class LsmErrorsTest {
 
     @Test
     void hostileHeadersGiveCleanMessages() {
-        try (Names names = new Names()) {
+        try (TestSegments names = new TestSegments()) {
             // A stream whose size field points far past the segment.
             String stream = names.next("hstream");
             Crafted.stream(stream, 64, 0x02, 1, 0, "abc", 0);
@@ -100,7 +101,7 @@ class LsmErrorsTest {
     @Test
     void emptyObjectIsListedAndInspectedCleanly() throws Exception {
         assumeTrue(SegmentFiles.supported());
-        try (Names names = new Names()) {
+        try (TestSegments names = new TestSegments()) {
             String name = names.next("empty");
             Files.createFile(Paths.get("/dev/shm", name));
             assertContains(lsm("list", name).assertOk().out(), "empty (0 bytes)");
@@ -113,7 +114,7 @@ class LsmErrorsTest {
     void permissionDeniedExitsWith3() {
         assumeTrue("root".equals(System.getProperty("user.name")), "runs the tool as nobody via setpriv, needs root");
         assumeTrue(Files.isExecutable(Paths.get("/usr/bin/setpriv")), "setpriv is missing");
-        try (Names names = new Names()) {
+        try (TestSegments names = new TestSegments()) {
             String name = names.next("denied");
             try (SharedMemory shm = SharedMemory.create(name, 64, true, 0600)) {
                 LsmProcess.Result result = LsmProcess.run(LsmProcess.asNobody(LsmProcess.command("inspect", name)));
