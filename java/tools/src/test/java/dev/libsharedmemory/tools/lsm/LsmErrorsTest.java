@@ -2,6 +2,7 @@ package dev.libsharedmemory.tools.lsm;
 
 import static dev.libsharedmemory.tools.lsm.LsmInspectTest.assertContains;
 import static dev.libsharedmemory.tools.lsm.LsmProcess.lsm;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -18,14 +19,18 @@ class LsmErrorsTest {
 
     @Test
     void helpListsTheExitCodes() {
-        assertContains(lsm("--help").assertOk().out(), "Exit codes:", "2  not found", "list", "inspect", "rm");
+        assertContains(lsm("--help").assertOk().out(), "Exit codes:", "2  not found", "10  held", "list", "inspect", "unlock",
+                "rm");
         assertContains(lsm("inspect", "--help").assertOk().out(), "--json", "--as");
     }
 
     @Test
     void usageErrorsExitWith1() {
         assertContains(lsm().assertExit(ExitCode.USAGE).err(), "missing command");
-        assertContains(lsm("frobnicate").assertExit(ExitCode.USAGE).err(), "frobnicate");
+        String unknown = lsm("frobnicate", "x").assertExit(ExitCode.USAGE).err();
+        assertContains(unknown, "lsm: unknown command 'frobnicate'\n", "Commands: list, inspect, read, write, recv, send, "
+                + "create-stream, create-queue, unlock, rm, help.");
+        assertFalse(unknown.contains("Unmatched"), unknown);
         assertContains(lsm("inspect").assertExit(ExitCode.USAGE).err(), "NAME");
         assertContains(lsm("inspect", "x", "--bogus").assertExit(ExitCode.USAGE).err(), "--bogus");
         assertContains(lsm("inspect", "x", "--as", "heap").assertExit(ExitCode.USAGE).err(), "heap");
