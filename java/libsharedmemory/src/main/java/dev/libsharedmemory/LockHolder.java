@@ -4,7 +4,9 @@ import java.util.OptionalLong;
 
 /**
  * Who holds one of a segment's locks, as its 32-bit lock word says: for diagnostics, and the
- * result of a forced unlock.
+ * result of a forced unlock. This is the one decoding of lock words (wire format: the words at
+ * {@link StreamLayout#LOCK_OFFSET}, {@link QueueLayout#PRODUCER_LOCK_OFFSET} and
+ * {@link QueueLayout#CONSUMER_LOCK_OFFSET}); its constants are the values on the wire.
  *
  * <ul>
  *   <li>{@code 0}: free;</li>
@@ -21,28 +23,35 @@ import java.util.OptionalLong;
  * @param rawValue the lock word's bits (unsigned; negative as a Java int when the top bit is set)
  */
 public record LockHolder(int rawValue) {
-    private static final int TOKEN_BIT = 0x8000_0000;
+    /** The lock is free. C++ peers and this library release a lock by storing it. */
+    public static final int FREE = 0;
+    /** What a C++ libsharedmemory process stores while it holds a lock (any value but 0 is held to it). */
+    public static final int UPSTREAM_HELD = 1;
+    /** Set in the lock word of a holder using this library: the other 31 bits are its process id. */
+    public static final int TOKEN_BIT = 0x8000_0000;
+    /** The token of process 0, which never exists: left by a forced unlock until the next operation takes it over. */
+    public static final int ABANDONED = TOKEN_BIT;
 
     /** True when nobody holds the lock. */
     public boolean isFree() {
-        return rawValue == 0;
+        return rawValue == FREE;
     }
 
     /** True after a forced unlock, until the next operation takes the lock over. */
     public boolean isAbandoned() {
-        return rawValue == TOKEN_BIT;
+        return rawValue == ABANDONED;
     }
 
     /** The holder's process id when it is a process using this library. */
     public OptionalLong processId() {
-        return (rawValue & TOKEN_BIT) != 0 && rawValue != TOKEN_BIT
+        return (rawValue & TOKEN_BIT) != 0 && rawValue != ABANDONED
                 ? OptionalLong.of(rawValue & ~TOKEN_BIT)
                 : OptionalLong.empty();
     }
 
     /** True when a process of unknown identity holds it (for example a C++ libsharedmemory process). */
     public boolean isUnknownProcess() {
-        return rawValue != 0 && (rawValue & TOKEN_BIT) == 0;
+        return rawValue != FREE && (rawValue & TOKEN_BIT) == 0;
     }
 
     static LockHolder of(long lockWord) {

@@ -14,7 +14,7 @@ public enum StreamDataType {
     UNKNOWN(-1);
 
     /** The change bit of the flags byte: it flips on every write. */
-    public static final int CHANGE_BIT = 1;
+    public static final int CHANGE_BIT = StreamLayout.CHANGE_BIT;
 
     private final int flag;
 
@@ -34,7 +34,7 @@ public enum StreamDataType {
 
     /** The data type a flags byte names (its change bit ignored). */
     public static StreamDataType fromFlags(int flags) {
-        switch (flags & 0xFF & ~CHANGE_BIT) {
+        switch (flags & StreamLayout.TYPE_MASK) {
             case 0:
                 return NONE;
             case StreamNative.TYPE_STRING:

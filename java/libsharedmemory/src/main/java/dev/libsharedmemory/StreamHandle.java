@@ -16,7 +16,7 @@ import java.time.Duration;
  */
 final class StreamHandle {
     /** The bytes of the stream header; the payload area is bufferSize minus this. */
-    static final int HEADER_SIZE = 20;
+    static final int HEADER_SIZE = StreamLayout.HEADER_SIZE;
 
     final String name;
     final long bufferSize;

@@ -6,9 +6,9 @@ package dev.libsharedmemory;
  * reachable across each call and check every index (the native side re-checks ranges, never types).
  */
 final class StreamNative {
-    static final int TYPE_STRING = 2;
-    static final int TYPE_FLOAT = 4;
-    static final int TYPE_DOUBLE = 8;
+    static final int TYPE_STRING = StreamLayout.TYPE_STRING;
+    static final int TYPE_FLOAT = StreamLayout.TYPE_FLOAT;
+    static final int TYPE_DOUBLE = StreamLayout.TYPE_DOUBLE;
 
     static {
         NativeLibrary.load();

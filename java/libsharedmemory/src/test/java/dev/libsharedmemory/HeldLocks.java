@@ -14,20 +14,23 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** A process that stopped in the middle of an operation with a lock held, to be killed. */
-final class HeldLocks {
+/**
+ * A process that stopped in the middle of an operation with a lock held, to be killed.
+ * Public: the tests of java/tools use it too, through this module's test-jar.
+ */
+public final class HeldLocks {
     private HeldLocks() {}
 
     /** Runs lsm-peer ARGS and returns once it printed "holding": the lines before it and the process. */
-    record Held(Process process, List<String> linesBefore) {
+    public record Held(Process process, List<String> linesBefore) {
         /** SIGKILL (on POSIX), then waits until the process is gone. */
-        void kill() throws InterruptedException {
+        public void kill() throws InterruptedException {
             process.destroyForcibly();
             assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the killed peer did not exit");
         }
     }
 
-    static Held peerHolding(String... args) throws Exception {
+    public static Held peerHolding(String... args) throws Exception {
         Process process = Processes.startPeer(args);
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<List<String>> lines = CompletableFuture.supplyAsync(() -> {

@@ -16,26 +16,29 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the other side of cross-process tests: the native peer (lsm-peer) or a second JVM. */
-final class Processes {
+/**
+ * Runs the other side of cross-process tests: the native peer (lsm-peer) or a second JVM.
+ * Public: the tests of java/tools use it too, through this module's test-jar.
+ */
+public final class Processes {
     private static final long TIMEOUT_SECONDS = 120;
 
     private Processes() {}
 
     /** The result of a finished process. */
-    record Result(int exitCode, byte[] stdout, String stderr) {
-        String out() {
+    public record Result(int exitCode, byte[] stdout, String stderr) {
+        public String out() {
             return new String(stdout, StandardCharsets.UTF_8);
         }
 
-        Result assertSuccess() {
+        public Result assertSuccess() {
             assertEquals(0, exitCode, () -> "exit code " + exitCode + ", stderr: " + stderr + ", stdout: " + out());
             return this;
         }
     }
 
     /** Path of the native peer built by CMake (system property lsm.peer, set by the POM). */
-    static Path peerExecutable() {
+    public static Path peerExecutable() {
         String path = System.getProperty("lsm.peer");
         if (path == null) {
             throw new IllegalStateException("system property lsm.peer (the lsm-peer executable) is not set");
@@ -50,7 +53,7 @@ final class Processes {
         return peer;
     }
 
-    static Result peer(String... args) {
+    public static Result peer(String... args) {
         List<String> command = new ArrayList<>();
         command.add(peerExecutable().toString());
         command.addAll(Arrays.asList(args));
@@ -58,7 +61,7 @@ final class Processes {
     }
 
     /** Starts the native peer without waiting (for long-running peers). */
-    static Process startPeer(String... args) {
+    public static Process startPeer(String... args) {
         List<String> command = new ArrayList<>();
         command.add(peerExecutable().toString());
         command.addAll(Arrays.asList(args));
@@ -69,7 +72,7 @@ final class Processes {
      * The java launcher for child JVMs: system property lsm.test.java when set (a wrapper, e.g.
      * the qemu one of scripts/test-aarch64.sh), else this JVM's own.
      */
-    static String javaLauncher() {
+    public static String javaLauncher() {
         String launcher = System.getProperty("lsm.test.java");
         return launcher != null && !launcher.isEmpty()
                 ? launcher
@@ -77,7 +80,7 @@ final class Processes {
     }
 
     /** The command that runs {@code mainClass} in a new JVM with this JVM's class path. */
-    static List<String> jvmCommand(Class<?> mainClass, String... args) {
+    public static List<String> jvmCommand(Class<?> mainClass, String... args) {
         List<String> command = new ArrayList<>();
         command.add(javaLauncher());
         if (Runtime.version().feature() >= 22) {
@@ -98,7 +101,7 @@ final class Processes {
      * Rewrites a JVM command so that another user can run it: JARs on the class path (which may
      * sit in a private ~/.m2) are copied to a world-readable temporary directory.
      */
-    static List<String> readableByAll(List<String> command) {
+    public static List<String> readableByAll(List<String> command) {
         int cp = command.indexOf("-cp") + 1;
         List<String> rewritten = new ArrayList<>(command);
         try {
@@ -126,15 +129,15 @@ final class Processes {
         }
     }
 
-    static Result jvm(Class<?> mainClass, String... args) {
+    public static Result jvm(Class<?> mainClass, String... args) {
         return run(jvmCommand(mainClass, args));
     }
 
-    static Process startJvm(Class<?> mainClass, String... args) {
+    public static Process startJvm(Class<?> mainClass, String... args) {
         return start(jvmCommand(mainClass, args));
     }
 
-    static Process start(List<String> command) {
+    public static Process start(List<String> command) {
         try {
             return new ProcessBuilder(command).start();
         } catch (IOException e) {
@@ -142,17 +145,17 @@ final class Processes {
         }
     }
 
-    static Result run(List<String> command) {
+    public static Result run(List<String> command) {
         return finish(start(command), command.toString());
     }
 
     /** Waits for a started process (bounded) and collects its output. */
-    static Result finish(Process process, String what) {
+    public static Result finish(Process process, String what) {
         return finish(process, what, TIMEOUT_SECONDS);
     }
 
     /** As {@link #finish(Process, String)}, failing after {@code timeoutSeconds}. */
-    static Result finish(Process process, String what, long timeoutSeconds) {
+    public static Result finish(Process process, String what, long timeoutSeconds) {
         CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
         CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
         try {

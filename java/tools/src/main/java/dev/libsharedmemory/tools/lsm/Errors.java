@@ -10,11 +10,15 @@ import dev.libsharedmemory.OutOfSpaceException;
 import dev.libsharedmemory.SegmentAccessDeniedException;
 import dev.libsharedmemory.SegmentNotFoundException;
 import dev.libsharedmemory.SharedMemoryException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Turns every failure into one line on stderr ({@code lsm: <message>}) and an exit code of
@@ -30,9 +34,34 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
     @Override
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
+        String unknown = unknownCommand(e);
+        if (unknown != null) {
+            Terminal.ERR.println("lsm: unknown command '" + unknown + "'");
+            Terminal.ERR.println("Commands: " + String.join(", ", commandNames(command))
+                    + ". Try 'lsm COMMAND --help' for one of them.");
+            return ExitCode.USAGE;
+        }
         Terminal.ERR.println("lsm: " + e.getMessage());
         Terminal.ERR.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
         return ExitCode.USAGE;
+    }
+
+    /** The first word of {@code lsm WORD ...} when it names no command (picocli calls it an unmatched argument). */
+    private static String unknownCommand(ParameterException e) {
+        if (e instanceof UnmatchedArgumentException unmatched && e.getCommandLine().getParent() == null) {
+            List<String> words = unmatched.getUnmatched();
+            if (!words.isEmpty() && !words.get(0).startsWith("-")) {
+                return words.get(0);
+            }
+        }
+        return null;
+    }
+
+    /** The names of lsm's commands, aliases left out, in the order of --help. */
+    private static Set<String> commandNames(CommandLine lsm) {
+        Set<String> names = new LinkedHashSet<>();
+        lsm.getSubcommands().values().forEach(sub -> names.add(sub.getCommandName()));
+        return names;
     }
 
     /** Prints the message of {@code e} and returns its exit code. */

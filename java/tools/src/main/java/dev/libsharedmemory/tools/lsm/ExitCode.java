@@ -21,6 +21,8 @@ final class ExitCode {
     static final int IO = 8;
     /** A bug in lsm or the library: please report it with the message. */
     static final int INTERNAL = 9;
+    /** lsm unlock refused a lock: its holder is running, or of unknown identity without --force-unknown. */
+    static final int HELD = 10;
 
     /** The table shown by {@code lsm --help}. */
     static final String HELP_TABLE = "Exit codes:%n"
@@ -33,7 +35,8 @@ final class ExitCode {
             + "  6  no room: queue full, message or payload too large, out of space%n"
             + "  7  exists: the name is taken (use --force to replace)%n"
             + "  8  I/O or OS error%n"
-            + "  9  internal error (a bug: please report it)";
+            + "  9  internal error (a bug: please report it)%n"
+            + " 10  held: lsm unlock refused a lock whose holder runs or is unknown";
 
     private ExitCode() {}
 }

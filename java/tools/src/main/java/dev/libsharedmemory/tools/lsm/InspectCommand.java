@@ -1,5 +1,6 @@
 package dev.libsharedmemory.tools.lsm;
 
+import dev.libsharedmemory.StreamLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +89,7 @@ final class InspectCommand implements Callable<Integer> {
         text.add("");
         text.add("payload (" + header.payloadSize() + " bytes" + shown(payload.length, header.payloadSize()) + ")");
         if (payload.length > 0) {
-            text.add(Preview.hexDump(payload, StreamHeader.HEADER_SIZE).stripTrailing());
+            text.add(Preview.hexDump(payload, StreamLayout.DATA_OFFSET).stripTrailing());
             if (numbers.isEmpty()) {
                 text.add("  text: " + Preview.quoted(payload));
             } else {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
             SendCommand.class,
             CreateStreamCommand.class,
             CreateQueueCommand.class,
+            UnlockCommand.class,
             RmCommand.class,
             CommandLine.HelpCommand.class,
         },

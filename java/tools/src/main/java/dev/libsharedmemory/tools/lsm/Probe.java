@@ -1,5 +1,7 @@
 package dev.libsharedmemory.tools.lsm;
 
+import dev.libsharedmemory.QueueLayout;
+import dev.libsharedmemory.StreamLayout;
 import java.util.List;
 
 /**
@@ -45,7 +47,7 @@ record Probe(Kind kind, StreamHeader stream, QueueHeader queue) {
         StreamHeader stream = StreamHeader.read(bytes);
         if (stream == null) {
             throw LsmException.wrongKind("segment '" + bytes.name() + "' is not a stream: its " + bytes.size()
-                    + " bytes cannot hold the 20-byte stream header");
+                    + " bytes cannot hold the " + StreamLayout.HEADER_SIZE + "-byte stream header");
         }
         failOn(bytes, "stream", stream.problems());
         return stream;
@@ -56,7 +58,7 @@ record Probe(Kind kind, StreamHeader stream, QueueHeader queue) {
         QueueHeader queue = QueueHeader.read(bytes);
         if (queue == null) {
             throw LsmException.wrongKind("segment '" + bytes.name() + "' is not a queue: its " + bytes.size()
-                    + " bytes cannot hold the 28-byte queue header");
+                    + " bytes cannot hold the " + QueueLayout.HEADER_SIZE + "-byte queue header");
         }
         failOn(bytes, "queue", queue.problems());
         return queue;

@@ -1,38 +1,37 @@
 package dev.libsharedmemory.tools.lsm;
 
+import static dev.libsharedmemory.QueueLayout.CAPACITY_OFFSET;
+import static dev.libsharedmemory.QueueLayout.CONSUMER_LOCK_OFFSET;
+import static dev.libsharedmemory.QueueLayout.COUNT_OFFSET;
+import static dev.libsharedmemory.QueueLayout.HEADER_SIZE;
+import static dev.libsharedmemory.QueueLayout.MAX_MESSAGE_SIZE_OFFSET;
+import static dev.libsharedmemory.QueueLayout.PRODUCER_LOCK_OFFSET;
+import static dev.libsharedmemory.QueueLayout.READ_INDEX_OFFSET;
+import static dev.libsharedmemory.QueueLayout.SLOT_LENGTH_SIZE;
+import static dev.libsharedmemory.QueueLayout.WRITE_INDEX_OFFSET;
+
+import dev.libsharedmemory.QueueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/**
- * A snapshot of a queue segment's header (WIRE.md §3), read without the locks: writeIndex (0),
- * readIndex (4), capacity (8), count (12), maxMessageSize (16), producerLock (20),
- * consumerLock (24), then capacity slots of a 4-byte length and maxMessageSize bytes.
- */
+/** A snapshot of a queue segment's header ({@link QueueLayout}), read without the locks. */
 record QueueHeader(long segmentSize, long writeIndex, long readIndex, long capacity, long count, long maxMessageSize,
-        LockWord producerLock, LockWord consumerLock) {
-    static final int HEADER_SIZE = 28;
-    static final int SLOT_LENGTH_SIZE = 4;
+        LockState producerLock, LockState consumerLock) {
 
     /** Reads the header fields; null when the segment is too small to hold them. */
     static QueueHeader read(SegmentBytes bytes) {
         if (bytes.size() < HEADER_SIZE || !bytes.contains(0, HEADER_SIZE)) {
             return null;
         }
-        return new QueueHeader(bytes.size(), bytes.u32(0), bytes.u32(4), bytes.u32(8), bytes.u32(12), bytes.u32(16),
-                new LockWord(bytes.u32(20)), new LockWord(bytes.u32(24)));
-    }
-
-    long slotStride() {
-        return SLOT_LENGTH_SIZE + maxMessageSize;
+        return new QueueHeader(bytes.size(), bytes.u32(WRITE_INDEX_OFFSET), bytes.u32(READ_INDEX_OFFSET),
+                bytes.u32(CAPACITY_OFFSET), bytes.u32(COUNT_OFFSET), bytes.u32(MAX_MESSAGE_SIZE_OFFSET),
+                LockState.of(bytes.u32(PRODUCER_LOCK_OFFSET)), LockState.of(bytes.u32(CONSUMER_LOCK_OFFSET)));
     }
 
     /** 28 + capacity × (4 + maxMessageSize), or -1 when that does not fit a long. */
     long expectedSize() {
-        if (capacity != 0 && slotStride() > (Long.MAX_VALUE - HEADER_SIZE) / capacity) {
-            return -1;
-        }
-        return HEADER_SIZE + capacity * slotStride();
+        return QueueLayout.segmentSize(capacity, maxMessageSize);
     }
 
     /** Why these bytes are not a queue header; empty when they are one. */
@@ -45,7 +44,8 @@ record QueueHeader(long segmentSize, long writeIndex, long readIndex, long capac
             problems.add("maxMessageSize is 0");
         }
         if (capacity != 0 && maxMessageSize != 0 && expectedSize() != segmentSize) {
-            problems.add("28 + capacity " + capacity + " × (4 + maxMessageSize " + maxMessageSize + ") = "
+            problems.add(HEADER_SIZE + " + capacity " + capacity + " × (" + SLOT_LENGTH_SIZE + " + maxMessageSize "
+                    + maxMessageSize + ") = "
                     + (expectedSize() < 0 ? "overflow" : Long.toString(expectedSize()))
                     + " differs from the segment size " + segmentSize);
         }
@@ -89,7 +89,7 @@ record QueueHeader(long segmentSize, long writeIndex, long readIndex, long capac
         List<Message> messages = new ArrayList<>();
         for (long i = 0; i < Math.min(count, maxMessages); i++) {
             long slot = (readIndex + i) % capacity;
-            long offset = HEADER_SIZE + slot * slotStride();
+            long offset = QueueLayout.slotOffset(slot, maxMessageSize);
             long length = bytes.u32(offset);
             if (length > maxMessageSize) {
                 messages.add(new Message(slot, offset + SLOT_LENGTH_SIZE, length, null,
@@ -118,7 +118,7 @@ record QueueHeader(long segmentSize, long writeIndex, long readIndex, long capac
     /** One line for {@code lsm list}. */
     String summary() {
         return count + "/" + capacity + " messages, max " + maxMessageSize + " B"
-                + (producerLock.isFree() ? "" : ", producer lock " + producerLock.describe())
-                + (consumerLock.isFree() ? "" : ", consumer lock " + consumerLock.describe());
+                + (producerLock.holder().isFree() ? "" : ", producer lock " + producerLock.describe())
+                + (consumerLock.holder().isFree() ? "" : ", consumer lock " + consumerLock.describe());
     }
 }

@@ -1,34 +1,40 @@
 package dev.libsharedmemory.tools.lsm;
 
+import static dev.libsharedmemory.StreamLayout.ACK_OFFSET;
+import static dev.libsharedmemory.StreamLayout.CHANGE_BIT;
+import static dev.libsharedmemory.StreamLayout.DATA_OFFSET;
+import static dev.libsharedmemory.StreamLayout.FLAGS_OFFSET;
+import static dev.libsharedmemory.StreamLayout.HEADER_SIZE;
+import static dev.libsharedmemory.StreamLayout.LOCK_OFFSET;
+import static dev.libsharedmemory.StreamLayout.REVISION_OFFSET;
+import static dev.libsharedmemory.StreamLayout.SIZE_OFFSET;
+import static dev.libsharedmemory.StreamLayout.TYPE_DOUBLE;
+import static dev.libsharedmemory.StreamLayout.TYPE_FLOAT;
+import static dev.libsharedmemory.StreamLayout.TYPE_MASK;
+import static dev.libsharedmemory.StreamLayout.TYPE_STRING;
+
+import dev.libsharedmemory.StreamLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/**
- * A snapshot of a stream segment's header (WIRE.md §2), read without the lock:
- * flags (offset 0), padding (1..3), revision (4), ack (8), size (12), lock (16), data (20).
- */
-record StreamHeader(long segmentSize, int flags, int padding, long revision, long ack, long payloadSize, LockWord lock) {
-    static final int HEADER_SIZE = 20;
-    static final int CHANGE_BIT = 1;
-    static final int TYPE_STRING = 2;
-    static final int TYPE_FLOAT = 4;
-    static final int TYPE_DOUBLE = 8;
+/** A snapshot of a stream segment's header ({@link StreamLayout}), read without the lock. */
+record StreamHeader(long segmentSize, int flags, int padding, long revision, long ack, long payloadSize, LockState lock) {
 
     /** Reads the header fields; null when the segment is too small to hold them. */
     static StreamHeader read(SegmentBytes bytes) {
         if (bytes.size() < HEADER_SIZE || !bytes.contains(0, HEADER_SIZE)) {
             return null;
         }
-        int padding = (bytes.u8(1) << 16) | (bytes.u8(2) << 8) | bytes.u8(3);
-        return new StreamHeader(bytes.size(), bytes.u8(0), padding, bytes.u32(4), bytes.u32(8), bytes.u32(12),
-                new LockWord(bytes.u32(16)));
+        int padding = (bytes.u8(FLAGS_OFFSET + 1) << 16) | (bytes.u8(FLAGS_OFFSET + 2) << 8) | bytes.u8(FLAGS_OFFSET + 3);
+        return new StreamHeader(bytes.size(), bytes.u8(FLAGS_OFFSET), padding, bytes.u32(REVISION_OFFSET),
+                bytes.u32(ACK_OFFSET), bytes.u32(SIZE_OFFSET), LockState.of(bytes.u32(LOCK_OFFSET)));
     }
 
     int typeBits() {
-        return flags & ~CHANGE_BIT;
+        return flags & TYPE_MASK;
     }
 
     boolean changeBit() {
@@ -47,7 +53,7 @@ record StreamHeader(long segmentSize, int flags, int padding, long revision, lon
     }
 
     long maxPayload() {
-        return Math.max(0, segmentSize - HEADER_SIZE);
+        return StreamLayout.maxPayload(segmentSize);
     }
 
     /** True for the all-zero header of a stream nobody wrote to yet (also what a zeroed raw segment looks like). */
@@ -94,10 +100,10 @@ record StreamHeader(long segmentSize, int flags, int padding, long revision, lon
         return (revision - ack) & 0xffff_ffffL;
     }
 
-    /** Up to {@code max} payload bytes, copied from offset 20 (size re-checked against the mapping). */
+    /** Up to {@code max} payload bytes, copied from the payload area (size re-checked against the mapping). */
     byte[] payload(SegmentBytes bytes, int max) {
         long length = Math.min(payloadSize, maxPayload());
-        return bytes.copy(HEADER_SIZE, (int) Math.min(length, max));
+        return bytes.copy(DATA_OFFSET, (int) Math.min(length, max));
     }
 
     /** Float or double values of a payload copy, for display; empty for other types. */
@@ -107,7 +113,7 @@ record StreamHeader(long segmentSize, int flags, int padding, long revision, lon
 
     /** The float (type 4) or double (type 8) values of {@code payload} in native byte order; empty for other types. */
     static List<Number> numbers(int flags, byte[] payload) {
-        int type = flags & ~CHANGE_BIT;
+        int type = flags & TYPE_MASK;
         List<Number> values = new ArrayList<>();
         ByteBuffer buffer = ByteBuffer.wrap(payload).order(ByteOrder.nativeOrder());
         if (type == TYPE_FLOAT) {

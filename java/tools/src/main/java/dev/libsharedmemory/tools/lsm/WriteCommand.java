@@ -1,6 +1,7 @@
 package dev.libsharedmemory.tools.lsm;
 
 import dev.libsharedmemory.SharedMemoryWriteStream;
+import dev.libsharedmemory.StreamLayout;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -49,15 +50,17 @@ final class WriteCommand implements Callable<Integer> {
         }
         long bufferSize = size != null ? size : existing.map(Existing::size).orElseThrow(() -> new LsmException(
                 ExitCode.NOT_FOUND, "no stream named '" + name + "'; pass --size N to create it"));
-        if (bufferSize <= StreamHeader.HEADER_SIZE) {
+        if (bufferSize <= StreamLayout.HEADER_SIZE) {
             throw LsmException.usage("stream '" + name + "': --size " + bufferSize
-                    + " leaves no room for a payload; it must be greater than the 20-byte header");
+                    + " leaves no room for a payload; it must be greater than the " + StreamLayout.HEADER_SIZE
+                    + "-byte header");
         }
         // Checked before the writer re-creates the segment, so that a refused write changes nothing.
-        if (payload.length > bufferSize - StreamHeader.HEADER_SIZE) {
+        if (payload.length > bufferSize - StreamLayout.HEADER_SIZE) {
             throw new LsmException(ExitCode.NO_ROOM, "stream '" + name + "': payload of " + payload.length
-                    + " bytes does not fit the " + Math.max(0, bufferSize - StreamHeader.HEADER_SIZE)
-                    + "-byte payload area (size " + bufferSize + " minus the 20-byte header); nothing was written");
+                    + " bytes does not fit the " + Math.max(0, bufferSize - StreamLayout.HEADER_SIZE)
+                    + "-byte payload area (size " + bufferSize + " minus the " + StreamLayout.HEADER_SIZE
+                    + "-byte header); nothing was written");
         }
         try (SharedMemoryWriteStream writer = new SharedMemoryWriteStream(name, bufferSize, true,
                 Existing.mode(mode, existing))) {

@@ -2,10 +2,12 @@ package dev.libsharedmemory.tools.lsm;
 
 import static dev.libsharedmemory.tools.lsm.LsmInspectTest.assertContains;
 import static dev.libsharedmemory.tools.lsm.LsmProcess.lsm;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.libsharedmemory.SharedMemory;
+import dev.libsharedmemory.TestSegments;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
@@ -17,14 +19,18 @@ class LsmErrorsTest {
 
     @Test
     void helpListsTheExitCodes() {
-        assertContains(lsm("--help").assertOk().out(), "Exit codes:", "2  not found", "list", "inspect", "rm");
+        assertContains(lsm("--help").assertOk().out(), "Exit codes:", "2  not found", "10  held", "list", "inspect", "unlock",
+                "rm");
         assertContains(lsm("inspect", "--help").assertOk().out(), "--json", "--as");
     }
 
     @Test
     void usageErrorsExitWith1() {
         assertContains(lsm().assertExit(ExitCode.USAGE).err(), "missing command");
-        assertContains(lsm("frobnicate").assertExit(ExitCode.USAGE).err(), "frobnicate");
+        String unknown = lsm("frobnicate", "x").assertExit(ExitCode.USAGE).err();
+        assertContains(unknown, "lsm: unknown command 'frobnicate'\n", "Commands: list, inspect, read, write, recv, send, "
+                + "create-stream, create-queue, unlock, rm, help.");
+        assertFalse(unknown.contains("Unmatched"), unknown);
         assertContains(lsm("inspect").assertExit(ExitCode.USAGE).err(), "NAME");
         assertContains(lsm("inspect", "x", "--bogus").assertExit(ExitCode.USAGE).err(), "--bogus");
         assertContains(lsm("inspect", "x", "--as", "heap").assertExit(ExitCode.USAGE).err(), "heap");
@@ -33,7 +39,7 @@ class LsmErrorsTest {
 
     @Test
     void missingSegmentExitsWith2() {
-        try (Names names = new Names()) {
+        try (TestSegments names = new TestSegments()) {
             String name = names.next("none");
             assertContains(lsm("inspect", name).assertExit(ExitCode.NOT_FOUND).err(), "lsm: ", name);
         }
@@ -41,7 +47,7 @@ class LsmErrorsTest {
 
     @Test
     void wrongKindExitsWith4AndSaysWhy() {
-        try (Names names = new Names()) {
+        try (TestSegments names = new TestSegments()) {
             String stream = names.next("stream");
             Crafted.stream(stream, 64, 0x02, 1, 0, "text", 0);
             assertContains(lsm("inspect", stream, "--as", "queue").assertExit(ExitCode.WRONG_KIND).err(),
@@ -59,7 +65,7 @@ class LsmErrorsTest {
 
     @Test
     void hostileHeadersGiveCleanMessages() {
-        try (Names names = new Names()) {
+        try (TestSegments names = new TestSegments()) {
             // A stream whose size field points far past the segment.
             String stream = names.next("hstream");
             Crafted.stream(stream, 64, 0x02, 1, 0, "abc", 0);
@@ -100,7 +106,7 @@ class LsmErrorsTest {
     @Test
     void emptyObjectIsListedAndInspectedCleanly() throws Exception {
         assumeTrue(SegmentFiles.supported());
-        try (Names names = new Names()) {
+        try (TestSegments names = new TestSegments()) {
             String name = names.next("empty");
             Files.createFile(Paths.get("/dev/shm", name));
             assertContains(lsm("list", name).assertOk().out(), "empty (0 bytes)");
@@ -113,7 +119,7 @@ class LsmErrorsTest {
     void permissionDeniedExitsWith3() {
         assumeTrue("root".equals(System.getProperty("user.name")), "runs the tool as nobody via setpriv, needs root");
         assumeTrue(Files.isExecutable(Paths.get("/usr/bin/setpriv")), "setpriv is missing");
-        try (Names names = new Names()) {
+        try (TestSegments names = new TestSegments()) {
             String name = names.next("denied");
             try (SharedMemory shm = SharedMemory.create(name, 64, true, 0600)) {
                 LsmProcess.Result result = LsmProcess.run(LsmProcess.asNobody(LsmProcess.command("inspect", name)));

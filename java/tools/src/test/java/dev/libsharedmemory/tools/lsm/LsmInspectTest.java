@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.libsharedmemory.SharedMemory;
+import dev.libsharedmemory.TestSegments;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class LsmInspectTest {
 
     @Test
     void inspectsARawSegmentOfTheNativePeer() {
-        try (Names names = new Names()) {
+        try (TestSegments names = new TestSegments()) {
             String name = names.next("raw");
             peer("segment-create", name, "128").assertOk();
             peer("segment-write", name, "128", "0", "Hello from C++").assertOk();
@@ -31,7 +32,7 @@ class LsmInspectTest {
 
     @Test
     void decodesEveryStreamHeaderField() {
-        try (Names names = new Names()) {
+        try (TestSegments names = new TestSegments()) {
             String name = names.next("stream");
             int token = (int) (0x8000_0000L | PID);
             Crafted.stream(name, 256, 0x03, 3, 2, "grüße\n", token);
@@ -49,21 +50,39 @@ class LsmInspectTest {
 
     @Test
     void showsTheValuesOfADoubleStreamAndAnUpstreamLock() {
-        try (Names names = new Names()) {
+        try (TestSegments names = new TestSegments()) {
             String name = names.next("double");
             try (SharedMemory shm = SharedMemory.create(name, 64, true)) {
                 shm.buffer().put(0, (byte) 0x08).putInt(4, 1).putInt(12, 16).putInt(16, 1)
                         .putDouble(20, 1.5).putDouble(28, -2.25);
             }
             String text = lsm("inspect", name).assertOk().out();
-            assertContains(text, "type double", "values: [1.5, -2.25]", "held (value 1, holder unknown");
+            assertContains(text, "type double", "values: [1.5, -2.25]", "held by a process of unknown identity (value 1)");
             assertContains(lsm("inspect", name, "--json").assertOk().out(), "\"values\":[1.5,-2.25]", "\"holderPid\":null");
         }
     }
 
     @Test
+    void showsTheLockWordThatAForcedUnlockLeavesAsNobody() {
+        try (TestSegments names = new TestSegments()) {
+            String stream = names.next("forced");
+            Crafted.stream(stream, 64, 0x02, 1, 1, "x", 0x8000_0000);
+            String expected = "nobody (unlocked by force, not yet taken over)";
+            assertContains(lsm("inspect", stream).assertOk().out(), "lock             " + expected);
+            assertContains(lsm("inspect", stream, "--json").assertOk().out(), "\"value\":2147483648",
+                    "\"abandoned\":true", "\"holderPid\":null", "\"description\":\"" + expected + "\"");
+            assertContains(lsm("list", stream).assertOk().out(), "lock " + expected);
+
+            String queue = names.next("forcedq");
+            Crafted.queue(queue, 2, 8);
+            Crafted.putInt(queue, 24, 0x8000_0000);
+            assertContains(lsm("inspect", queue).assertOk().out(), "consumerLock     " + expected);
+        }
+    }
+
+    @Test
     void decodesAQueueAndItsMessagesInOrderAcrossTheWrap() {
-        try (Names names = new Names()) {
+        try (TestSegments names = new TestSegments()) {
             String name = names.next("queue");
             Crafted.queue(name, 4, 16);
             Crafted.enqueue(name, 3, "first", "second");
@@ -81,7 +100,7 @@ class LsmInspectTest {
 
     @Test
     void previewsAreLimited() {
-        try (Names names = new Names()) {
+        try (TestSegments names = new TestSegments()) {
             String name = names.next("limit");
             Crafted.stream(name, 4096, 0x02, 1, 1, "x".repeat(1000), 0);
             String json = lsm("inspect", name, "--json", "--bytes", "10").assertOk().out();
@@ -92,7 +111,7 @@ class LsmInspectTest {
 
     @Test
     void listShowsKindsOwnerAndMode() {
-        try (Names names = new Names()) {
+        try (TestSegments names = new TestSegments()) {
             String raw = names.next("lraw");
             String stream = names.next("lstream");
             String queue = names.next("lqueue");
@@ -109,7 +128,7 @@ class LsmInspectTest {
             assertContains(json, "\"name\":\"" + raw + "\",\"size\":100,\"owner\":\"" + System.getProperty("user.name")
                     + "\"", "\"mode\":\"0640\"");
 
-            String table = lsm("list", "lc*_" + raw.split("_")[1] + "_*").assertOk().out();
+            String table = lsm("list", "lj*_" + raw.split("_")[1] + "_*").assertOk().out();
             assertContains(table, "NAME", "KIND", raw, "rw-r-----", "3/8 messages, max 32 B", "string, revision 1, 2 B, unread");
             assertEquals(4, table.strip().split("\n").length, "the glob selects this test's three segments:\n" + table);
         }

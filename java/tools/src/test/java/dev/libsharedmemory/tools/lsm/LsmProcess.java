@@ -3,30 +3,24 @@ package dev.libsharedmemory.tools.lsm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
+import dev.libsharedmemory.Processes;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
-/** Runs lsm as a subprocess (java -cp ... Lsm) and the native peer (lsm-peer), as a user would. */
+/**
+ * Runs lsm as a user would, in its own JVM, and the native peer, through the library's test kit
+ * ({@link Processes}); adds what lsm's tests check on every run: the exit code, and that a
+ * failure is one clean message.
+ */
 final class LsmProcess {
-    private static final long TIMEOUT_SECONDS = 120;
-
     private LsmProcess() {}
 
-    /** A finished process. */
+    /** A finished process, its output decoded. */
     record Result(int exitCode, String out, String err) {
+        static Result of(Processes.Result result) {
+            return new Result(result.exitCode(), result.out(), result.stderr());
+        }
+
         Result assertExit(int expected) {
             assertEquals(expected, exitCode, () -> "exit code " + exitCode + "\nstdout: " + out + "\nstderr: " + err);
             if (expected != 0) {
@@ -43,15 +37,7 @@ final class LsmProcess {
 
     /** {@code java -cp <test class path> dev.libsharedmemory.tools.lsm.Lsm args...} */
     static List<String> command(String... args) {
-        List<String> command = new ArrayList<>();
-        // lsm.test.java: a launcher for another architecture's JVM (scripts/test-aarch64.sh).
-        String launcher = System.getProperty("lsm.test.java", "");
-        command.add(launcher.isEmpty() ? Paths.get(System.getProperty("java.home"), "bin", "java").toString() : launcher);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Lsm.class.getName());
-        command.addAll(Arrays.asList(args));
-        return command;
+        return Processes.jvmCommand(Lsm.class, args);
     }
 
     static Result lsm(String... args) {
@@ -59,89 +45,26 @@ final class LsmProcess {
     }
 
     static Process start(String... args) {
-        return start(command(args));
+        return Processes.start(command(args));
     }
 
     /** Runs the native peer (system property lsm.peer). */
     static Result peer(String... args) {
-        String path = System.getProperty("lsm.peer");
-        if (path == null || !Files.isExecutable(Paths.get(path))) {
-            throw new IllegalStateException("the native peer (system property lsm.peer) is missing: " + path);
-        }
-        List<String> command = new ArrayList<>();
-        command.add(path);
-        command.addAll(Arrays.asList(args));
-        return run(command);
-    }
-
-    static Process start(List<String> command) {
-        try {
-            return new ProcessBuilder(command).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + command, e);
-        }
+        return Result.of(Processes.peer(args));
     }
 
     static Result run(List<String> command) {
-        return finish(start(command), command.toString());
+        return Result.of(Processes.run(command));
     }
 
-    /** Waits (bounded) for a started process and collects its output. */
     static Result finish(Process process, String what) {
-        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-        try {
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError(what + " did not finish within " + TIMEOUT_SECONDS + " s");
-            }
-            return new Result(process.exitValue(), new String(out.join(), StandardCharsets.UTF_8),
-                    new String(err.join(), StandardCharsets.UTF_8));
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while waiting for " + what, e);
-        }
+        return Result.of(Processes.finish(process, what));
     }
 
     /** The command run as user nobody (setpriv), its JARs copied where nobody can read them. */
     static List<String> asNobody(List<String> command) {
         List<String> wrapped = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"));
-        List<String> rewritten = new ArrayList<>(command);
-        int cp = rewritten.indexOf("-cp") + 1;
-        try {
-            Path dir = Files.createTempDirectory("lsm-cp");
-            dir.toFile().setReadable(true, false);
-            dir.toFile().setExecutable(true, false);
-            List<String> entries = new ArrayList<>();
-            for (String entry : rewritten.get(cp).split(File.pathSeparator)) {
-                Path path = Paths.get(entry);
-                if (entry.endsWith(".jar") && Files.isRegularFile(path)) {
-                    Path copy = dir.resolve(path.getFileName());
-                    Files.copy(path, copy, StandardCopyOption.REPLACE_EXISTING);
-                    copy.toFile().setReadable(true, false);
-                    copy.toFile().deleteOnExit();
-                    entries.add(copy.toString());
-                } else {
-                    entries.add(entry);
-                }
-            }
-            dir.toFile().deleteOnExit();
-            rewritten.set(cp, String.join(File.pathSeparator, entries));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        wrapped.addAll(rewritten);
+        wrapped.addAll(Processes.readableByAll(command));
         return wrapped;
-    }
-
-    private static byte[] readAll(InputStream in) {
-        try (in) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            in.transferTo(bytes);
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            return new byte[0];
-        }
     }
 }

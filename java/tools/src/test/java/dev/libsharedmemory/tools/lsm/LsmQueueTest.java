@@ -6,6 +6,7 @@ import static dev.libsharedmemory.tools.lsm.LsmProcess.peer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.libsharedmemory.SharedMemoryQueue;
+import dev.libsharedmemory.TestSegments;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,7 +21,7 @@ class LsmQueueTest {
 
     @Test
     void sendsToTheNativePeer(@TempDir Path dir) throws IOException {
-        try (Names names = new Names()) {
+        try (TestSegments names = new TestSegments()) {
             String name = names.next("send");
             lsm("create-queue", name, "8", "32").assertOk();
             lsm("send", name, "one", "two ✓").assertOk();
@@ -33,7 +34,7 @@ class LsmQueueTest {
 
     @Test
     void receivesFromTheNativePeerAndJava() {
-        try (Names names = new Names()) {
+        try (TestSegments names = new TestSegments()) {
             String name = names.next("recv");
             peer("queue-create", name, "4", "16").assertOk();
             peer("queue-enqueue", name, "a", "bb").assertOk();
@@ -52,7 +53,7 @@ class LsmQueueTest {
 
     @Test
     void followPrintsMessagesAsTheyCome() throws IOException {
-        try (Names names = new Names()) {
+        try (TestSegments names = new TestSegments()) {
             String name = names.next("follow");
             lsm("create-queue", name, "2", "16").assertOk();
             Process follower = LsmProcess.start("recv", name, "--follow", "--count", "5");
@@ -76,7 +77,7 @@ class LsmQueueTest {
 
     @Test
     void refusesWhatDoesNotFit() {
-        try (Names names = new Names()) {
+        try (TestSegments names = new TestSegments()) {
             String name = names.next("full");
             lsm("create-queue", name, "2", "4").assertOk();
             assertContains(lsm("send", name, "toolong").assertExit(ExitCode.NO_ROOM).err(), "maxMessageSize 4");

@@ -4,6 +4,7 @@ import static dev.libsharedmemory.tools.lsm.LsmInspectTest.assertContains;
 import static dev.libsharedmemory.tools.lsm.LsmProcess.lsm;
 import static dev.libsharedmemory.tools.lsm.LsmProcess.peer;
 
+import dev.libsharedmemory.TestSegments;
 import org.junit.jupiter.api.Test;
 
 /** lsm rm removes names, whoever created them. */
@@ -11,7 +12,7 @@ class LsmRmTest {
 
     @Test
     void removesSegmentsOfTheNativePeerAndOfJava() {
-        try (Names names = new Names()) {
+        try (TestSegments names = new TestSegments()) {
             String fromPeer = names.next("peer");
             String fromJava = names.next("java");
             peer("segment-create", fromPeer, "64").assertOk();
@@ -25,7 +26,7 @@ class LsmRmTest {
 
     @Test
     void missingNamesExitWith2UnlessForced() {
-        try (Names names = new Names()) {
+        try (TestSegments names = new TestSegments()) {
             String present = names.next("here");
             String missing = names.next("gone");
             peer("segment-create", present, "64").assertOk();

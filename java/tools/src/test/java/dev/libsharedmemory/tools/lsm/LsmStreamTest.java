@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.libsharedmemory.SharedMemoryReadStream;
 import dev.libsharedmemory.SharedMemoryWriteStream;
+import dev.libsharedmemory.TestSegments;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -23,7 +24,7 @@ class LsmStreamTest {
 
     @Test
     void readsWhatTheNativePeerWrote() {
-        try (Names names = new Names()) {
+        try (TestSegments names = new TestSegments()) {
             String text = names.next("text");
             peer("stream-write", text, "128", "string", "from C++ ✓").assertOk();
             assertEquals("from C++ ✓\n", lsm("read", text).assertOk().out());
@@ -40,7 +41,7 @@ class LsmStreamTest {
 
     @Test
     void writesWhatTheNativePeerAndJavaRead(@TempDir Path dir) throws IOException {
-        try (Names names = new Names()) {
+        try (TestSegments names = new TestSegments()) {
             String name = names.next("write");
             lsm("create-stream", name, "256", "--mode", "0640").assertOk();
             assertContains(lsm("inspect", name).assertOk().out(), "kind             stream", "mode 0640", "nobody wrote to yet");
@@ -61,7 +62,7 @@ class LsmStreamTest {
 
     @Test
     void writeRefusesWhatWouldNotFitOrIsNotAStream() {
-        try (Names names = new Names()) {
+        try (TestSegments names = new TestSegments()) {
             String name = names.next("refuse");
             assertContains(lsm("write", name, "x").assertExit(ExitCode.NOT_FOUND).err(), "--size");
             lsm("write", name, "first", "--size", "30").assertOk();
@@ -86,7 +87,7 @@ class LsmStreamTest {
 
     @Test
     void followPrintsEveryRevisionOfAJavaWriter() throws IOException {
-        try (Names names = new Names(); SharedMemoryWriteStream writer = new SharedMemoryWriteStream(names.next("follow"), 128, true)) {
+        try (TestSegments names = new TestSegments(); SharedMemoryWriteStream writer = new SharedMemoryWriteStream(names.next("follow"), 128, true)) {
             writer.write("zero");
             Process follower = LsmProcess.start("read", writer.name(), "--follow", "--count", "4", "--json");
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(follower.getInputStream(), StandardCharsets.UTF_8))) {
@@ -104,7 +105,7 @@ class LsmStreamTest {
 
     @Test
     void followSurvivesWritersThatRecreateTheStream() throws IOException {
-        try (Names names = new Names()) {
+        try (TestSegments names = new TestSegments()) {
             String name = names.next("recreate");
             Process follower = LsmProcess.start("read", name, "--follow", "--count", "3", "--timeout", "60s");
             peer("stream-write", name, "128", "string", "native one").assertOk(); // may come before the follower opens
@@ -136,7 +137,7 @@ class LsmStreamTest {
 
     @Test
     void readWaitsForTheNextWriteAndAcknowledgesOnRequest() {
-        try (Names names = new Names(); SharedMemoryWriteStream writer = new SharedMemoryWriteStream(names.next("ack"), 64, true)) {
+        try (TestSegments names = new TestSegments(); SharedMemoryWriteStream writer = new SharedMemoryWriteStream(names.next("ack"), 64, true)) {
             assertContains(lsm("read", writer.name(), "--new", "--timeout", "200ms").assertExit(ExitCode.TIMEOUT).err(),
                     "no new write within 200 ms");
             writer.write("unacknowledged");
