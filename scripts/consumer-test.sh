@@ -8,6 +8,7 @@
 # The local repository is a private one (LSM_CONSUMER_REPO, default
 # ~/.cache/libsharedmemory-java/m2), so ~/.m2 is left alone; it is kept between runs.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/usage.sh" "$@"
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 local_repo="${LSM_CONSUMER_REPO:-${XDG_CACHE_HOME:-$HOME/.cache}/libsharedmemory-java/m2}"
 mkdir -p "$local_repo"
