@@ -76,12 +76,12 @@ for pom in "$lib.pom" "$group/libsharedmemory-java-parent/$version/libsharedmemo
   [[ -f "$pom" ]] || continue
   # What Central checks in a POM (the library inherits the rest from the parent, published beside it).
   for tag in name description; do
-    grep -q "<$tag>" "$pom" || fail "$(basename "$pom") has no <$tag>"
+    grep -q "<$tag[ >]" "$pom" || fail "$(basename "$pom") has no <$tag>"
   done
 done
 parent_pom="$group/libsharedmemory-java-parent/$version/libsharedmemory-java-parent-$version.pom"
 for tag in url licenses developers scm; do
-  [[ -f "$parent_pom" ]] && ! grep -q "<$tag>" "$parent_pom" && fail "the parent POM has no <$tag>"
+  [[ -f "$parent_pom" ]] && ! grep -q "<$tag[ >]" "$parent_pom" && fail "the parent POM has no <$tag>"
 done
 
 echo "== deployed:"
