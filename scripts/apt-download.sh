@@ -10,6 +10,7 @@
 #
 # Used by arm64-jvm-root.sh (the aarch64 JVM) and qemu-aarch64.sh (a newer qemu-user).
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/usage.sh" "$@"
 (($# >= 4)) || { echo "usage: apt-download.sh WORK ARCH SOURCES PACKAGE..." >&2; exit 1; }
 work="$1" arch="$2" sources="$3"
 shift 3

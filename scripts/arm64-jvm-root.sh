@@ -15,6 +15,7 @@
 # absolute symlinks (the JDK's conf/ and lib/jvm.cfg point into /etc/java-17-openjdk) are
 # made to point inside the root: the runtime never reads the host's files instead.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/usage.sh" "$@"
 
 root="${LSM_ARM64_ROOT:-$("$(dirname "$0")/cache-dir.sh" arm64-root)}"
 java="$root/usr/lib/jvm/java-17-openjdk-arm64/bin/java"

@@ -24,6 +24,7 @@
 # from ~/.m2). JMH results: ns/op of AverageTime, or 1/throughput summed over threads.
 # Never used to assert anything: timings are reported, not tested.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/usage.sh" "$@"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
@@ -38,7 +39,6 @@ while (($#)); do
     --csv) csv="$(realpath -m "${2:?--csv needs a file}")"; shift ;;
     --filter) filter="${2:?--filter needs a regex}"; shift ;;
     --jni) force_jni=1 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown option $1" >&2; exit 1 ;;
   esac
   shift

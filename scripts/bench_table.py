@@ -89,7 +89,10 @@ def parse_args(args):
     opts = {"--native": [], "--jmh": [], "--java-tsv": [], "--csv": [], "--require-both": False}
     i = 0
     while i < len(args):
-        if args[i] == "--require-both":
+        if args[i] in ("-h", "--help"):
+            print(__doc__.strip())
+            sys.exit(0)
+        elif args[i] == "--require-both":
             opts["--require-both"] = True
         elif args[i] in opts and i + 1 < len(args):
             opts[args[i]].append(args[i + 1])

@@ -10,6 +10,7 @@
 # --strict turns a skip on this OS into a failure (CI). Build trees: target/cmake-<platform>.
 # Linux builds everything but macOS; a Mac builds both macOS architectures.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/usage.sh" "$@"
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 out="$repo/target/natives-cross"
@@ -18,7 +19,6 @@ requested=()
 for arg in "$@"; do
   case "$arg" in
     --strict) strict=true ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) requested+=("$arg") ;;
   esac
 done

@@ -5,6 +5,7 @@
 #
 #   scripts/cache-dir.sh NAME
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/usage.sh" "$@"
 name="${1:?usage: cache-dir.sh NAME}"
 if [[ $(id -u) -eq 0 ]]; then
   echo "/var/cache/libsharedmemory-java/$name"

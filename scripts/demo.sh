@@ -2,6 +2,7 @@
 # The main job: a native C++ process and a Java process exchange data over shared memory.
 # Builds what it needs if it is missing; cleans up every segment it creates.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/usage.sh" "$@"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 

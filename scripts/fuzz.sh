@@ -2,6 +2,7 @@
 # Builds the libFuzzer targets (jni/fuzz) with clang and runs each for a bounded time over
 # hostile stream and queue segments. Usage: scripts/fuzz.sh [SECONDS_PER_TARGET]   (default 30)
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/usage.sh" "$@"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${1:-30}"
 clangxx="$(command -v clang++ || command -v clang++-14 || true)"

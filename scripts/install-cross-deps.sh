@@ -4,6 +4,7 @@
 # under a newer qemu that scripts/qemu-aarch64.sh fetches) and wine (Windows tests).
 # Idempotent: installs only what is missing (apt-get update only then). Needs root or sudo.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/usage.sh" "$@"
 packages=(g++-aarch64-linux-gnu g++-mingw-w64-x86-64 qemu-user-static wine wine64)
 missing=()
 for p in "${packages[@]}"; do

@@ -3,6 +3,7 @@
 # and under ThreadSanitizer, and runs the native tests (ctest) with each. Any report fails the run.
 # Usage: scripts/native-sanitizers.sh [asan|tsan]...   (default: both)
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/usage.sh" "$@"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 kinds=("$@")
 ((${#kinds[@]})) || kinds=(asan tsan)

@@ -19,6 +19,7 @@
 # readable by every user (the tests run a JVM as nobody). Idempotent: a fetched binary is
 # reused, nothing is downloaded again.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/usage.sh" "$@"
 
 if [[ -n "${LSM_QEMU_AARCH64:-}" ]]; then
   echo "$LSM_QEMU_AARCH64"

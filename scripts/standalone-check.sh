@@ -3,6 +3,7 @@
 # build tree on the path) opens a segment created by the native peer and reads its bytes.
 # Run by `mvn verify` (java/tools, verify phase) after the JARs are packaged.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/usage.sh" "$@"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 peer="$root/target/cmake/jni/tools/lsm-peer"
 lib="$root/java/tools/target/lib"

@@ -38,6 +38,7 @@
 #                  start about a hundred JVMs, 14 more minutes under qemu: run them by hand (default).
 #   --in-process   only the library's test classes that start no other process (a quicker check).
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/usage.sh" "$@"
 mode="${1:-full}"
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 qemu="$("$repo/scripts/qemu-aarch64.sh")"

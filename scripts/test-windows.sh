@@ -5,6 +5,7 @@
 # (LSM_WINEPREFIX, default ~/.cache/libsharedmemory-java/wineprefix). Then checks that
 # lsmjava.dll exports its JNI and C functions and needs nothing but Windows' own DLLs.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/usage.sh" "$@"
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 command -v wine >/dev/null || { echo "test-windows: wine not found (scripts/install-cross-deps.sh)" >&2; exit 1; }
 export WINEPREFIX="${LSM_WINEPREFIX:-${XDG_CACHE_HOME:-$HOME/.cache}/libsharedmemory-java/wineprefix}"

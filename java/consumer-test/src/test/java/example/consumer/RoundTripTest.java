@@ -16,6 +16,8 @@ import org.junit.jupiter.api.function.Executable;
 
 /** What a user does first: depend on the artifact, write bytes, read them back. */
 class RoundTripTest {
+    private static final String VERSION = System.getProperty("libsharedmemory.version");
+    private static final String MAIN_JAR = "libsharedmemory-java-" + VERSION + ".jar";
 
     @Test
     void writeAndReadBackThroughTwoHandles() {
@@ -46,15 +48,15 @@ class RoundTripTest {
             assertTrue(jars.stream().anyMatch(jar -> jar.endsWith("-nonatives.jar")), jars.toString());
             assertTrue(jars.stream().anyMatch(jar -> jar.endsWith("-" + classifier + ".jar")), jars.toString());
         } else {
-            assertEquals(List.of("libsharedmemory-java-0.1.0-SNAPSHOT.jar"), jars);
+            assertEquals(List.of(MAIN_JAR), jars);
         }
         // The natives come from exactly one JAR: the main one, or the platform's natives JAR.
         List<String> nativeJars = new java.util.ArrayList<>();
         getClass().getClassLoader().getResources("natives/").asIterator()
                 .forEachRemaining(url -> nativeJars.add(jarName(url)));
         String expected = layout.equals("split")
-                ? "libsharedmemory-java-0.1.0-SNAPSHOT-" + System.getProperty("natives.classifier") + ".jar"
-                : "libsharedmemory-java-0.1.0-SNAPSHOT.jar";
+                ? "libsharedmemory-java-" + VERSION + "-" + System.getProperty("natives.classifier") + ".jar"
+                : MAIN_JAR;
         assertEquals(List.of(expected), nativeJars);
     }
 

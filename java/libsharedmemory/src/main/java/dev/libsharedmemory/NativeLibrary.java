@@ -7,10 +7,11 @@ import org.scijava.nativelib.NativeLoader;
  * Loads the native library once, before the first native call.
  *
  * <p>By default it is extracted (with scijava native-lib-loader) from {@code natives/<platform>/}
- * on the class path, where {@link NativePlatform} decides the platform: the main JAR holds every
- * platform's library, a {@code natives-<platform>} JAR one of them. The system property
+ * on the class path or the module path, where {@link NativePlatform} decides the platform: the
+ * main JAR holds every platform's library, a {@code natives-<platform>} JAR one of them. The system property
  * {@value #LIBRARY_PATH_PROPERTY} names a library file to load instead (a build of your own, or one
- * installed outside the JAR).
+ * installed outside the JAR). Without an SLF4J binding, {@link ExtractedLibrary} extracts it
+ * instead, so that nothing is printed at start-up.
  */
 final class NativeLibrary {
     /** System property: absolute path of a native library file to load instead of the bundled one. */
@@ -47,16 +48,21 @@ final class NativeLibrary {
         }
         NativePlatform platform = NativePlatform.current();
         String resource = platform.resource();
-        if (NativeLibrary.class.getClassLoader().getResource(resource) == null) {
+        java.net.URL bundled = NativeLibrary.class.getClassLoader().getResource(resource);
+        if (bundled == null) {
             throw new SharedMemoryException("no native library of libsharedmemory-java for " + platform.id
                     + " (os.name=" + System.getProperty("os.name") + ", os.arch=" + System.getProperty("os.arch")
-                    + "): looked for " + resource + " on the class path. Depend on libsharedmemory-java (it bundles"
+                    + "): looked for " + resource + " on the class and module path. Depend on libsharedmemory-java (it bundles"
                     + " the natives), or add its JAR with classifier " + platform.classifier()
                     + " beside the nonatives JAR, or set -D" + LIBRARY_PATH_PROPERTY + "=/path/to/library");
         }
         try {
+            if (!Slf4jBinding.present()) { // native-lib-loader's start would make SLF4J print a warning
+                ExtractedLibrary.load(bundled, platform.fileName);
+                return;
+            }
             // native-lib-loader copies the library out of the JAR into a temporary directory
-            // (and removes copies left behind by earlier JVMs).
+            // (and removes copies left behind by earlier JVMs), logging through SLF4J.
             File extracted = NativeLoader.getJniExtractor().extractJni("natives/" + platform.directory + "/", LIBRARY_NAME);
             if (extracted == null) {
                 throw new java.io.IOException("native-lib-loader did not find " + resource);
