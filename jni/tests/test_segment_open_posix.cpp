@@ -52,7 +52,7 @@ int lowest_free_descriptor() {
 }  // namespace
 
 #if defined(__linux__)
-LSM_TEST("segment_open", open_reserves_a_sparse_segment_keeping_its_size_and_content) {
+LSM_TEST("segment_open_posix", open_reserves_a_sparse_segment_keeping_its_size_and_content) {
     NameCleanup cleanup;
     const auto name = cleanup.add(unique_name("sparse"));
     constexpr off_t size = 1 << 20;
@@ -71,7 +71,7 @@ LSM_TEST("segment_open", open_reserves_a_sparse_segment_keeping_its_size_and_con
     CHECK(whole.data()[0] == std::byte{0});
 }
 
-LSM_TEST("segment_open", open_of_a_sparse_segment_larger_than_dev_shm_fails_with_no_space) {
+LSM_TEST("segment_open_posix", open_of_a_sparse_segment_larger_than_dev_shm_fails_with_no_space) {
     struct statvfs fs {};
     REQUIRE(::statvfs("/dev/shm", &fs) == 0);
     // Beyond the whole of /dev/shm: tmpfs refuses at once, without filling it for a moment.
@@ -94,7 +94,7 @@ LSM_TEST("segment_open", open_of_a_sparse_segment_larger_than_dev_shm_fails_with
     CHECK_EQ(stat_of(name).st_size, too_much);  // the failed reservation changed nothing
 }
 
-LSM_TEST("segment_open", symbolic_link_at_the_name_is_access_denied_naming_it) {
+LSM_TEST("segment_open_posix", symbolic_link_at_the_name_is_access_denied_naming_it) {
     NameCleanup cleanup;
     const auto target = cleanup.add(unique_name("target"));
     const auto name = cleanup.add(unique_name("link"));
@@ -112,7 +112,7 @@ LSM_TEST("segment_open", symbolic_link_at_the_name_is_access_denied_naming_it) {
 }
 #endif
 
-LSM_TEST("segment_open", handles_keep_no_descriptor) {
+LSM_TEST("segment_open_posix", handles_keep_no_descriptor) {
     NameCleanup cleanup;
     const auto name = cleanup.add(unique_name("nofd"));
     const int before = lowest_free_descriptor();
