@@ -1,4 +1,4 @@
-// POSIX segments (Linux, macOS): shm_open("/" + name), ftruncate, mmap MAP_SHARED.
+// POSIX segments (Linux, macOS): shm_open("/" + name), ftruncate, mmap MAP_SHARED, close.
 #if !defined(_WIN32)
 
 #include <fcntl.h>
@@ -24,18 +24,58 @@ void require_positive(std::size_t size, const std::string& name) {
         throw Error(ErrorCode::invalid_size, "segment '" + name + "': size " + std::to_string(size) + " is too large");
 }
 
-// Closes fd (and removes the name) on the failure paths of create(), so that nothing
-// half-created is left behind.
-struct CreateRollback {
-    const std::string& path;
+// Owns a descriptor for the length of one create or open: a segment needs none once it is
+// mapped (the mapping keeps the object alive), so none outlives the call.
+struct Descriptor {
     int fd;
-    bool armed = true;
-    ~CreateRollback() {
-        if (!armed) return;
+    ~Descriptor() {
         if (fd >= 0) ::close(fd);
-        ::shm_unlink(path.c_str());
     }
 };
+
+// Removes the name on the failure paths of create(), so that nothing half-created is left behind.
+struct CreateRollback {
+    const std::string& path;
+    bool armed = true;
+    ~CreateRollback() {
+        if (armed) ::shm_unlink(path.c_str());
+    }
+};
+
+// shm_open never follows a symbolic link (glibc: O_NOFOLLOW); say so instead of "Too many
+// levels of symbolic links". A refusal, not a bad name: the same name works once the link is gone.
+[[noreturn]] void throw_open_error(const std::string& what, const std::string& name, int os_error) {
+    if (os_error == ELOOP)
+        throw Error(ErrorCode::access_denied, what + " '" + name + "': /dev/shm/" + name +
+                                                  " is a symbolic link, and shared memory names never follow one" +
+                                                  " (errno " + std::to_string(os_error) + ")");
+    throw_os_error(what, name, os_error);
+}
+
+// Linux: tmpfs allocates a page on its first touch, read or write, and a full /dev/shm turns
+// that touch into SIGBUS. Reserving [0, size) now makes it fail here, with no_space.
+// FALLOC_FL_KEEP_SIZE: never changes the size; fallocate never changes a byte of content
+// (unlike posix_fallocate's fallback, which writes zeros where it reads them: a peer's
+// concurrent write could be lost). On ENOSPC tmpfs releases what this call reserved.
+// Other systems: macOS backs a shm object with memory when it is sized.
+void reserve_pages(int fd, const struct stat& st, std::size_t size, const std::string& name) {
+#if defined(__linux__)
+    // Every page allocated already (a segment we created, or one wholly touched): skip the
+    // call, which walks every page even then (~0.4 ms per MiB). Blocks a peer preallocated
+    // beyond the end could hide a hole from this test: like shrinking the object (README
+    // "Limits"), that takes a process allowed to open the segment.
+    if (static_cast<std::uint64_t>(st.st_blocks) * 512 >= static_cast<std::uint64_t>(st.st_size)) return;
+    int result;
+    do {
+        result = ::fallocate(fd, FALLOC_FL_KEEP_SIZE, 0, static_cast<off_t>(size));
+    } while (result != 0 && errno == EINTR);
+    // A file system without fallocate cannot reserve: first touches stay as they were.
+    if (result != 0 && errno != EOPNOTSUPP && errno != ENOSYS && errno != EINVAL)
+        throw_os_error("cannot reserve " + std::to_string(size) + " bytes for segment", name, errno);
+#else
+    (void)fd, (void)st, (void)size, (void)name;
+#endif
+}
 
 std::byte* map_shared(int fd, std::size_t size, const std::string& name) {
     void* addr = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
@@ -51,14 +91,15 @@ Segment Segment::create(const std::string& name, std::size_t size, bool persiste
     if (mode > 0777) throw Error(ErrorCode::invalid_argument, "segment '" + name + "': mode must be within 0777");
     const std::string path = os_name(name);
 
-    int fd = -1;
-    for (int attempt = 0; fd < 0; ++attempt) {
+    Descriptor descriptor{-1};
+    for (int attempt = 0; descriptor.fd < 0; ++attempt) {
         // Upstream semantics: create replaces. ENOENT is fine, anything else fails.
         if (::shm_unlink(path.c_str()) != 0 && errno != ENOENT) throw_os_error("cannot replace segment", name, errno);
-        fd = ::shm_open(path.c_str(), O_CREAT | O_EXCL | O_RDWR, static_cast<mode_t>(mode));
-        if (fd < 0 && (errno != EEXIST || attempt == 3)) throw_os_error("cannot create segment", name, errno);
+        descriptor.fd = ::shm_open(path.c_str(), O_CREAT | O_EXCL | O_RDWR, static_cast<mode_t>(mode));
+        if (descriptor.fd < 0 && (errno != EEXIST || attempt == 3)) throw_open_error("cannot create segment", name, errno);
     }
-    CreateRollback rollback{path, fd};
+    const int fd = descriptor.fd;
+    CreateRollback rollback{path};
 #if !defined(__APPLE__)
     // shm_open applies the umask; set the mode the caller asked for exactly. (macOS has no
     // chmod for shm objects — fchmod fails with EINVAL — so there the umask applies.)
@@ -67,20 +108,14 @@ Segment Segment::create(const std::string& name, std::size_t size, bool persiste
     // The object is new (O_EXCL), so this is its first and only ftruncate: macOS refuses to
     // resize an object that already has a size. macOS also rounds the size up to whole pages.
     if (::ftruncate(fd, static_cast<off_t>(size)) != 0) throw_os_error("cannot size segment", name, errno);
-#if defined(__linux__)
-    // Reserve every page now: tmpfs otherwise allocates on first touch and a full /dev/shm
-    // turns into SIGBUS inside a later write. posix_fallocate returns the error itself.
-    const int reserve = ::posix_fallocate(fd, 0, static_cast<off_t>(size));
-    if (reserve != 0 && reserve != EOPNOTSUPP && reserve != EINVAL)
-        throw_os_error("cannot reserve " + std::to_string(size) + " bytes for segment", name, reserve);
-#endif
-    Segment segment(name, size, persistent);
-    segment.data_ = map_shared(fd, size, name);
     struct stat st {};
-    ::fstat(fd, &st);
+    if (::fstat(fd, &st) != 0) throw_os_error("cannot inspect segment", name, errno);
+    reserve_pages(fd, st, size, name);
+    std::byte* data = map_shared(fd, size, name);
+    Segment segment(name, size, persistent);  // from here on nothing throws
+    segment.data_ = data;
     segment.device_ = static_cast<std::uint64_t>(st.st_dev);
     segment.inode_ = static_cast<std::uint64_t>(st.st_ino);
-    segment.fd_ = fd;
     rollback.armed = false;
     return segment;
 }
@@ -88,16 +123,13 @@ Segment Segment::create(const std::string& name, std::size_t size, bool persiste
 Segment Segment::open_mapping(const std::string& name, std::size_t size, bool persistent, bool whole_object) {
     validate_name(name);
     if (!whole_object) require_positive(size, name);
-    const int fd = ::shm_open(os_name(name).c_str(), O_RDWR, 0);
-    if (fd < 0) {
+    const Descriptor descriptor{::shm_open(os_name(name).c_str(), O_RDWR, 0)};
+    if (descriptor.fd < 0) {
         if (errno == ENOENT) throw Error(ErrorCode::not_found, "no shared memory segment named '" + name + "'");
-        throw_os_error("cannot open segment", name, errno);
+        throw_open_error("cannot open segment", name, errno);
     }
-    Segment segment(name, 0, persistent);
-    segment.fd_ = fd;  // from here on the destructor closes fd; the name is never removed
-    segment.destroyed_ = true;
     struct stat st {};
-    if (::fstat(fd, &st) != 0) throw_os_error("cannot inspect segment", name, errno);
+    if (::fstat(descriptor.fd, &st) != 0) throw_os_error("cannot inspect segment", name, errno);
     const auto actual = static_cast<std::size_t>(st.st_size);
     if (whole_object) size = actual;
     // Mapping past the end of the object would turn every access there into SIGBUS.
@@ -105,11 +137,13 @@ Segment Segment::open_mapping(const std::string& name, std::size_t size, bool pe
         throw Error(ErrorCode::invalid_size, "segment '" + name + "' is " + std::to_string(actual) +
                                                  " bytes, smaller than the " + std::to_string(size) +
                                                  " bytes requested");
-    segment.data_ = map_shared(fd, size, name);
-    segment.size_ = size;
+    reserve_pages(descriptor.fd, st, size, name);
+    std::byte* data = map_shared(descriptor.fd, size, name);
+    // Built only now: a Segment that failed half-way must not remove a name it merely opened.
+    Segment segment(name, size, persistent);
+    segment.data_ = data;
     segment.device_ = static_cast<std::uint64_t>(st.st_dev);
     segment.inode_ = static_cast<std::uint64_t>(st.st_ino);
-    segment.destroyed_ = false;
     return segment;
 }
 
@@ -145,12 +179,6 @@ void Segment::close(ViewOnClose view) noexcept {
         }
         data_ = nullptr;
     }
-    release_os_handles();
-}
-
-void Segment::release_os_handles() noexcept {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = -1;
 }
 
 void Segment::destroy() {
@@ -170,7 +198,7 @@ bool Segment::is_stale() const {
 #else
     if (device_ == 0 && inode_ == 0) return false;
     const int fd = ::shm_open(os_name(name_).c_str(), O_RDONLY, 0);
-    if (fd < 0) return errno == ENOENT;
+    if (fd < 0) return errno == ENOENT || errno == ELOOP;  // removed, or replaced by a symbolic link
     struct stat st {};
     const bool same = ::fstat(fd, &st) == 0 && static_cast<std::uint64_t>(st.st_dev) == device_ &&
                       static_cast<std::uint64_t>(st.st_ino) == inode_;
@@ -185,7 +213,6 @@ Segment::Segment(Segment&& other) noexcept
       size_(std::exchange(other.size_, 0)),
       persistent_(other.persistent_),
       destroyed_(std::exchange(other.destroyed_, true)),
-      fd_(std::exchange(other.fd_, -1)),
       device_(other.device_),
       inode_(other.inode_) {}
 

@@ -33,9 +33,12 @@ public:
 
     // Opens an existing segment and maps its first `size` bytes. Fails with not_found when
     // the name does not exist and invalid_size when the object is smaller than `size`.
+    // Linux: the mapped pages are reserved too (a peer such as libsharedmemory may have
+    // created the object sparse), so a full /dev/shm fails here with no_space instead of
+    // SIGBUS on first touch. Reserving keeps the object's size and content as they are.
     static Segment open(const std::string& name, std::size_t size, bool persistent);
 
-    // Opens an existing segment and maps all of it, whatever its size.
+    // Opens an existing segment and maps (and reserves, as open) all of it, whatever its size.
     static Segment open_existing(const std::string& name, bool persistent);
 
     // Removes a name. Returns false when it did not exist.
@@ -70,7 +73,6 @@ public:
 private:
     static Segment open_mapping(const std::string& name, std::size_t size, bool persistent, bool whole_object);
     Segment(std::string name, std::size_t size, bool persistent) : name_(std::move(name)), size_(size), persistent_(persistent) {}
-    void release_os_handles() noexcept;
 
     std::string name_;
     std::byte* data_ = nullptr;
@@ -78,12 +80,16 @@ private:
     bool persistent_ = true;
     bool destroyed_ = false;
 #if defined(_WIN32)
+    // A named (not persistent) mapping lives only while a handle to it is open, so the
+    // handles stay with the segment; Windows has no small per-process handle limit.
+    void release_os_handles() noexcept;
     void* file_ = nullptr;     // HANDLE of the backing file (persistent), or null
     void* mapping_ = nullptr;  // HANDLE of the file mapping
     std::uint64_t file_index_ = 0;    // identity of the backing file, for is_stale()
     std::uint32_t volume_serial_ = 0;
 #else
-    int fd_ = -1;
+    // No descriptor: it is closed once the object is mapped (the mapping keeps the object
+    // alive), so handles dropped without close() never exhaust the process's descriptors.
     std::uint64_t device_ = 0;  // identity of the mapped object, for is_stale()
     std::uint64_t inode_ = 0;
 #endif

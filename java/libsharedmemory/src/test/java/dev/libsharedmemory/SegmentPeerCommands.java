@@ -2,6 +2,8 @@ package dev.libsharedmemory;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Segment commands of {@link JvmPeer}, mirroring jni/tools/peer/segment_commands.cpp. */
 final class SegmentPeerCommands {
@@ -16,11 +18,16 @@ final class SegmentPeerCommands {
                 }
                 return 0;
             }
-            case "segment-write": { // NAME SIZE OFFSET TEXT
+            case "segment-write": { // NAME SIZE OFFSET TEXT [--copy]: through buffer(), or with --copy write()
                 try (SharedMemory shm = SharedMemory.open(args[0], Long.parseLong(args[1]), true)) {
-                    ByteBuffer buffer = shm.buffer();
-                    buffer.position(Integer.parseInt(args[2]));
-                    buffer.put(args[3].getBytes(StandardCharsets.UTF_8));
+                    byte[] text = args[3].getBytes(StandardCharsets.UTF_8);
+                    if (args.length > 4 && args[4].equals("--copy")) {
+                        shm.write(Long.parseLong(args[2]), text);
+                    } else {
+                        ByteBuffer buffer = shm.buffer();
+                        buffer.position(Integer.parseInt(args[2]));
+                        buffer.put(text);
+                    }
                 }
                 return 0;
             }
@@ -30,6 +37,15 @@ final class SegmentPeerCommands {
                     shm.buffer().get(Integer.parseInt(args[2]), bytes);
                     System.out.write(bytes, 0, bytes.length);
                 }
+                return 0;
+            }
+            case "segment-open-many": { // NAME SIZE COUNT: opens COUNT handles and never closes them
+                // All stay reachable, so that no collector run can hide a per-handle descriptor.
+                List<SharedMemory> handles = new ArrayList<>();
+                for (int i = Integer.parseInt(args[2]); i > 0; i--) {
+                    handles.add(SharedMemory.open(args[0], Long.parseLong(args[1]), true));
+                }
+                System.out.println("opened " + handles.size());
                 return 0;
             }
             default:
