@@ -179,6 +179,12 @@ bool Segment::is_stale() const {
 #endif
 }
 
+std::uint64_t Segment::backing_size() const noexcept {
+    struct stat st {};
+    if (fd_ < 0 || ::fstat(fd_, &st) != 0) return size_;
+    return static_cast<std::uint64_t>(st.st_size);
+}
+
 Segment::Segment(Segment&& other) noexcept
     : name_(std::move(other.name_)),
       data_(std::exchange(other.data_, nullptr)),
