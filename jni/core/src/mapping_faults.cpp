@@ -21,12 +21,15 @@ namespace detail {
 constinit thread_local std::atomic<const MappingWatch*> watched_mapping{nullptr};
 }  // namespace detail
 
-MappingWatch::MappingWatch(const Segment& mapped) noexcept
-    : begin(mapped.data()), end(mapped.data() + mapped.size()), segment(mapped) {}
+void MappingWatch::watch(const Segment& mapped) noexcept {
+    begin = mapped.data();
+    end = mapped.data() + mapped.size();
+    segment = &mapped;
+}
 
 void MappingWatch::throw_cut(const std::string& what) const {
     const std::size_t mapped = static_cast<std::size_t>(end - begin);
-    const std::uint64_t now = segment.backing_size();
+    const std::uint64_t now = segment != nullptr ? segment->backing_size() : mapped;
     const std::string cause =
         now < mapped ? "was shrunk by another process to " + std::to_string(now) + " bytes"
                      : "lost pages while this call used it (shrunk by another process, now " +

@@ -22,9 +22,9 @@ public:
     // `kind` names the object in errors ("stream", "queue").
     template <typename... Args>
     explicit GuardedHandle(const char* kind, Args&&... args)
-        : object_(std::in_place, std::forward<Args>(args)...),
-          what_(std::string(kind) + " '" + object_->name() + "'"),
-          watch_(object_->segment()) {}
+        : object_(std::in_place, std::forward<Args>(args)...), what_(std::string(kind) + " '" + object_->name() + "'") {
+        watch_.watch(object_->segment());
+    }
 
     GuardedHandle(const GuardedHandle&) = delete;
     GuardedHandle& operator=(const GuardedHandle&) = delete;
@@ -48,9 +48,9 @@ public:
 
 private:
     CallGuard guard_;
+    MappingWatch watch_;  // of object_'s mapping (beside guard_: one cache line per call); unused once closed
     std::optional<Object> object_;
     std::string what_;
-    MappingWatch watch_;  // of object_'s mapping; unused once closed
 };
 
 }  // namespace lsm

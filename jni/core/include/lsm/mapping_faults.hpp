@@ -36,7 +36,8 @@ class Segment;
 // The mapping of one handle, as the SIGBUS handler sees it. Lives as long as the handle.
 class MappingWatch {
 public:
-    explicit MappingWatch(const Segment& segment) noexcept;
+    explicit MappingWatch(const Segment& segment) noexcept { watch(segment); }
+    MappingWatch() noexcept = default;  // watches nothing until watch()
     MappingWatch(const MappingWatch&) = delete;
     MappingWatch& operator=(const MappingWatch&) = delete;
 
@@ -46,10 +47,13 @@ public:
     // Error(corrupt) for `what` ("stream 'name'"), saying how large the object is now.
     [[noreturn]] void throw_cut(const std::string& what) const;
 
+    // Watches the mapping of `segment` (before any call runs on it).
+    void watch(const Segment& segment) noexcept;
+
     // For the handler: [begin, end) is the mapping; cut_ is set before the pages are replaced.
-    std::byte* const begin;
-    std::byte* const end;
-    const Segment& segment;
+    std::byte* begin = nullptr;
+    std::byte* end = nullptr;
+    const Segment* segment = nullptr;
     mutable std::atomic<bool> cut_{false};
 };
 
@@ -59,22 +63,19 @@ LSM_FAST_TLS extern constinit thread_local std::atomic<const MappingWatch*> watc
 }  // namespace detail
 
 // Marks the current thread as inside a call on `watch`'s mapping, for the SIGBUS handler.
+// Not nested: calls on handles never call each other, and leaving clears the mark.
 class FaultScope {
 public:
-    explicit FaultScope(const MappingWatch& watch) noexcept
-        : previous_(detail::watched_mapping.load(std::memory_order_relaxed)) {
+    explicit FaultScope(const MappingWatch& watch) noexcept {
         detail::watched_mapping.store(&watch, std::memory_order_relaxed);
         std::atomic_signal_fence(std::memory_order_seq_cst);  // accesses stay after the mark
     }
     ~FaultScope() {
         std::atomic_signal_fence(std::memory_order_seq_cst);  // and before its removal
-        detail::watched_mapping.store(previous_, std::memory_order_relaxed);
+        detail::watched_mapping.store(nullptr, std::memory_order_relaxed);
     }
     FaultScope(const FaultScope&) = delete;
     FaultScope& operator=(const FaultScope&) = delete;
-
-private:
-    const MappingWatch* previous_;
 };
 
 // Runs body() inside a FaultScope of `watch`; throws Error(corrupt) for `what` if the mapping
