@@ -88,7 +88,6 @@ LSM_TEST("shrunk_segment_posix", header_cut_off_fails_with_corrupt) {
     NameCleanup cleanup;
     const auto name = cleanup.add(unique_name("shrinkh"));
     lsm_stream_writer* writer = lsm_stream_writer_create(name.c_str(), 8192, 1);
-    lsm_queue* queue = nullptr;
     REQUIRE(writer != nullptr);
     shrink_from_another_process(name, 0);  // the lock word is gone too
     CHECK(last_error_is_shrink(lsm_stream_writer_write(writer, 2, "x", 1)));
@@ -97,7 +96,7 @@ LSM_TEST("shrunk_segment_posix", header_cut_off_fails_with_corrupt) {
     lsm_stream_writer_free(writer);
 
     const auto queue_name = cleanup.add(unique_name("shrinkq"));
-    queue = lsm_queue_create(queue_name.c_str(), 4, 64, 1);
+    lsm_queue* queue = lsm_queue_create(queue_name.c_str(), 4, 64, 1);
     REQUIRE(queue != nullptr);
     shrink_from_another_process(queue_name, 0);
     CHECK(last_error_is_shrink(lsm_queue_enqueue(queue, "x", 1)));
