@@ -29,6 +29,8 @@ class ShrunkSegmentTest {
             List<String> command = Processes.jvmCommand(ShrunkSegmentScenarios.class,
                     names.next("shrinks"), names.next("shrinkq"), names.next("shrinkm"), names.next("shrinkj"));
             command.addAll(1, List.of(jvmOptions));
+            // A JVM that dies of SIGBUS (without the fix) writes its crash report there, not here.
+            command.add(1, "-XX:ErrorFile=" + System.getProperty("java.io.tmpdir") + "/lsm-shrunk-hs_err_%p.log");
             command.addAll(0, prefix);
             return Processes.run(command);
         }
