@@ -47,15 +47,16 @@ std::int64_t try_take(lsm_queue* queue, int remove, void* buffer, std::size_t si
 }
 
 // SharedMemory's bulk copies, inside its copier's guard (segment_copier.hpp): 0 when copied,
-// -1 when JNI must do it (closed, a range outside the segment, or time for JNI). One memcpy,
-// which the JDK's own copy loops do not match for large blocks.
+// -1 when JNI must do it (closed, a range outside the segment, a segment shrunk by another
+// process, or time for JNI). One memcpy, which the JDK's own copy loops do not match for large blocks.
 template <typename Copy>
 int copy_inside(lsm::jni::SegmentCopier* copier, std::int64_t offset, std::size_t bytes, Copy&& copy) {
     if (time_for_jni() || !copier->covers(offset, bytes)) return -1;
     lsm::CallScope scope(copier->guard);
     if (!scope.entered()) return -1;
+    const lsm::FaultScope faults(copier->watch);
     copy(copier->data + offset);
-    return 0;
+    return copier->watch.cut() ? -1 : 0;
 }
 int copy_in(lsm::jni::SegmentCopier* copier, std::int64_t offset, const void* source, std::size_t bytes) {
     return copy_inside(copier, offset, bytes, [&](std::byte* memory) { std::memcpy(memory, source, bytes); });

@@ -29,9 +29,10 @@ void copy_inside(JNIEnv* env, jlong copier_handle, jlong offset, jint length, Bo
         SegmentCopier& copier = *handle_from<SegmentCopier>(copier_handle);
         lsm::CallScope scope(copier.guard);
         if (!scope.entered()) throw Error(ErrorCode::closed, copier.what + " is closed");
-        body(reinterpret_cast<jbyte*>(lsm::jni::native_range(reinterpret_cast<std::intptr_t>(copier.data),
-                                                             static_cast<jlong>(copier.size), offset, length,
-                                                             copier.what.c_str())));
+        auto* memory = reinterpret_cast<jbyte*>(lsm::jni::native_range(reinterpret_cast<std::intptr_t>(copier.data),
+                                                                       static_cast<jlong>(copier.size), offset, length,
+                                                                       copier.what.c_str()));
+        lsm::run_watched(copier.watch, copier.what, [&] { body(memory); });
         return 0;
     });
 }
@@ -79,8 +80,7 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_SegmentNative_address(JNIEnv*, 
 
 JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_SegmentNative_newCopier(JNIEnv* env, jclass, jlong handle) {
     return guarded<jlong>(env, 0, [&] {
-        Segment* segment = handle_from<Segment>(handle);
-        return handle_of(new SegmentCopier{{}, segment->data(), segment->size(), "segment '" + segment->name() + "'"});
+        return handle_of(new SegmentCopier(*handle_from<Segment>(handle)));
     });
 }
 

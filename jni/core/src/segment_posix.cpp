@@ -207,6 +207,18 @@ bool Segment::is_stale() const {
 #endif
 }
 
+std::uint64_t Segment::backing_size() const noexcept {
+    // No descriptor is kept after mapping: look the object up by name again (only on the
+    // failure path), and trust its size only while the name still leads to our object.
+    const int fd = ::shm_open(os_name(name_).c_str(), O_RDONLY, 0);
+    if (fd < 0) return size_;
+    struct stat st {};
+    const bool ours = ::fstat(fd, &st) == 0 && static_cast<std::uint64_t>(st.st_dev) == device_ &&
+                      static_cast<std::uint64_t>(st.st_ino) == inode_;
+    ::close(fd);
+    return ours ? static_cast<std::uint64_t>(st.st_size) : size_;
+}
+
 Segment::Segment(Segment&& other) noexcept
     : name_(std::move(other.name_)),
       data_(std::exchange(other.data_, nullptr)),

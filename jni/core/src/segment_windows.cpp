@@ -379,6 +379,9 @@ bool Segment::is_stale() const {
     return !same;
 }
 
+// A section cannot shrink while a view of it is mapped: the size stays what was mapped.
+std::uint64_t Segment::backing_size() const noexcept { return size_; }
+
 Segment::Segment(Segment&& other) noexcept
     : name_(std::move(other.name_)),
       data_(std::exchange(other.data_, nullptr)),

@@ -2,7 +2,8 @@
 // queue) behind a CallGuard. close() waits for calls in flight, then destroys the object
 // (unmapping; a non-persistent segment removes its name); the handle itself stays valid until
 // it is freed, so a call after close is refused with ErrorCode::closed instead of touching
-// freed memory.
+// freed memory. Each call also runs inside a FaultScope (mapping_faults.hpp): a segment that
+// another process shrinks under a call makes it, and every later one, throw Error(corrupt).
 #pragma once
 
 #include <optional>
@@ -11,6 +12,7 @@
 
 #include "lsm/call_guard.hpp"
 #include "lsm/error.hpp"
+#include "lsm/mapping_faults.hpp"
 
 namespace lsm {
 
@@ -20,18 +22,21 @@ public:
     // `kind` names the object in errors ("stream", "queue").
     template <typename... Args>
     explicit GuardedHandle(const char* kind, Args&&... args)
-        : object_(std::in_place, std::forward<Args>(args)...), what_(std::string(kind) + " '" + object_->name() + "'") {}
+        : object_(std::in_place, std::forward<Args>(args)...), what_(std::string(kind) + " '" + object_->name() + "'") {
+        watch_.watch(object_->segment());
+    }
 
     GuardedHandle(const GuardedHandle&) = delete;
     GuardedHandle& operator=(const GuardedHandle&) = delete;
     ~GuardedHandle() { close(); }
 
-    // Runs body(object) inside the guard; throws Error(closed) once the handle is closed.
+    // Runs body(object) inside the guard; throws Error(closed) once the handle is closed, and
+    // Error(corrupt) once its segment was shrunk under a call.
     template <typename Body>
     decltype(auto) call(Body&& body) {
         CallScope scope(guard_);
         if (!scope.entered()) throw Error(ErrorCode::closed, what_ + " is closed");
-        return body(*object_);
+        return run_watched(watch_, what_, [&]() -> decltype(auto) { return body(*object_); });
     }
 
     void close() noexcept {
@@ -43,6 +48,7 @@ public:
 
 private:
     CallGuard guard_;
+    MappingWatch watch_;  // of object_'s mapping (beside guard_: one cache line per call); unused once closed
     std::optional<Object> object_;
     std::string what_;
 };

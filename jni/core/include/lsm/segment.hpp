@@ -70,6 +70,10 @@ public:
     // or re-created by another process (WIRE.md §1: create unlinks first).
     bool is_stale() const;
 
+    // The size of the object behind the mapping now (another process may have shrunk it);
+    // size() when it cannot be told (the name removed or re-created). Not for signal handlers.
+    std::uint64_t backing_size() const noexcept;
+
 private:
     static Segment open_mapping(const std::string& name, std::size_t size, bool persistent, bool whole_object);
     Segment(std::string name, std::size_t size, bool persistent) : name_(std::move(name)), size_(size), persistent_(persistent) {}

@@ -73,6 +73,8 @@ public:
     // a restarted writer re-created it (WIRE.md §1). Reopen to see the new writer's data.
     bool is_stale() const { return segment_.is_stale(); }
 
+    const Segment& segment() const noexcept { return segment_; }
+
 protected:
     static constexpr std::chrono::nanoseconds default_lock_timeout = std::chrono::seconds(5);
 

@@ -1,0 +1,107 @@
+// Surviving a segment that another process shrinks (ftruncate) while we have it mapped.
+//
+// Touching a page of a MAP_SHARED mapping past the end of its object raises SIGBUS; in a JVM
+// that ended the process. Every call on a handle now runs inside a FaultScope, which names the
+// mapping the calling thread may touch (one thread-local store on entry and exit). A SIGBUS
+// handler, installed once when the library is loaded and chained to the handler it found
+// (the JVM's), recognises a fault inside that mapping on that thread: it maps private zero
+// pages over the missing part (MAP_FIXED, from the faulting page to the end of the mapping),
+// marks the watch cut, and returns, so the faulting instruction completes on a zero page,
+// whatever code it was in (our memcpy, a lock's CAS, a JVM region copy). Every other SIGBUS
+// goes to the previous handler as the kernel delivered it.
+//
+// Why zero pages and not a jump out of the copy: the faulting access may sit in code we cannot
+// unwind (a JNI region copy inside the JVM, an atomic on a header field inside a function with
+// destructors), and a jump needs a sigsetjmp on every call. Zero pages let the call run to its
+// end: locks are released normally, and the call then throws Error(corrupt). The pages are
+// private from then on, so a cut watch stays cut: this and every later call on the handle
+// fails with corrupt, whatever the other threads were doing at the time. Close and reopen.
+//
+// Linux only: macOS cannot resize a shared memory object that has a size, and Windows cannot
+// shrink a section while a view of it is mapped. There FaultScope is the same marker and
+// nothing ever cuts a watch.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <string>
+#include <type_traits>
+
+#include "lsm/fast_tls.hpp"
+
+namespace lsm {
+
+class Segment;
+
+// The mapping of one handle, as the SIGBUS handler sees it. Lives as long as the handle.
+class MappingWatch {
+public:
+    explicit MappingWatch(const Segment& segment) noexcept { watch(segment); }
+    MappingWatch() noexcept = default;  // watches nothing until watch()
+    MappingWatch(const MappingWatch&) = delete;
+    MappingWatch& operator=(const MappingWatch&) = delete;
+
+    // True once a fault inside the mapping was absorbed: the mapping is partly private zeros.
+    bool cut() const noexcept { return cut_.load(std::memory_order_acquire); }
+
+    // Error(corrupt) for `what` ("stream 'name'"), saying how large the object is now.
+    [[noreturn]] void throw_cut(const std::string& what) const;
+
+    // Watches the mapping of `segment` (before any call runs on it).
+    void watch(const Segment& segment) noexcept;
+
+    // For the handler: [begin, end) is the mapping; cut_ is set before the pages are replaced.
+    std::byte* begin = nullptr;
+    std::byte* end = nullptr;
+    const Segment* segment = nullptr;
+    mutable std::atomic<bool> cut_{false};
+};
+
+namespace detail {
+// The mapping the current thread's call may touch, or null outside a call.
+LSM_FAST_TLS extern constinit thread_local std::atomic<const MappingWatch*> watched_mapping;
+}  // namespace detail
+
+// Marks the current thread as inside a call on `watch`'s mapping, for the SIGBUS handler.
+// Not nested: calls on handles never call each other, and leaving clears the mark.
+class FaultScope {
+public:
+    explicit FaultScope(const MappingWatch& watch) noexcept {
+        detail::watched_mapping.store(&watch, std::memory_order_relaxed);
+        std::atomic_signal_fence(std::memory_order_seq_cst);  // accesses stay after the mark
+    }
+    ~FaultScope() {
+        std::atomic_signal_fence(std::memory_order_seq_cst);  // and before its removal
+        detail::watched_mapping.store(nullptr, std::memory_order_relaxed);
+    }
+    FaultScope(const FaultScope&) = delete;
+    FaultScope& operator=(const FaultScope&) = delete;
+};
+
+// Runs body() inside a FaultScope of `watch`; throws Error(corrupt) for `what` if the mapping
+// was cut, also when body threw (the cut is the cause then).
+template <typename Body>
+decltype(auto) run_watched(const MappingWatch& watch, const std::string& what, Body&& body) {
+    const FaultScope scope(watch);
+    const auto run = [&]() -> decltype(body()) {
+        try {
+            return body();
+        } catch (...) {
+            if (watch.cut()) watch.throw_cut(what);
+            throw;
+        }
+    };
+    if constexpr (std::is_void_v<decltype(body())>) {
+        run();
+        if (watch.cut()) watch.throw_cut(what);
+    } else {
+        decltype(body()) result = run();
+        if (watch.cut()) watch.throw_cut(what);
+        return result;
+    }
+}
+
+// Installs the SIGBUS handler (once; the library does it when it is loaded). Idempotent.
+void install_fault_handler() noexcept;
+
+}  // namespace lsm
