@@ -122,6 +122,7 @@ JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_QueueNative_enqueueArray(JNI
                                                                              jbyteArray array, jint offset,
                                                                              jint length) {
     return guarded_call<lsm_queue>(env, handle, jboolean(JNI_FALSE), [&](Queue& queue) {
+        lsm::jni::array_range(env, array, offset, length, 1);
         if (static_cast<std::size_t>(length) > queue.max_message_size())
             return queue.enqueue(nullptr, static_cast<std::size_t>(length)) ? JNI_TRUE : JNI_FALSE;  // throws too_large
         void* elements = env->GetPrimitiveArrayCritical(array, nullptr);
@@ -239,6 +240,7 @@ JNIEXPORT jint JNICALL Java_dev_libsharedmemory_QueueNative_takeArray(JNIEnv* en
                                                                       jboolean remove, jbyteArray array, jint offset,
                                                                       jint room) {
     return guarded_call<lsm_queue>(env, handle, jint(-1), [&](Queue& queue) {
+        lsm::jni::array_range(env, array, offset, room, 1);  // before a message is taken
         ThreadLocalSink sink(static_cast<std::size_t>(room));
         const jint length = length_or_throw(queue, queue.receive(remove == JNI_TRUE, sink), room);
         if (length > 0)

@@ -105,7 +105,7 @@ JNIEXPORT void JNICALL Java_dev_libsharedmemory_SegmentNative_copyAddress(JNIEnv
     });
 }
 
-// Copies array[array_offset, array_offset + length) (checked by the caller) to the segment at
+// Copies array[array_offset, array_offset + length) (checked here too) to the segment at
 // `offset` (to_segment) or back. Small copies are one region copy; large ones memcpy from the
 // pinned array, 1 MiB at a time so a long copy never holds off the GC for long (a region copy
 // runs the JVM's element loop, slower than memcpy for large blocks).
@@ -113,6 +113,7 @@ JNIEXPORT void JNICALL Java_dev_libsharedmemory_SegmentNative_copy(JNIEnv* env, 
                                                                    jbyteArray array, jint array_offset, jint length,
                                                                    jboolean to_segment) {
     copy_inside(env, copier, offset, length, [&](jbyte* memory) {
+        lsm::jni::array_range(env, array, array_offset, length, 1);
         constexpr jint region_limit = 4096;
         constexpr jint chunk = 1 << 20;
         if (length <= region_limit) {

@@ -37,14 +37,6 @@ std::size_t element_size(StreamType type) {
     }
 }
 
-std::size_t checked_range(jlong offset, jlong length, jlong available, const char* what) {
-    if (offset < 0 || length < 0 || offset > available || length > available - offset)
-        throw Error(ErrorCode::invalid_argument, std::string(what) + " range " + std::to_string(offset) + "+" +
-                                                     std::to_string(length) + " is outside its " +
-                                                     std::to_string(available) + " bytes");
-    return static_cast<std::size_t>(length);
-}
-
 // A read whose caller has room for `limit` bytes (negative: no limit) refuses a larger payload.
 void check_limit(const StreamReader& reader, std::size_t payload, jint limit) {
     if (limit >= 0 && payload > static_cast<std::size_t>(limit))
@@ -73,16 +65,16 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_createWriter(JNIEn
 }
 
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_writeArray(JNIEnv* env, jclass, jlong handle, jint type,
-                                                                        jarray array, jint byte_offset,
+                                                                        jarray array, jlong byte_offset,
                                                                         jint byte_length) {
     guarded_call<lsm_stream_writer>(env, handle, 0, [&](StreamWriter& writer) {
         const auto stream_type = static_cast<StreamType>(type);
         const std::size_t element = element_size(stream_type);
-        const jlong available = static_cast<jlong>(env->GetArrayLength(array)) * static_cast<jlong>(element);
-        const std::size_t bytes = checked_range(byte_offset, byte_length, available, "array");
-        if (byte_offset % element != 0 || bytes % element != 0)
+        const std::size_t bytes =
+            lsm::jni::array_range(env, array, byte_offset, byte_length, static_cast<jlong>(element));
+        if (byte_offset % static_cast<jlong>(element) != 0 || bytes % element != 0)
             throw Error(ErrorCode::invalid_argument, "array range is not a whole number of elements");
-        const jsize start = static_cast<jsize>(byte_offset / static_cast<jint>(element));
+        const jsize start = static_cast<jsize>(byte_offset / static_cast<jlong>(element));
         const jsize count = static_cast<jsize>(bytes / element);
         writer.write_with(stream_type, bytes, [&](std::byte* destination) {
             if (bytes == 0) return;
@@ -194,12 +186,11 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_readAddress(JNIEnv
 // (one critical section, no other JNI call in it).
 JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_readArray(JNIEnv* env, jclass, jlong handle,
                                                                         jarray array, jint element,
-                                                                        jint byte_offset, jint room, jint limit) {
+                                                                        jint byte_offset, jlong room, jint limit) {
     return guarded_call<lsm_stream_reader>(env, handle, jlong(-1), [&](StreamReader& reader) -> jlong {
         if (element != 1 && element != 4 && element != 8)
             throw Error(ErrorCode::invalid_argument, "element size " + std::to_string(element));
-        const jlong available = static_cast<jlong>(env->GetArrayLength(array)) * element;
-        checked_range(byte_offset, room, available, "array");
+        lsm::jni::array_range(env, array, byte_offset, room, element);
         void* pinned = nullptr;
         const std::size_t size = reader.read_with([&](std::size_t payload) {
             check_limit(reader, payload, limit);

@@ -67,4 +67,21 @@ inline std::byte* native_range(jlong address, jlong capacity, jlong position, jl
     return reinterpret_cast<std::byte*>(static_cast<std::intptr_t>(address)) + position;
 }
 
+// [offset, offset + length) must lie inside `available` bytes; returns length.
+inline std::size_t checked_range(jlong offset, jlong length, jlong available, const char* what) {
+    if (offset < 0 || length < 0 || offset > available || length > available - offset)
+        throw Error(ErrorCode::invalid_argument, std::string(what) + " range " + std::to_string(offset) + "+" +
+                                                     std::to_string(length) + " is outside its " +
+                                                     std::to_string(available) + " bytes");
+    return static_cast<std::size_t>(length);
+}
+
+// Byte range [offset, offset + length) of a Java array of `element`-byte elements, checked
+// against the array itself here, where it reaches native code: Java callers check too, but a
+// buffer another thread changes may hand anything down, and a copy outside the array would
+// corrupt the Java heap.
+inline std::size_t array_range(JNIEnv* env, jarray array, jlong offset, jlong length, jlong element) {
+    return checked_range(offset, length, static_cast<jlong>(env->GetArrayLength(array)) * element, "array");
+}
+
 }  // namespace lsm::jni

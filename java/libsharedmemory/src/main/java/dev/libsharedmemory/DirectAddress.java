@@ -7,7 +7,8 @@ import java.nio.ByteBuffer;
  * buffer never changes while the buffer is reachable, and this object holds it strongly (callers
  * also keep the buffer reachable across the native call). Hot native calls then take
  * (address, capacity, position, length) and check the range against the capacity natively,
- * instead of calling GetDirectBufferAddress/Capacity back into the JVM on every call.
+ * instead of calling GetDirectBufferAddress/Capacity back into the JVM on every call. That holds
+ * for every direct buffer except an Arena's ({@link #scope}).
  *
  * <p>Handles find them through a {@link DirectAddressCache}; the object is immutable, so
  * publishing it through a data race is safe.
@@ -16,11 +17,18 @@ final class DirectAddress {
     final ByteBuffer buffer;
     final long address;
     final long capacity;
+    /**
+     * The scope of the java.lang.foreign Arena that owns the buffer's memory (JDK 22+), or null
+     * when that memory lives as long as the buffer: a scoped buffer's address may be freed at any
+     * time, so it never goes to native code ({@link ScopedBufferCalls}).
+     */
+    final Object scope;
 
     private DirectAddress(ByteBuffer buffer, long address) {
         this.buffer = buffer;
         this.address = address;
         this.capacity = buffer.capacity();
+        this.scope = BufferScopes.of(buffer);
     }
 
     /** Asks the JVM for the address of {@code buffer} (direct; else {@link InvalidArgumentException}). */

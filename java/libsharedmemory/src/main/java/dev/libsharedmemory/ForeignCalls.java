@@ -6,6 +6,7 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The hot data calls as foreign-function downcalls (java.lang.foreign, JDK 22+) to the C ABI,
@@ -38,6 +39,9 @@ import java.util.Arrays;
  * lets a critical downcall see the array in place): one copy between the array and the segment,
  * with neither a staging buffer nor JNI's pinning. The adapters below take (array, byte offset)
  * and make the segment slice themselves; the JIT removes those short-lived segment objects.
+ * The native side trusts the length it is given, so each method below checks (array, offset,
+ * length) against the array itself, as passed: a caller whose buffer another thread changes
+ * may hand anything down (the facades' own checks are not enough for that).
  */
 final class ForeignCalls {
     /** System property: {@code false} keeps every call on JNI. */
@@ -135,17 +139,23 @@ final class ForeignCalls {
 
     /**
      * Writes {@code bytes} bytes of a byte[], float[] or double[] (as {@code type} says) from byte
-     * {@code offset} (range checked by the caller): false when JNI must do it.
+     * {@code offset} (a long: a float[] or double[] spans more than 2 GiB): false when JNI must do it.
      */
-    static boolean streamTryWrite(long writer, int type, Object array, int offset, int bytes) {
+    static boolean streamTryWrite(long writer, int type, Object array, long offset, int bytes) {
         try {
             int result;
             if (type == StreamNative.TYPE_FLOAT) {
-                result = (int) STREAM_TRY_WRITE_FLOATS.invokeExact(writer, type, (float[]) array, (long) offset, (long) bytes);
+                float[] floats = (float[]) array;
+                Objects.checkFromIndexSize(offset, bytes, (long) floats.length * Float.BYTES);
+                result = (int) STREAM_TRY_WRITE_FLOATS.invokeExact(writer, type, floats, offset, (long) bytes);
             } else if (type == StreamNative.TYPE_DOUBLE) {
-                result = (int) STREAM_TRY_WRITE_DOUBLES.invokeExact(writer, type, (double[]) array, (long) offset, (long) bytes);
+                double[] doubles = (double[]) array;
+                Objects.checkFromIndexSize(offset, bytes, (long) doubles.length * Double.BYTES);
+                result = (int) STREAM_TRY_WRITE_DOUBLES.invokeExact(writer, type, doubles, offset, (long) bytes);
             } else {
-                result = (int) STREAM_TRY_WRITE_BYTES.invokeExact(writer, type, (byte[]) array, (long) offset, (long) bytes);
+                byte[] data = (byte[]) array;
+                Objects.checkFromIndexSize(offset, bytes, data.length);
+                result = (int) STREAM_TRY_WRITE_BYTES.invokeExact(writer, type, data, offset, (long) bytes);
             }
             return result == 0;
         } catch (Throwable t) {
@@ -155,6 +165,7 @@ final class ForeignCalls {
 
     /** Reads the payload into {@code dst[offset, offset + room)}: as {@link #streamTryRead(long, long, int)}. */
     static long streamTryRead(long reader, byte[] dst, int offset, int room) {
+        Objects.checkFromIndexSize(offset, room, dst.length);
         try {
             return (long) STREAM_TRY_READ_BYTES.invokeExact(reader, dst, (long) offset, (long) room);
         } catch (Throwable t) {
@@ -182,6 +193,7 @@ final class ForeignCalls {
 
     /** Enqueues {@code message[offset, offset + length)}: 1 enqueued, 0 full, -1 when JNI must do it. */
     static int queueTryEnqueue(long queue, byte[] message, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, message.length);
         try {
             return (int) QUEUE_TRY_ENQUEUE_BYTES.invokeExact(queue, message, (long) offset, (long) length);
         } catch (Throwable t) {
@@ -191,6 +203,7 @@ final class ForeignCalls {
 
     /** The head message into {@code dst[offset, offset + room)}: as {@link #queueTryTake(long, boolean, long, int)}. */
     static long queueTryTake(long queue, boolean remove, byte[] dst, int offset, int room) {
+        Objects.checkFromIndexSize(offset, room, dst.length);
         try {
             return (long) QUEUE_TRY_TAKE_BYTES.invokeExact(queue, remove ? 1 : 0, dst, (long) offset, (long) room);
         } catch (Throwable t) {
@@ -200,9 +213,10 @@ final class ForeignCalls {
 
     /**
      * Copies {@code src[offset, offset + bytes)} into the segment of {@code copier} at
-     * {@code segmentOffset} (ranges checked by the caller): false (nothing copied) when JNI must do it.
+     * {@code segmentOffset} (the segment's range checked natively): false (nothing copied) when JNI must do it.
      */
     static boolean copyIn(long copier, long segmentOffset, byte[] src, int offset, int bytes) {
+        Objects.checkFromIndexSize(offset, bytes, src.length);
         try {
             return (int) COPY_IN.invokeExact(copier, segmentOffset, src, (long) offset, (long) bytes) == 0;
         } catch (Throwable t) {
@@ -212,6 +226,7 @@ final class ForeignCalls {
 
     /** Copies {@code bytes} bytes of the segment from {@code segmentOffset} to {@code dst[offset...]}: as {@link #copyIn}. */
     static boolean copyOut(long copier, long segmentOffset, byte[] dst, int offset, int bytes) {
+        Objects.checkFromIndexSize(offset, bytes, dst.length);
         try {
             return (int) COPY_OUT.invokeExact(copier, segmentOffset, dst, (long) offset, (long) bytes) == 0;
         } catch (Throwable t) {

@@ -24,7 +24,7 @@ final class QueueNative {
 
     static native long maxMessageSize(long handle);
 
-    /** True when enqueued, false when full. */
+    /** True when enqueued, false when full. The range is checked against the array natively. */
     static native boolean enqueueArray(long handle, byte[] array, int offset, int length);
 
     /** Appends native memory [position, position + length) of a direct buffer (see DirectAddress). */

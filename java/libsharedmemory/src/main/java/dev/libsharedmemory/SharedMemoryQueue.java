@@ -128,17 +128,20 @@ public final class SharedMemoryQueue implements AutoCloseable {
     /**
      * Appends the buffer's remaining bytes and, if enqueued, advances its position to its limit.
      * False (position unchanged) when the queue is full.
+     *
+     * @throws IllegalStateException {@code message} is a buffer of a java.lang.foreign Arena that is
+     *     closed (as the JDK's own accesses to it throw); nothing is enqueued
      */
     public boolean enqueue(ByteBuffer message) {
         Objects.requireNonNull(message, "message");
         int position = message.position();
-        int length = message.remaining();
+        int length = message.limit() - position; // one read of the position, in case another thread moves it
         checkLength(length);
         boolean enqueued;
         if (message.isDirect()) {
             DirectAddress direct = enqueueBuffers.of(message);
             try {
-                enqueued = DataCalls.queueEnqueue(native_.handle, direct.address, direct.capacity, position, length);
+                enqueued = DataCalls.queueEnqueue(native_.handle, direct, position, length);
             } finally {
                 Reference.reachabilityFence(this);
                 Reference.reachabilityFence(message);
@@ -174,6 +177,8 @@ public final class SharedMemoryQueue implements AutoCloseable {
      *
      * @throws MessageTooLargeException the message exceeds {@code destination.remaining()}; the
      *     message says how many bytes are needed, and the queue is unchanged
+     * @throws IllegalStateException {@code destination} is a buffer of a java.lang.foreign Arena that
+     *     is closed (as the JDK's own accesses to it throw); the queue is unchanged
      */
     public int dequeue(ByteBuffer destination) {
         return take(destination, true);
@@ -618,13 +623,12 @@ public final class SharedMemoryQueue implements AutoCloseable {
             throw new ReadOnlyBufferException();
         }
         int position = destination.position();
-        int room = destination.remaining();
+        int room = destination.limit() - position; // one read of the position, in case another thread moves it
         int length;
         try {
             if (destination.isDirect()) {
                 DirectAddress direct = takeBuffers.of(destination);
-                length = (int) DataCalls.queueTake(native_.handle, remove, direct.address, direct.capacity,
-                        position, room, room);
+                length = (int) DataCalls.queueTake(native_.handle, remove, direct, position, room, room);
             } else {
                 length = takeIntoArray(remove, destination.array(), destination.arrayOffset() + position, room);
             }
@@ -668,6 +672,7 @@ public final class SharedMemoryQueue implements AutoCloseable {
      * length, or -1 when empty. Larger than the room: {@link MessageTooLargeException}, queue unchanged.
      */
     private int takeIntoArray(boolean remove, byte[] array, int offset, int room) {
+        Objects.checkFromIndexSize(offset, room, array.length); // before a message is taken
         if (ForeignCalls.ENABLED) { // the array itself, one copy
             long taken = ForeignCalls.queueTryTake(native_.handle, remove, array, offset,
                     Math.min(room, ForeignCalls.MAX_CRITICAL_BYTES));

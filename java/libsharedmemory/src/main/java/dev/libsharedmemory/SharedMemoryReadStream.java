@@ -95,6 +95,9 @@ public final class SharedMemoryReadStream implements AutoCloseable {
      * Copies the payload into {@code dst} at its position, advances the position and returns the
      * number of bytes copied; allocates nothing. If the payload is larger than
      * {@code dst.remaining()}, throws {@link MessageTooLargeException} and copies nothing.
+     *
+     * @throws IllegalStateException {@code dst} is a buffer of a java.lang.foreign Arena that is
+     *     closed (as the JDK's own accesses to it throw)
      */
     public int read(ByteBuffer dst) {
         Objects.requireNonNull(dst, "dst");
@@ -102,13 +105,12 @@ public final class SharedMemoryReadStream implements AutoCloseable {
             throw new ReadOnlyBufferException();
         }
         int position = dst.position();
-        int remaining = dst.remaining();
+        int remaining = dst.limit() - position; // one read of the position, in case another thread moves it
         int copied;
         try {
             if (dst.isDirect()) {
                 DirectAddress direct = directs.of(dst);
-                copied = (int) DataCalls.streamRead(h.handle, direct.address, direct.capacity, position, remaining,
-                        remaining);
+                copied = (int) DataCalls.streamRead(h.handle, direct, position, remaining, remaining);
             } else {
                 copied = readIntoArray(dst.array(), dst.arrayOffset() + position, remaining);
             }
@@ -319,6 +321,7 @@ public final class SharedMemoryReadStream implements AutoCloseable {
      * {@link MessageTooLargeException}, nothing copied.
      */
     private int readIntoArray(byte[] array, int offset, int room) {
+        Objects.checkFromIndexSize(offset, room, array.length);
         if (ForeignCalls.ENABLED) {
             long size = ForeignCalls.streamTryRead(h.handle, array, offset, Math.min(room, ForeignCalls.MAX_CRITICAL_BYTES));
             if (size >= 0) {
@@ -351,10 +354,10 @@ public final class SharedMemoryReadStream implements AutoCloseable {
             }
             Object array = element == Byte.BYTES ? new byte[(int) count]
                     : element == Float.BYTES ? new float[(int) count] : new double[(int) count];
-            int room = (int) count * element;
+            long room = count * element; // in long: a float[] or double[] may hold more than 2 GiB
             long read = -1;
             if (ForeignCalls.ENABLED && room <= ForeignCalls.MAX_CRITICAL_BYTES) {
-                read = element == Byte.BYTES ? ForeignCalls.streamTryRead(h.handle, (byte[]) array, 0, room)
+                read = element == Byte.BYTES ? ForeignCalls.streamTryRead(h.handle, (byte[]) array, 0, (int) room)
                         : element == Float.BYTES ? ForeignCalls.streamTryRead(h.handle, (float[]) array)
                         : ForeignCalls.streamTryRead(h.handle, (double[]) array);
                 if (read <= -2) {

@@ -69,17 +69,19 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
     /**
      * Writes the remaining bytes of {@code src} (data type STRING) and advances its position to
      * its limit, as a channel write does. A direct buffer is copied without an intermediate array.
+     *
+     * @throws IllegalStateException {@code src} is a buffer of a java.lang.foreign Arena that is
+     *     closed (as the JDK's own accesses to it throw); nothing is written
      */
     public void write(ByteBuffer src) {
         Objects.requireNonNull(src, "src");
         int position = src.position();
-        int length = src.remaining();
+        int length = src.limit() - position; // one read of the position, in case another thread moves it
         checkFits(length);
         if (src.isDirect()) {
             DirectAddress direct = directs.of(src);
             try {
-                DataCalls.streamWrite(h.handle, StreamNative.TYPE_STRING, direct.address, direct.capacity,
-                        position, length);
+                DataCalls.streamWrite(h.handle, StreamNative.TYPE_STRING, direct, position, length);
             } finally {
                 Reference.reachabilityFence(this);
                 Reference.reachabilityFence(src);
@@ -102,7 +104,7 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
     /** Writes {@code values[offset, offset + length)}, data type FLOAT. */
     public void write(float[] values, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(values, "values").length);
-        writeArray(StreamNative.TYPE_FLOAT, values, offset * Float.BYTES, checkedBytes(length, Float.BYTES));
+        writeArray(StreamNative.TYPE_FLOAT, values, (long) offset * Float.BYTES, checkedBytes(length, Float.BYTES));
     }
 
     /** Writes float64 values, data type DOUBLE. */
@@ -113,7 +115,7 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
     /** Writes {@code values[offset, offset + length)}, data type DOUBLE. */
     public void write(double[] values, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(values, "values").length);
-        writeArray(StreamNative.TYPE_DOUBLE, values, offset * Double.BYTES, checkedBytes(length, Double.BYTES));
+        writeArray(StreamNative.TYPE_DOUBLE, values, (long) offset * Double.BYTES, checkedBytes(length, Double.BYTES));
     }
 
     /** True when a reader acknowledged ({@code markAsRead}) the latest write; true before the first write. */
@@ -217,7 +219,8 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
                 + (h.persistent ? "" : ", not persistent") + (isClosed() ? ", closed" : "") + "]";
     }
 
-    private void writeArray(int type, Object array, int byteOffset, int byteLength) {
+    /** {@code byteOffset} in long: element offsets of a float[] or double[] reach beyond 2 GiB. */
+    private void writeArray(int type, Object array, long byteOffset, int byteLength) {
         checkFits(byteLength);
         try {
             if (ForeignCalls.ENABLED && byteLength <= ForeignCalls.MAX_CRITICAL_BYTES) {
@@ -236,14 +239,14 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
     }
 
     /** JDK 17-21, a small payload: copied into this thread's staging buffer, which the native side writes. */
-    private void writeStaged(int type, Object array, int byteOffset, int byteLength) {
+    private void writeStaged(int type, Object array, long byteOffset, int byteLength) {
         Staging staging = Staging.current();
         if (type == StreamNative.TYPE_FLOAT) {
-            staging.floats.put(0, (float[]) array, byteOffset / Float.BYTES, byteLength / Float.BYTES);
+            staging.floats.put(0, (float[]) array, (int) (byteOffset / Float.BYTES), byteLength / Float.BYTES);
         } else if (type == StreamNative.TYPE_DOUBLE) {
-            staging.doubles.put(0, (double[]) array, byteOffset / Double.BYTES, byteLength / Double.BYTES);
+            staging.doubles.put(0, (double[]) array, (int) (byteOffset / Double.BYTES), byteLength / Double.BYTES);
         } else {
-            staging.bytes.put(0, (byte[]) array, byteOffset, byteLength);
+            staging.bytes.put(0, (byte[]) array, (int) byteOffset, byteLength);
         }
         StreamNative.writeAddress(h.handle, type, staging.native_.address, staging.native_.capacity, 0, byteLength);
     }

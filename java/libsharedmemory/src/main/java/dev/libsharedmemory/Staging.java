@@ -47,6 +47,12 @@ final class Staging {
      */
     private DirectAddress lastDirect;
 
+    /** The bounce buffer of payloads larger than {@link #CAPACITY}, kept while at most {@link #MAX_KEPT_BOUNCE}. */
+    private DirectAddress largeBounce;
+
+    /** Larger bounce buffers are allocated per call rather than kept by the thread. */
+    private static final int MAX_KEPT_BOUNCE = 1 << 20;
+
     /** The buffer a batch is received into; taken while in use, so a nested batch gets its own. */
     private DirectAddress batch;
 
@@ -62,6 +68,26 @@ final class Staging {
 
     void release(DirectAddress buffer) {
         batch = buffer;
+    }
+
+    /**
+     * A plain direct buffer of at least {@code bytes} bytes through which an Arena's buffer reaches
+     * native code ({@link ScopedBufferCalls}): the staging buffer when the payload fits it.
+     */
+    DirectAddress bounce(int bytes) {
+        if (bytes <= CAPACITY) {
+            return native_;
+        }
+        DirectAddress kept = largeBounce;
+        if (kept != null && kept.capacity >= bytes) {
+            return kept;
+        }
+        int size = bytes <= MAX_KEPT_BOUNCE ? Math.max(Integer.highestOneBit(bytes - 1) << 1, bytes) : bytes;
+        DirectAddress fresh = DirectAddress.of(ByteBuffer.allocateDirect(size).order(ByteOrder.nativeOrder()));
+        if (size <= MAX_KEPT_BOUNCE) {
+            largeBounce = fresh;
+        }
+        return fresh;
     }
 
     /** The address of {@code buffer} (direct), asked from the JVM only when it is not the last one. */

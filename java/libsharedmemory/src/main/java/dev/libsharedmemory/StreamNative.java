@@ -23,8 +23,11 @@ final class StreamNative {
 
     static native long createWriter(byte[] name, long size, boolean persistent, int mode);
 
-    /** array is a byte[] (TYPE_STRING), float[] (TYPE_FLOAT) or double[] (TYPE_DOUBLE); offsets in bytes. */
-    static native void writeArray(long handle, int type, Object array, int byteOffset, int byteLength);
+    /**
+     * array is a byte[] (TYPE_STRING), float[] (TYPE_FLOAT) or double[] (TYPE_DOUBLE); offsets in
+     * bytes (a long: a float[] or double[] spans more than 2 GiB), checked against the array natively.
+     */
+    static native void writeArray(long handle, int type, Object array, long byteOffset, int byteLength);
 
     /** Writes native memory [position, position + length) of a direct buffer (see DirectAddress). */
     static native void writeAddress(long handle, int type, long address, long capacity, int position, int length);
@@ -60,7 +63,7 @@ final class StreamNative {
      * elements only: its size. Larger than limit (negative: none): MessageTooLargeException.
      * Whole elements larger than room: nothing copied, returns -1 - size.
      */
-    static native long readArray(long handle, Object array, int element, int byteOffset, int room, int limit);
+    static native long readArray(long handle, Object array, int element, int byteOffset, long room, int limit);
 
     static native int flags(long handle);
 

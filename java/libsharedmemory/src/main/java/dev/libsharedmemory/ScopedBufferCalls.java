@@ -1,0 +1,79 @@
+package dev.libsharedmemory;
+
+import java.util.Objects;
+
+/**
+ * {@link DataCalls} for a direct buffer of a java.lang.foreign Arena (JDK 22+): closing the arena
+ * frees the buffer's memory, also while a call runs in another thread, so native code never
+ * gets its address. The payload passes through this thread's bounce buffer ({@link
+ * Staging#bounce}), and the JDK copies between that and the arena's buffer: the JDK checks that
+ * the arena is open and keeps it from freeing the memory during its copy, exactly as for any
+ * other access to the buffer (IllegalStateException "Already closed" otherwise). A receive first
+ * checks that the arena is open, so that a closed one leaves the queue unchanged; if the arena
+ * is closed during the call, the message taken is lost with the buffer, as it would be with a
+ * copy into any other freed buffer, and nothing is written after the close.
+ *
+ * <p>Costs one more copy of the payload than the direct route; the common buffers
+ * ({@code allocateDirect}, mapped, JNI) never come here.
+ */
+final class ScopedBufferCalls {
+    private ScopedBufferCalls() {}
+
+    static void streamWrite(long handle, int type, DirectAddress direct, int position, int length) {
+        DirectAddress bounce = fill(direct, position, length);
+        DataCalls.streamWrite(handle, type, bounce.address, bounce.capacity, 0, length);
+    }
+
+    static boolean queueEnqueue(long handle, DirectAddress direct, int position, int length) {
+        DirectAddress bounce = fill(direct, position, length);
+        return DataCalls.queueEnqueue(handle, bounce.address, bounce.capacity, 0, length);
+    }
+
+    /** As {@link DataCalls#streamRead}: the payload through a bounce buffer grown until it fits. */
+    static long streamRead(long handle, DirectAddress direct, int position, int room, int limit) {
+        Objects.checkFromIndexSize(position, room, direct.capacity);
+        BufferScopes.checkAlive(direct.scope);
+        int size = Math.min(room, Staging.CAPACITY);
+        while (true) {
+            DirectAddress bounce = Staging.current().bounce(size);
+            long read = DataCalls.streamRead(handle, bounce.address, bounce.capacity, 0, size, limit);
+            if (read >= 0) {
+                return drain(bounce, direct, position, (int) read);
+            }
+            if (-1 - read > room) {
+                return read; // larger than the room (and within the limit): nothing copied, as DataCalls says
+            }
+            size = (int) (-1 - read); // larger than the bounce buffer
+        }
+    }
+
+    /** As {@link DataCalls#queueTake}: the head message through a bounce buffer grown until it fits. */
+    static long queueTake(long handle, boolean remove, DirectAddress direct, int position, int room, int limit) {
+        Objects.checkFromIndexSize(position, room, direct.capacity);
+        BufferScopes.checkAlive(direct.scope);
+        int size = Math.min(room, Staging.CAPACITY);
+        while (true) {
+            DirectAddress bounce = Staging.current().bounce(size);
+            long length = DataCalls.queueTake(handle, remove, bounce.address, bounce.capacity, 0, size, limit);
+            if (length >= -1) {
+                return length == -1 ? -1 : drain(bounce, direct, position, (int) length);
+            }
+            if (-2 - length > room) {
+                return length; // larger than the room (and within the limit): queue unchanged, as DataCalls says
+            }
+            size = (int) (-2 - length); // larger than the bounce buffer
+        }
+    }
+
+    /** The bounce buffer holding direct.buffer[position, position + length) (the JDK's copy). */
+    private static DirectAddress fill(DirectAddress direct, int position, int length) {
+        DirectAddress bounce = Staging.current().bounce(length);
+        bounce.buffer.put(0, direct.buffer, position, length);
+        return bounce;
+    }
+
+    private static long drain(DirectAddress bounce, DirectAddress direct, int position, int length) {
+        direct.buffer.put(position, bounce.buffer, 0, length);
+        return length;
+    }
+}
