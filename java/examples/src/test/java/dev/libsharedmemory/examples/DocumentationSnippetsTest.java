@@ -28,9 +28,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class DocumentationSnippetsTest {
     private static final Pattern CODE_BLOCK = Pattern.compile("(?ms)^[ \\t]*```(java|cpp|c)[ \\t]*\\n(.*?)^[ \\t]*```");
-    /** Words of how the project is developed, not of how it is used ("target/" is Maven's folder). */
+    /** Words of how the project is developed, not of how it is used ("target/" is Maven's folder, "--target" a CMake option). */
     private static final Pattern PROCESS_WORDS = Pattern.compile(
-            "(?i)\\b(issues?|budgets?|sessions?|met|missed|targets?)\\b(?!/)");
+            "(?i)(?<!--)\\b(issues?|budgets?|sessions?|met|missed|targets?)\\b(?!/)");
 
     private static Path repositoryRoot() {
         return Paths.get(System.getProperty("lsm.repository.root", "../.."));
