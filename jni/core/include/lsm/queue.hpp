@@ -125,6 +125,7 @@ private:
     template <typename Fill>
     bool enqueue_locked(std::size_t length, Fill&& fill);
     void check_message(std::size_t length) const;  // open, and not longer than maxMessageSize
+    [[noreturn]] void too_large(std::size_t length) const;
 
     Queue(Segment segment, std::uint32_t capacity, std::uint32_t max_message_size) noexcept;
 
