@@ -111,6 +111,9 @@ struct Registration {
     Registration(const char* name, Family family) { families().emplace(name, family); }
 };
 
+// lsm-bench --check-floor: 0 when the floor and the core read each other's streams and queues.
+int check_floor();
+
 // A segment name unique to this process and run.
 std::string unique_name(const std::string& stem);
 

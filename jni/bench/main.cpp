@@ -5,6 +5,7 @@
 //             [--extra-work N] [--filter REGEX] [--exclude REGEX] [--list]
 // prints "<scenario>\t<ns per op>" lines on stdout (progress on stderr).
 //   lsm-bench peer COMMAND ARGS...   runs the other process of a cross-process scenario.
+//   lsm-bench --check-floor          checks that the floor and the core read each other (ctest).
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -24,6 +25,14 @@ int main(int argc, char** argv) {
             return run_peer(std::vector<std::string>(argv + 2, argv + argc));
         } catch (const lsm::Error& e) {
             std::fprintf(stderr, "lsm-bench peer: %s: %s\n", lsm::error_code_name(e.code()), e.what());
+            return 2;
+        }
+    }
+    if (argc == 2 && std::strcmp(argv[1], "--check-floor") == 0) {
+        try {
+            return check_floor();
+        } catch (const lsm::Error& e) {
+            std::fprintf(stderr, "lsm-bench --check-floor: %s: %s\n", lsm::error_code_name(e.code()), e.what());
             return 2;
         }
     }
