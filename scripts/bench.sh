@@ -6,7 +6,7 @@
 # and the C++ library's contention workload (contention_*) are measured on it, on the core, on
 # the C ABI and in Java. One run measures one JDK: run it once per JDK (JAVA_HOME=...).
 #
-#   scripts/bench.sh             full run (~25 minutes): single-threaded scenarios 3x1 s warm-up,
+#   scripts/bench.sh             full run (~26 minutes): single-threaded scenarios 3x1 s warm-up,
 #                                5x1 s measurement; threaded and latency ones paired (below);
 #                                workloads 2 warm-up runs, median of 3 runs, per round
 #   scripts/bench.sh --quick     the same scenarios in about 3 minutes (short iterations, one
