@@ -63,19 +63,24 @@ LSM_FAST_TLS extern constinit thread_local std::atomic<const MappingWatch*> watc
 }  // namespace detail
 
 // Marks the current thread as inside a call on `watch`'s mapping, for the SIGBUS handler.
-// Not nested: calls on handles never call each other, and leaving clears the mark.
+// Restores the previous mark on leaving: should a call ever run inside another (user code
+// reached from inside a call), the outer call keeps its protection when the inner one ends.
 class FaultScope {
 public:
-    explicit FaultScope(const MappingWatch& watch) noexcept {
+    explicit FaultScope(const MappingWatch& watch) noexcept
+        : previous_(detail::watched_mapping.load(std::memory_order_relaxed)) {
         detail::watched_mapping.store(&watch, std::memory_order_relaxed);
         std::atomic_signal_fence(std::memory_order_seq_cst);  // accesses stay after the mark
     }
     ~FaultScope() {
         std::atomic_signal_fence(std::memory_order_seq_cst);  // and before its removal
-        detail::watched_mapping.store(nullptr, std::memory_order_relaxed);
+        detail::watched_mapping.store(previous_, std::memory_order_relaxed);
     }
     FaultScope(const FaultScope&) = delete;
     FaultScope& operator=(const FaultScope&) = delete;
+
+private:
+    const MappingWatch* previous_;
 };
 
 // Runs body() inside a FaultScope of `watch`; throws Error(corrupt) for `what` if the mapping
