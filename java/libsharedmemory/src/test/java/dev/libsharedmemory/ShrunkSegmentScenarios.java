@@ -92,12 +92,20 @@ public final class ShrunkSegmentScenarios {
     private static void segment(String name) throws Exception {
         try (SharedMemory shm = SharedMemory.create(name, 65536, false)) {
             shm.write(0, new byte[65536]);
+            ByteBuffer view = shm.buffer();
             shrink(name, 4096);
             expectCorrupt("segment write small", () -> shm.write(8192, new byte[16]));
             expectCorrupt("segment read small", () -> shm.read(8192, new byte[16]));
             expectCorrupt("segment write large", () -> shm.write(4096, new byte[40000]));
             expectCorrupt("segment read large", () -> shm.read(4096, new byte[40000]));
             expectCorrupt("segment read below the cut after a cut", () -> shm.read(0, new byte[16]));
+            // The failed calls left no silent zeros behind: the handle's own view faults past the cut,
+            // before and after another absorbed call.
+            expectThrows("buffer() past the cut after a failed call", InternalError.class, () -> (int) view.get(8192));
+            expectThrows("buffer() put past the cut after a failed call", InternalError.class,
+                    () -> (int) view.put(20000, (byte) 1).position());
+            expectCorrupt("segment read after the view faulted", () -> shm.read(8192, new byte[16]));
+            expectThrows("buffer() past the cut after that call", InternalError.class, () -> (int) view.get(8192));
         }
         System.out.println("ok segment");
     }
