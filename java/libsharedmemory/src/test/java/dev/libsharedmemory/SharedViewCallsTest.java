@@ -44,6 +44,9 @@ class SharedViewCallsTest {
             assertArrayEquals(other, back);
 
             ByteBuffer kept = shm.buffer().slice(8192, 1000);
+            writer.write(kept); // its address, with its handle, is cached now
+            assertArrayEquals(payload, reader.readBytes());
+            kept.clear();
             shm.close();
             writer.write(kept); // the closed handle's view shows zeros, copied by the JDK
             assertArrayEquals(new byte[1000], reader.readBytes());
