@@ -45,7 +45,9 @@ bool java_thread_interrupted() {
     if (env->ExceptionCheck()) return true;  // end the wait: the pending exception goes to Java
     jobject thread = env->CallStaticObjectMethod(thread_class, current_thread);
     if (thread == nullptr) return env->ExceptionCheck() == JNI_TRUE;
-    const bool interrupted = env->CallBooleanMethod(thread, is_interrupted) == JNI_TRUE;
+    // Nonvirtual: a Thread subclass's override must not run here, inside a call (with its lock
+    // wait, fault scope and maybe a held lock): it could call the library or close the handle.
+    const bool interrupted = env->CallNonvirtualBooleanMethod(thread, thread_class, is_interrupted) == JNI_TRUE;
     env->DeleteLocalRef(thread);
     return interrupted || env->ExceptionCheck() == JNI_TRUE;
 }

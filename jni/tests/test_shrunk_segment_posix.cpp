@@ -63,6 +63,22 @@ volatile char* page_past_the_end() {
 
 }  // namespace
 
+// A call reached from inside another (user code run by the outer one) must not leave the outer
+// call unwatched when it ends: the SIGBUS of the outer call's copy would then reach the JVM.
+LSM_TEST("shrunk_segment_posix", a_nested_fault_scope_restores_the_outer_watch) {
+    const lsm::MappingWatch outer;
+    const lsm::MappingWatch inner;
+    {
+        const lsm::FaultScope outer_call(outer);
+        {
+            const lsm::FaultScope inner_call(inner);
+            CHECK(lsm::detail::watched_mapping.load() == &inner);
+        }
+        CHECK(lsm::detail::watched_mapping.load() == &outer);
+    }
+    CHECK(lsm::detail::watched_mapping.load() == nullptr);
+}
+
 LSM_TEST("shrunk_segment_posix", stream_write_and_read_fail_with_corrupt) {
     NameCleanup cleanup;
     const auto name = cleanup.add(unique_name("shrinks"));

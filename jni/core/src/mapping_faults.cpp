@@ -10,6 +10,7 @@
 #if defined(__linux__)
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -28,6 +29,7 @@ void MappingWatch::watch(const Segment& mapped) noexcept {
 }
 
 void MappingWatch::throw_cut(const std::string& what) const {
+    refault();
     const std::size_t mapped = static_cast<std::size_t>(end - begin);
     const std::uint64_t now = segment != nullptr ? segment->backing_size() : mapped;
     const std::string cause =
@@ -36,11 +38,24 @@ void MappingWatch::throw_cut(const std::string& what) const {
                            std::to_string(now) + " bytes)";
     throw Error(ErrorCode::corrupt, what + ": the segment " + cause + " while this handle maps " +
                                         std::to_string(mapped) +
-                                        " bytes; the missing part reads as zeros in this handle, which now fails "
+                                        " bytes; this handle now fails "
                                         "every call: close it and reopen");
 }
 
 #if defined(__linux__)
+void MappingWatch::refault() const noexcept {
+    std::byte* from = cut_from_.load(std::memory_order_acquire);
+    if (from == nullptr) return;
+    const auto page_size = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+    const std::uintptr_t to = (reinterpret_cast<std::uintptr_t>(end) + page_size - 1) & ~(page_size - 1);
+    // The system call, not glibc's wrapper (2.27+): the natives run on older glibc too.
+    const int empty = static_cast<int>(::syscall(SYS_memfd_create, "lsm-cut", 1U /* MFD_CLOEXEC */));
+    if (empty < 0) return;  // (kernel < 3.17) the zero pages stay
+    (void)::mmap(from, to - reinterpret_cast<std::uintptr_t>(from), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
+                 empty, 0);
+    ::close(empty);
+}
+
 namespace {
 
 // Written once, before our handler is installed; read only by the handler.
@@ -63,7 +78,14 @@ bool absorb(const siginfo_t* info) noexcept {
     void* zeros = ::mmap(reinterpret_cast<void*>(page), end - page, PROT_READ | PROT_WRITE,
                          MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
     errno = saved_errno;
-    return zeros != MAP_FAILED;
+    if (zeros == MAP_FAILED) return false;
+    // For refault(): the lowest page replaced (lock-free atomics are async-signal-safe).
+    auto* from = reinterpret_cast<std::byte*>(page);
+    std::byte* lowest = watch->cut_from_.load(std::memory_order_relaxed);
+    while ((lowest == nullptr || from < lowest) &&
+           !watch->cut_from_.compare_exchange_weak(lowest, from, std::memory_order_release)) {
+    }
+    return true;
 }
 
 // Hands the signal to the handler we replaced, as the kernel would have: the same arguments,
@@ -112,6 +134,8 @@ const bool installed_at_load = install();
 void install_fault_handler() noexcept { (void)install(); }
 
 #else
+
+void MappingWatch::refault() const noexcept {}
 
 void install_fault_handler() noexcept {}
 

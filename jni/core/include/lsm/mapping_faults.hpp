@@ -13,9 +13,13 @@
 // Why zero pages and not a jump out of the copy: the faulting access may sit in code we cannot
 // unwind (a JNI region copy inside the JVM, an atomic on a header field inside a function with
 // destructors), and a jump needs a sigsetjmp on every call. Zero pages let the call run to its
-// end: locks are released normally, and the call then throws Error(corrupt). The pages are
-// private from then on, so a cut watch stays cut: this and every later call on the handle
-// fails with corrupt, whatever the other threads were doing at the time. Close and reopen.
+// end: locks are released normally, and the call then throws Error(corrupt). A cut watch stays
+// cut: this and every later call on the handle fails with corrupt, whatever the other threads
+// were doing at the time. Close and reopen. When such a call ends (throw_cut), the zero pages
+// are replaced by a shared mapping of an empty memfd, so that every later touch faults again:
+// a buffer() view gets the JVM's InternalError instead of silent zeros, and a later call is
+// absorbed again. (A call of another thread that faults at that very moment may map zeros
+// again; the next call on the handle to end replaces them.)
 //
 // Linux only: macOS cannot resize a shared memory object that has a size, and Windows cannot
 // shrink a section while a view of it is mapped. There FaultScope is the same marker and
@@ -50,11 +54,17 @@ public:
     // Watches the mapping of `segment` (before any call runs on it).
     void watch(const Segment& segment) noexcept;
 
-    // For the handler: [begin, end) is the mapping; cut_ is set before the pages are replaced.
+    // For the handler: [begin, end) is the mapping; cut_ is set before the pages are replaced,
+    // cut_from_ is the lowest page replaced.
     std::byte* begin = nullptr;
     std::byte* end = nullptr;
     const Segment* segment = nullptr;
     mutable std::atomic<bool> cut_{false};
+    mutable std::atomic<std::byte*> cut_from_{nullptr};
+
+private:
+    // Once the faulted call is over: makes the replaced pages fault again (see the top).
+    void refault() const noexcept;
 };
 
 namespace detail {
@@ -63,19 +73,24 @@ LSM_FAST_TLS extern constinit thread_local std::atomic<const MappingWatch*> watc
 }  // namespace detail
 
 // Marks the current thread as inside a call on `watch`'s mapping, for the SIGBUS handler.
-// Not nested: calls on handles never call each other, and leaving clears the mark.
+// Restores the previous mark on leaving: should a call ever run inside another (user code
+// reached from inside a call), the outer call keeps its protection when the inner one ends.
 class FaultScope {
 public:
-    explicit FaultScope(const MappingWatch& watch) noexcept {
+    explicit FaultScope(const MappingWatch& watch) noexcept
+        : previous_(detail::watched_mapping.load(std::memory_order_relaxed)) {
         detail::watched_mapping.store(&watch, std::memory_order_relaxed);
         std::atomic_signal_fence(std::memory_order_seq_cst);  // accesses stay after the mark
     }
     ~FaultScope() {
         std::atomic_signal_fence(std::memory_order_seq_cst);  // and before its removal
-        detail::watched_mapping.store(nullptr, std::memory_order_relaxed);
+        detail::watched_mapping.store(previous_, std::memory_order_relaxed);
     }
     FaultScope(const FaultScope&) = delete;
     FaultScope& operator=(const FaultScope&) = delete;
+
+private:
+    const MappingWatch* previous_;
 };
 
 // Runs body() inside a FaultScope of `watch`; throws Error(corrupt) for `what` if the mapping

@@ -19,7 +19,7 @@ import java.nio.ByteBuffer;
  * other kind would only send those buffers down the slower, still correct, scoped route.
  */
 final class BufferScopes {
-    /** (ByteBuffer) -> Object: MemorySegment.ofBuffer(buffer).scope(); null before JDK 22. */
+    /** (ByteBuffer) -> Object: MemorySegment.ofBuffer(buffer).scope(); null where java.lang.foreign is absent. */
     private static final MethodHandle SCOPE;
     /** (Object scope) -> boolean: MemorySegment.Scope.isAlive(). */
     private static final MethodHandle IS_ALIVE;
@@ -27,21 +27,25 @@ final class BufferScopes {
     static {
         MethodHandle scope = null;
         MethodHandle isAlive = null;
-        if (Runtime.version().feature() >= 22) {
-            try {
-                Class<?> segment = Class.forName("java.lang.foreign.MemorySegment");
-                Class<?> scopeClass = Class.forName("java.lang.foreign.MemorySegment$Scope");
-                MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-                MethodHandle ofBuffer = lookup.findStatic(segment, "ofBuffer", MethodType.methodType(segment, Buffer.class));
-                MethodHandle scopeOf = lookup.findVirtual(segment, "scope", MethodType.methodType(scopeClass));
-                scope = MethodHandles.filterReturnValue(ofBuffer, scopeOf)
-                        .asType(MethodType.methodType(Object.class, ByteBuffer.class));
-                isAlive = lookup.findVirtual(scopeClass, "isAlive", MethodType.methodType(boolean.class))
-                        .asType(MethodType.methodType(boolean.class, Object.class));
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                scope = null; // no arenas here: every direct buffer lives as long as it is reachable
-                isAlive = null;
+        // No version gate: JDK 21 with --enable-preview has arenas too; where the API is absent
+        // (JDK 17) or different, a lookup fails and every direct buffer counts as unscoped.
+        try {
+            Class<?> segment = Class.forName("java.lang.foreign.MemorySegment");
+            Class<?> scopeClass = Class.forName("java.lang.foreign.MemorySegment$Scope");
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            MethodHandle ofBuffer = lookup.findStatic(segment, "ofBuffer", MethodType.methodType(segment, Buffer.class));
+            MethodHandle scopeOf = lookup.findVirtual(segment, "scope", MethodType.methodType(scopeClass));
+            scope = MethodHandles.filterReturnValue(ofBuffer, scopeOf)
+                    .asType(MethodType.methodType(Object.class, ByteBuffer.class));
+            isAlive = lookup.findVirtual(scopeClass, "isAlive", MethodType.methodType(boolean.class))
+                    .asType(MethodType.methodType(boolean.class, Object.class));
+            // Usable here? A preview API may be present and refuse to run.
+            if (!(boolean) isAlive.invokeExact((Object) scope.invokeExact(ByteBuffer.allocateDirect(1)))) {
+                throw new IllegalStateException("a new buffer's scope is not alive");
             }
+        } catch (Throwable e) {
+            scope = null; // no arenas here: every direct buffer lives as long as it is reachable
+            isAlive = null;
         }
         SCOPE = scope;
         IS_ALIVE = isAlive;

@@ -20,7 +20,9 @@ final class DirectAddress {
     /**
      * The scope of the java.lang.foreign Arena that owns the buffer's memory (JDK 22+), or null
      * when that memory lives as long as the buffer: a scoped buffer's address may be freed at any
-     * time, so it never goes to native code ({@link ScopedBufferCalls}).
+     * time, so it never goes to native code ({@link ScopedBufferCalls}). For a view of a shared
+     * mapping, whose pages another process can take away, the same route: its {@link SharedMemory}
+     * (held, so that its copier lives as long as this), or {@link SharedViews#ORPHAN}.
      */
     final Object scope;
 
@@ -28,7 +30,8 @@ final class DirectAddress {
         this.buffer = buffer;
         this.address = address;
         this.capacity = buffer.capacity();
-        this.scope = BufferScopes.of(buffer);
+        Object view = SharedViews.ownerOf(address);
+        this.scope = view != null ? view : BufferScopes.of(buffer);
     }
 
     /** Asks the JVM for the address of {@code buffer} (direct; else {@link InvalidArgumentException}). */

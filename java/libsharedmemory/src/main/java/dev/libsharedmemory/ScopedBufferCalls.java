@@ -3,9 +3,11 @@ package dev.libsharedmemory;
 import java.util.Objects;
 
 /**
- * {@link DataCalls} for a direct buffer of a java.lang.foreign Arena (JDK 22+): closing the arena
- * frees the buffer's memory, also while a call runs in another thread, so native code never
- * gets its address. The payload passes through this thread's bounce buffer ({@link
+ * {@link DataCalls} for a direct buffer of a java.lang.foreign Arena (JDK 22+), and for a view of
+ * a shared mapping ({@link SharedViews}), whose pages another process can take away: its bytes
+ * are copied by its own SharedMemory, whose fault protection turns a shrunk segment into
+ * CorruptSegmentException. For an arena's buffer: closing the arena frees the buffer's memory,
+ * also while a call runs in another thread, so native code never gets its address. The payload passes through this thread's bounce buffer ({@link
  * Staging#bounce}), and the JDK copies between that and the arena's buffer: the JDK checks that
  * the arena is open and keeps it from freeing the memory during its copy, exactly as for any
  * other access to the buffer (IllegalStateException "Already closed" otherwise). A receive first
@@ -14,7 +16,7 @@ import java.util.Objects;
  * copy into any other freed buffer, and nothing is written after the close.
  *
  * <p>Costs one more copy of the payload than the direct route; the common buffers
- * ({@code allocateDirect}, mapped, JNI) never come here.
+ * ({@code allocateDirect}, a file's MappedByteBuffer, JNI) never come here.
  */
 final class ScopedBufferCalls {
     private ScopedBufferCalls() {}
@@ -32,7 +34,7 @@ final class ScopedBufferCalls {
     /** As {@link DataCalls#streamRead}: the payload through a bounce buffer grown until it fits. */
     static long streamRead(long handle, DirectAddress direct, int position, int room, int limit) {
         Objects.checkFromIndexSize(position, room, direct.capacity);
-        BufferScopes.checkAlive(direct.scope);
+        checkAlive(direct);
         int size = Math.min(room, Staging.CAPACITY);
         while (true) {
             DirectAddress bounce = Staging.current().bounce(size);
@@ -50,7 +52,7 @@ final class ScopedBufferCalls {
     /** As {@link DataCalls#queueTake}: the head message through a bounce buffer grown until it fits. */
     static long queueTake(long handle, boolean remove, DirectAddress direct, int position, int room, int limit) {
         Objects.checkFromIndexSize(position, room, direct.capacity);
-        BufferScopes.checkAlive(direct.scope);
+        checkAlive(direct);
         int size = Math.min(room, Staging.CAPACITY);
         while (true) {
             DirectAddress bounce = Staging.current().bounce(size);
@@ -65,15 +67,27 @@ final class ScopedBufferCalls {
         }
     }
 
-    /** The bounce buffer holding direct.buffer[position, position + length) (the JDK's copy). */
+    private static void checkAlive(DirectAddress direct) {
+        if (!(direct.scope instanceof SharedMemory) && direct.scope != SharedViews.ORPHAN) {
+            BufferScopes.checkAlive(direct.scope);
+        }
+    }
+
+    /** The bounce buffer holding direct.buffer[position, position + length). */
     private static DirectAddress fill(DirectAddress direct, int position, int length) {
         DirectAddress bounce = Staging.current().bounce(length);
-        bounce.buffer.put(0, direct.buffer, position, length);
+        if (!(direct.scope instanceof SharedMemory view)
+                || !view.copyView(direct.address + position, bounce.address, length, false)) {
+            bounce.buffer.put(0, direct.buffer, position, length); // the JDK's copy
+        }
         return bounce;
     }
 
     private static long drain(DirectAddress bounce, DirectAddress direct, int position, int length) {
-        direct.buffer.put(position, bounce.buffer, 0, length);
+        if (!(direct.scope instanceof SharedMemory view)
+                || !view.copyView(direct.address + position, bounce.address, length, true)) {
+            direct.buffer.put(position, bounce.buffer, 0, length);
+        }
         return length;
     }
 }

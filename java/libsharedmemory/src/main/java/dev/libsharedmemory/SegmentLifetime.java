@@ -41,6 +41,10 @@ final class SegmentLifetime implements Runnable {
         return size;
     }
 
+    long address() {
+        return address;
+    }
+
     /** Called under the handle's guard, so never after release. */
     synchronized ByteBuffer exportBuffer() {
         ByteBuffer buffer = SegmentNative.buffer(handle);
@@ -60,6 +64,9 @@ final class SegmentLifetime implements Runnable {
         if (bufferExported && !bufferCollected) {
             viewLeftMapped = true;
             SegmentNative.release(handle, explicitClose ? SegmentNative.VIEW_DETACH : SegmentNative.VIEW_KEEP);
+            if (explicitClose) {
+                SharedViews.remove(address); // private zeros now: nothing can take its pages away
+            }
         } else {
             SegmentNative.release(handle, SegmentNative.VIEW_UNMAP);
         }
@@ -67,6 +74,7 @@ final class SegmentLifetime implements Runnable {
 
     private synchronized void bufferCollected() {
         bufferCollected = true;
+        SharedViews.remove(address); // before the unmap below, so before the range can be reused
         if (handleReleased && viewLeftMapped) {
             SegmentNative.unmapView(address, size);
         }

@@ -94,6 +94,7 @@ public final class SharedMemory implements AutoCloseable {
             synchronized (this) {
                 if (buffer == null) {
                     buffer = lifetime.exportBuffer();
+                    SharedViews.add(this, lifetime.address(), lifetime.size());
                 }
                 return buffer.duplicate().order(ByteOrder.nativeOrder());
             }
@@ -220,6 +221,25 @@ public final class SharedMemory implements AutoCloseable {
                 return;
             }
             SegmentNative.copy(copier, offset, array, arrayOffset, length, toSegment);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /**
+     * Copies {@code length} bytes between the view address {@code viewAddress} (inside this
+     * segment's mapping) and native memory at {@code address}, inside this handle's fault
+     * protection: for {@link ScopedBufferCalls}, when a view of this segment is passed to a call
+     * on another handle. False when closed (the view shows zeros then: the caller copies itself).
+     */
+    boolean copyView(long viewAddress, long address, int length, boolean toView) {
+        long offset = viewAddress - lifetime.address();
+        Objects.checkFromIndexSize(offset, length, lifetime.size());
+        try {
+            SegmentNative.copyAddress(copier, offset, address, length, toView);
+            return true;
+        } catch (SegmentClosedException closed) {
+            return false;
         } finally {
             Reference.reachabilityFence(this);
         }

@@ -22,6 +22,7 @@ public final class ShrunkSegmentScenarios {
         stream(args[0]);
         queue(args[1]);
         segment(args[2]);
+        viewsOfAShrunkSegment(args[4], args[5], args[6]);
         jvmFaultsStillWork(args[3]);
         if (!failures.isEmpty()) {
             failures.forEach(System.out::println);
@@ -92,14 +93,45 @@ public final class ShrunkSegmentScenarios {
     private static void segment(String name) throws Exception {
         try (SharedMemory shm = SharedMemory.create(name, 65536, false)) {
             shm.write(0, new byte[65536]);
+            ByteBuffer view = shm.buffer();
             shrink(name, 4096);
             expectCorrupt("segment write small", () -> shm.write(8192, new byte[16]));
             expectCorrupt("segment read small", () -> shm.read(8192, new byte[16]));
             expectCorrupt("segment write large", () -> shm.write(4096, new byte[40000]));
             expectCorrupt("segment read large", () -> shm.read(4096, new byte[40000]));
             expectCorrupt("segment read below the cut after a cut", () -> shm.read(0, new byte[16]));
+            // The failed calls left no silent zeros behind: the handle's own view faults past the cut,
+            // before and after another absorbed call.
+            expectThrows("buffer() past the cut after a failed call", InternalError.class, () -> (int) view.get(8192));
+            expectThrows("buffer() put past the cut after a failed call", InternalError.class,
+                    () -> (int) view.put(20000, (byte) 1).position());
+            expectCorrupt("segment read after the view faulted", () -> shm.read(8192, new byte[16]));
+            expectThrows("buffer() past the cut after that call", InternalError.class, () -> (int) view.get(8192));
         }
         System.out.println("ok segment");
+    }
+
+    // A buffer() view (or a slice of it) of one segment passed to a call on another handle: the
+    // fault is outside the called handle's mapping, so only the JDK's copy can catch it.
+    private static void viewsOfAShrunkSegment(String shrunk, String streamName, String queueName) throws Exception {
+        try (SharedMemory shm = SharedMemory.create(shrunk, 65536, false);
+                SharedMemoryWriteStream writer = new SharedMemoryWriteStream(streamName, 4096, false);
+                SharedMemoryReadStream reader = new SharedMemoryReadStream(streamName, 4096, true);
+                SharedMemoryQueue queue = new SharedMemoryQueue(queueName, 4, 2048, true, true)) {
+            ByteBuffer view = shm.buffer();
+            ByteBuffer slice = view.slice(8192, 1000);
+            writer.write("x");
+            queue.enqueue(new byte[1000]);
+            shrink(shrunk, 4096);
+            expectCorrupt("stream write(view)", () -> writer.write(view.duplicate().position(8192).limit(9000)));
+            expectCorrupt("stream write(slice)", () -> writer.write(slice.duplicate()));
+            expectCorrupt("queue enqueue(slice)", () -> queue.enqueue(slice.duplicate()));
+            expectCorrupt("stream read(slice)", () -> reader.read(slice.duplicate()));
+            expectCorrupt("queue dequeue(slice)", () -> queue.dequeue(slice.duplicate()));
+            writer.write("y"); // the handles called are fine
+            if (!"y".equals(reader.readString())) failures.add("FAILED the stream after the views' faults");
+        }
+        System.out.println("ok views");
     }
 
     // The JVM's own SIGSEGV and SIGBUS uses, with the library loaded (its handler in front).

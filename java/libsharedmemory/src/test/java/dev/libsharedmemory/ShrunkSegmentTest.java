@@ -27,7 +27,8 @@ class ShrunkSegmentTest {
     private static Processes.Result runScenarios(List<String> prefix, String... jvmOptions) {
         try (TestSegments names = new TestSegments()) {
             List<String> command = Processes.jvmCommand(ShrunkSegmentScenarios.class,
-                    names.next("shrinks"), names.next("shrinkq"), names.next("shrinkm"), names.next("shrinkj"));
+                    names.next("shrinks"), names.next("shrinkq"), names.next("shrinkm"), names.next("shrinkj"),
+                    names.next("shrinkv"), names.next("viewws"), names.next("viewwq"));
             command.addAll(1, List.of(jvmOptions));
             // A JVM that dies of SIGBUS (without the fix) writes its crash report there, not here.
             command.add(1, "-XX:ErrorFile=" + System.getProperty("java.io.tmpdir") + "/lsm-shrunk-hs_err_%p.log");
@@ -40,7 +41,7 @@ class ShrunkSegmentTest {
         assertEquals(0, result.exitCode(), () -> "child JVM exit " + result.exitCode()
                 + (result.out().contains("SIGBUS") ? " (the JVM died of SIGBUS)" : "") + "; stdout: " + result.out()
                 + "; stderr: " + result.stderr());
-        for (String scenario : List.of("ok stream", "ok queue", "ok segment", "ok jvm faults")) {
+        for (String scenario : List.of("ok stream", "ok queue", "ok segment", "ok views", "ok jvm faults")) {
             assertTrue(result.out().contains(scenario), () -> scenario + " missing: " + result.out());
         }
     }
