@@ -20,8 +20,8 @@ for kind in "${kinds[@]}"; do
     -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="$flags" -DCMAKE_SHARED_LINKER_FLAGS="$flags" >/dev/null
   cmake --build "$build" --parallel 2 >/dev/null
   # handle_sigbus=0: the library installs its own SIGBUS handler (a shrunk segment's pages) and
-  # its tests check how faults are passed on; ASan's handler in front would report them instead.
+  # its tests check how faults are passed on; a sanitizer's handler in front would report them.
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:handle_sigbus=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+    TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:handle_sigbus=0 \
     ctest --test-dir "$build" --output-on-failure
 done
