@@ -60,6 +60,33 @@ enum {
     LSM_ERR_IO = 11
 };
 
+/* The library version, e.g. "0.1.0" (the build's project version). */
+LSM_API const char* lsm_version(void);
+
+/* Results. Every read, take and try call answers with these (int or int64_t):
+ *   >= 0                 done: a size, a length, a count, or 0 for a write;
+ *   LSM_RESULT_ERROR     failed: lsm_last_error() says why (a try call's short lock wait ends so too);
+ *   LSM_RESULT_EMPTY     a take found the queue empty;
+ *   LSM_RESULT_RETRY     nothing was done: call the blocking counterpart (answered by the
+ *                        JVM's downcall wrappers, never by the C functions themselves);
+ *   LSM_TOO_SMALL(n)     the destination is too small: it needs n bytes; nothing was copied
+ *                        and the stream or queue is unchanged. Test with LSM_IS_TOO_SMALL(r),
+ *                        read n with LSM_NEEDED_SIZE(r). The one encoding of every read and take.
+ * Enqueues answer LSM_ENQUEUED, LSM_FULL or LSM_RESULT_ERROR. */
+#define LSM_RESULT_ERROR (-1)
+#define LSM_RESULT_EMPTY (-2)
+#define LSM_RESULT_RETRY (-3)
+/* Below the sentinels above, with room for more. */
+#define LSM_TOO_SMALL_BASE (-16)
+#define LSM_TOO_SMALL(n) ((int64_t)LSM_TOO_SMALL_BASE - (int64_t)(n))
+#define LSM_IS_TOO_SMALL(r) ((int64_t)(r) <= (int64_t)LSM_TOO_SMALL_BASE)
+#define LSM_NEEDED_SIZE(r) ((int64_t)LSM_TOO_SMALL_BASE - (int64_t)(r))
+#define LSM_ENQUEUED 1
+#define LSM_FULL 0
+/* Added to a batch take's count when it stopped because the next message did not fit the
+ * room left (it stays in the queue): take again. */
+#define LSM_BATCH_MORE ((int64_t)1 << 32)
+
 /* The error of the last failed call on this thread, and its message ("" if none). */
 LSM_API int lsm_last_error(void);
 LSM_API const char* lsm_last_error_message(void);
@@ -117,7 +144,7 @@ LSM_API lsm_stream_reader* lsm_stream_reader_open(const char* name, size_t size,
 LSM_API int64_t lsm_stream_reader_read(lsm_stream_reader* reader, void* dst, size_t capacity);
 /* As lsm_stream_reader_read, waiting at most ~50 us for the lock (as lsm_stream_writer_try_write).
  * A payload larger than capacity is not an error here: nothing is copied and the call returns
- * -2 - size, so the caller can size its buffer and call again (-1 stays an error). */
+ * LSM_TOO_SMALL(size), so the caller can size its buffer and call again (LSM_RESULT_ERROR stays an error). */
 LSM_API int64_t lsm_stream_reader_try_read(lsm_stream_reader* reader, void* dst, size_t capacity);
 /* The payload size in bytes (validated), or -1. */
 LSM_API int64_t lsm_stream_reader_size(lsm_stream_reader* reader);
@@ -163,7 +190,7 @@ LSM_API lsm_queue* lsm_queue_create_with_mode(const char* name, uint32_t capacit
 LSM_API lsm_queue* lsm_queue_open(const char* name, uint32_t capacity, uint32_t max_message_size, int persistent);
 /* Opens an existing queue, taking the geometry from its header (checked against the real size). */
 LSM_API lsm_queue* lsm_queue_open_existing(const char* name, int persistent);
-/* 1 enqueued, 0 full, -1 error (LSM_ERR_TOO_LARGE: longer than max_message_size, queue unchanged). */
+/* LSM_ENQUEUED, LSM_FULL, LSM_RESULT_ERROR (LSM_ERR_TOO_LARGE: longer than max_message_size, queue unchanged). */
 LSM_API int lsm_queue_enqueue(lsm_queue* queue, const void* data, size_t length);
 /* Copies the head message into buffer and removes it: 1 done (*length = its size), 0 empty,
  * -1 error. When it does not fit in buffer_size: -1 with LSM_ERR_TOO_LARGE, *length = the size
@@ -176,8 +203,9 @@ LSM_API int64_t lsm_queue_size(lsm_queue* queue);
 /* The geometry; 0 for a NULL handle. */
 LSM_API uint32_t lsm_queue_capacity(lsm_queue* queue);
 LSM_API uint32_t lsm_queue_max_message_size(lsm_queue* queue);
-/* How long enqueue, dequeue and peek wait for a queue lock before LSM_ERR_TIMEOUT (default 5000 ms). */
-LSM_API void lsm_queue_set_lock_timeout_ms(lsm_queue* queue, uint32_t milliseconds);
+/* How long enqueue, dequeue and peek wait for a queue lock before LSM_ERR_TIMEOUT (default 5000 ms),
+ * as lsm_stream_writer_set_lock_timeout_ms: 0, or -1 on error (a negative timeout, a NULL or closed handle). */
+LSM_API int lsm_queue_set_lock_timeout_ms(lsm_queue* queue, int64_t milliseconds);
 /* Which of a queue's locks (lsm_queue_lock_holder, lsm_queue_force_unlock). */
 enum { LSM_QUEUE_PRODUCER_LOCK = 0, LSM_QUEUE_CONSUMER_LOCK = 1 };
 /* The value of a queue lock word (as lsm_stream_writer_lock_holder), or -1 on error. */
@@ -189,8 +217,8 @@ LSM_API int64_t lsm_queue_lock_holder(lsm_queue* queue, int which);
 LSM_API int64_t lsm_queue_force_unlock(lsm_queue* queue, int which);
 /* 1 when the name no longer leads to this queue's segment (re-created elsewhere or removed), 0 if not, -1. */
 LSM_API int lsm_queue_is_stale(lsm_queue* queue);
-/* Removes the queue's name from the OS. */
-LSM_API void lsm_queue_destroy(lsm_queue* queue);
+/* Removes the queue's name from the OS. 0 or -1. */
+LSM_API int lsm_queue_destroy(lsm_queue* queue);
 /* As lsm_stream_writer_close: waits for calls in other threads, unmaps (a non-persistent queue
  * removes its name); later calls fail with LSM_ERR_CLOSED until lsm_queue_free. */
 LSM_API void lsm_queue_close(lsm_queue* queue);
@@ -199,9 +227,9 @@ LSM_API void lsm_queue_free(lsm_queue* queue);
 /* As lsm_queue_enqueue, waiting at most ~50 us for the lock (as lsm_stream_writer_try_write). */
 LSM_API int lsm_queue_try_enqueue(lsm_queue* queue, const void* data, size_t length);
 /* The head message into buffer, removed when `remove` is 1, waiting at most ~50 us for the
- * lock: its length, -1 when the queue is empty, -2 on error (LSM_ERR_TIMEOUT, ...), and
- * -3 - length when it does not fit buffer_size (queue unchanged, not an error: size the buffer
- * and call again). One return value, no out-parameter. */
+ * lock: its length, LSM_RESULT_EMPTY, LSM_RESULT_ERROR (LSM_ERR_TIMEOUT, ...), or
+ * LSM_TOO_SMALL(length) when it does not fit buffer_size (queue unchanged, not an error: size
+ * the buffer and call again). One return value, no out-parameter. */
 LSM_API int64_t lsm_queue_try_take(lsm_queue* queue, int remove, void* buffer, size_t buffer_size);
 
 #ifdef __cplusplus

@@ -1,9 +1,9 @@
 // The queue functions of lsm_c.h over lsm::Queue.
-#include <chrono>
 #include <span>
 
 #include "c_abi_errors.hpp"
 #include "c_abi_handles.hpp"
+#include "c_abi_timeout.hpp"
 #include "lsm_c.h"
 
 using lsm::Error;
@@ -80,15 +80,15 @@ int lsm_queue_try_enqueue(lsm_queue* handle, const void* data, size_t length) {
 
 int64_t lsm_queue_try_take(lsm_queue* handle, int remove, void* buffer, size_t buffer_size) {
     const lsm::LockWaitCap cap(lsm::c_abi::try_lock_wait);
-    return guarded_call<int64_t>(handle, -2, [&](Queue& queue) -> int64_t {
+    return guarded_call<int64_t>(handle, LSM_RESULT_ERROR, [&](Queue& queue) -> int64_t {
         const auto result = receive_into(queue, remove != 0, buffer, buffer_size);
         switch (result.status) {
             case lsm::Received::taken: return static_cast<int64_t>(result.length);
-            case lsm::Received::empty: return -1;
+            case lsm::Received::empty: return LSM_RESULT_EMPTY;
             case lsm::Received::declined: break;
         }
         // Too large is an answer here, not an error: no exception, the length goes back.
-        return -3 - static_cast<int64_t>(result.length);
+        return LSM_TOO_SMALL(result.length);
     });
 }
 
@@ -112,9 +112,9 @@ uint32_t lsm_queue_max_message_size(lsm_queue* handle) {
     return guarded_call<uint32_t>(handle, 0, [](Queue& queue) { return queue.max_message_size(); });
 }
 
-void lsm_queue_set_lock_timeout_ms(lsm_queue* handle, uint32_t milliseconds) {
-    guarded_call<int>(handle, 0, [&](Queue& queue) {
-        queue.set_lock_timeout(std::chrono::milliseconds(milliseconds));
+int lsm_queue_set_lock_timeout_ms(lsm_queue* handle, int64_t milliseconds) {
+    return guarded_call<int>(handle, -1, [&](Queue& queue) {
+        queue.set_lock_timeout(lsm::c_abi::timeout_from(milliseconds));
         return 0;
     });
 }
@@ -141,9 +141,8 @@ int lsm_queue_is_stale(lsm_queue* handle) {
     return guarded_call<int>(handle, -1, [](Queue& queue) { return queue.is_stale() ? 1 : 0; });
 }
 
-void lsm_queue_destroy(lsm_queue* handle) {
-    if (handle == nullptr) return;
-    guarded_call<int>(handle, 0, [](Queue& queue) {
+int lsm_queue_destroy(lsm_queue* handle) {
+    return guarded_call<int>(handle, -1, [](Queue& queue) {
         queue.segment().destroy();
         return 0;
     });

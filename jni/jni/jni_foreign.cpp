@@ -32,31 +32,31 @@ inline bool time_for_jni() noexcept {
     return true;
 }
 
-// The C ABI's try calls behind that rule; the answers are the "take JNI" ones of lsm_c.h.
+// The C ABI's try calls behind that rule: LSM_RESULT_RETRY (lsm_c.h) is "take JNI".
 int try_write(lsm_stream_writer* writer, int type, const void* data, std::size_t bytes) {
-    return time_for_jni() ? -1 : lsm_stream_writer_try_write(writer, type, data, bytes);
+    return time_for_jni() ? LSM_RESULT_RETRY : lsm_stream_writer_try_write(writer, type, data, bytes);
 }
 std::int64_t try_read(lsm_stream_reader* reader, void* destination, std::size_t capacity) {
-    return time_for_jni() ? -1 : lsm_stream_reader_try_read(reader, destination, capacity);
+    return time_for_jni() ? LSM_RESULT_RETRY : lsm_stream_reader_try_read(reader, destination, capacity);
 }
 int try_enqueue(lsm_queue* queue, const void* data, std::size_t length) {
-    return time_for_jni() ? -1 : lsm_queue_try_enqueue(queue, data, length);
+    return time_for_jni() ? LSM_RESULT_RETRY : lsm_queue_try_enqueue(queue, data, length);
 }
 std::int64_t try_take(lsm_queue* queue, int remove, void* buffer, std::size_t size) {
-    return time_for_jni() ? -2 : lsm_queue_try_take(queue, remove, buffer, size);
+    return time_for_jni() ? LSM_RESULT_RETRY : lsm_queue_try_take(queue, remove, buffer, size);
 }
 
 // SharedMemory's bulk copies, inside its copier's guard (segment_copier.hpp): 0 when copied,
-// -1 when JNI must do it (closed, a range outside the segment, a segment shrunk by another
+// LSM_RESULT_RETRY when JNI must do it (closed, a range outside the segment, a segment shrunk by another
 // process, or time for JNI). One memcpy, which the JDK's own copy loops do not match for large blocks.
 template <typename Copy>
 int copy_inside(lsm::jni::SegmentCopier* copier, std::int64_t offset, std::size_t bytes, Copy&& copy) {
-    if (time_for_jni() || !copier->covers(offset, bytes)) return -1;
+    if (time_for_jni() || !copier->covers(offset, bytes)) return LSM_RESULT_RETRY;
     lsm::CallScope scope(copier->guard);
-    if (!scope.entered()) return -1;
+    if (!scope.entered()) return LSM_RESULT_RETRY;
     const lsm::FaultScope faults(copier->watch);
     copy(copier->data + offset);
-    return copier->watch.cut() ? -1 : 0;
+    return copier->watch.cut() ? LSM_RESULT_RETRY : 0;
 }
 int copy_in(lsm::jni::SegmentCopier* copier, std::int64_t offset, const void* source, std::size_t bytes) {
     return copy_inside(copier, offset, bytes, [&](std::byte* memory) { std::memcpy(memory, source, bytes); });
@@ -75,6 +75,16 @@ const void* const foreign_calls[] = {
     reinterpret_cast<const void*>(&copy_out),
 };
 }  // namespace
+
+// The result codes of lsm_c.h, for CallResult.java to check its mirror against at load.
+extern "C" JNIEXPORT jlongArray JNICALL Java_dev_libsharedmemory_ForeignNative_resultCodes(JNIEnv* env, jclass) {
+    const jlong codes[] = {LSM_RESULT_ERROR, LSM_RESULT_EMPTY, LSM_RESULT_RETRY, LSM_TOO_SMALL_BASE,
+                           LSM_BATCH_MORE,   LSM_ENQUEUED,     LSM_FULL};
+    constexpr jsize count = sizeof codes / sizeof codes[0];
+    jlongArray array = env->NewLongArray(count);
+    if (array != nullptr) env->SetLongArrayRegion(array, 0, count, codes);
+    return array;
+}
 
 extern "C" JNIEXPORT jlongArray JNICALL Java_dev_libsharedmemory_ForeignNative_addresses(JNIEnv* env, jclass) {
     constexpr jsize count = sizeof foreign_calls / sizeof foreign_calls[0];

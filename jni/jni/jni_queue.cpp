@@ -10,6 +10,7 @@
 
 #include "c_abi_handles.hpp"
 #include "jni_support.hpp"
+#include "lsm_c.h"  // the result codes
 #include "lsm/queue.hpp"
 
 using lsm::Error;
@@ -66,10 +67,10 @@ private:
     std::size_t room_;
 };
 
-// The length, -1 when empty; a message that does not fit the room leaves the queue unchanged.
+// The length, LSM_RESULT_EMPTY when empty; a message that does not fit the room leaves the queue unchanged.
 jint length_or_throw(const Queue& queue, lsm::ReceiveResult result, jint room) {
     switch (result.status) {
-        case Received::empty: return -1;
+        case Received::empty: return LSM_RESULT_EMPTY;
         case Received::taken: return static_cast<jint>(result.length);
         case Received::declined: break;
     }
@@ -149,19 +150,19 @@ JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_QueueNative_enqueueAddress(J
     });
 }
 
-// The head message into native memory [position, position + room): its length, -1 when empty.
+// The head message into native memory [position, position + room): its length, LSM_RESULT_EMPTY.
 // A message longer than `limit` (the caller's room; negative: none) throws too_large; one within the limit but
-// longer than `room` (a staging buffer too small) is left in the queue: returns -2 - length.
+// longer than `room` (a staging buffer too small) is left in the queue: returns LSM_TOO_SMALL(length).
 JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_takeAddress(JNIEnv* env, jclass, jlong handle,
                                                                          jboolean remove, jlong address,
                                                                          jlong capacity, jint position, jint room,
                                                                          jint limit) {
-    return guarded_call<lsm_queue>(env, handle, jlong(-1), [&](Queue& queue) -> jlong {
+    return guarded_call<lsm_queue>(env, handle, jlong(LSM_RESULT_ERROR), [&](Queue& queue) -> jlong {
         DirectSink sink(lsm::jni::native_range(address, capacity, position, room, "buffer"),
                         static_cast<std::size_t>(room));
         const lsm::ReceiveResult result = queue.receive(remove == JNI_TRUE, sink);
         if (result.status == Received::declined && (limit < 0 || result.length <= static_cast<std::uint32_t>(limit)))
-            return -2 - static_cast<jlong>(result.length);
+            return LSM_TOO_SMALL(result.length);
         return length_or_throw(queue, result, limit);
     });
 }
@@ -195,22 +196,24 @@ JNIEXPORT jint JNICALL Java_dev_libsharedmemory_QueueNative_enqueuePacked(JNIEnv
 }
 
 // Takes up to `max` messages into [address, address + capacity) as packed records: the number
-// taken when the queue became empty or `max` was reached, or -1 - taken when the next message
-// does not fit the room left (it stays in the queue).
-JNIEXPORT jint JNICALL Java_dev_libsharedmemory_QueueNative_takePacked(JNIEnv* env, jclass, jlong handle,
-                                                                       jlong address, jlong capacity, jint max) {
-    return guarded_call<lsm_queue>(env, handle, jint(-1), [&](Queue& queue) {
+// taken when the queue became empty or `max` was reached; that number plus LSM_BATCH_MORE when
+// the next message does not fit the room left (it stays in the queue); LSM_TOO_SMALL(record
+// size) when not even the first fits (nothing taken).
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_takePacked(JNIEnv* env, jclass, jlong handle,
+                                                                        jlong address, jlong capacity, jint max) {
+    return guarded_call<lsm_queue>(env, handle, jlong(LSM_RESULT_ERROR), [&](Queue& queue) -> jlong {
         std::byte* base = lsm::jni::native_range(address, capacity, 0, capacity, "batch");
         const auto room = static_cast<std::size_t>(capacity);
         constexpr std::size_t prefix = sizeof(std::uint32_t);
         std::size_t at = 0;
         jint taken = 0;
         while (taken < max) {
-            if (room - at < prefix) return -1 - taken;
+            if (room - at < prefix) return taken > 0 ? taken + LSM_BATCH_MORE : LSM_TOO_SMALL(prefix);  // room full
             DirectSink sink(base + at + prefix, room - at - prefix);
             const lsm::ReceiveResult result = queue.receive(true, sink);
             if (result.status == Received::empty) break;
-            if (result.status == Received::declined) return -1 - taken;
+            if (result.status == Received::declined)
+                return taken > 0 ? taken + LSM_BATCH_MORE : LSM_TOO_SMALL(prefix + result.length);
             std::memcpy(base + at, &result.length, prefix);
             at += prefix + result.length;
             ++taken;
@@ -235,7 +238,7 @@ JNIEXPORT jbyteArray JNICALL Java_dev_libsharedmemory_QueueNative_take(JNIEnv* e
     });
 }
 
-// Into a byte[] (a heap ByteBuffer's array) at offset, at most room bytes: the length, or -1 when empty.
+// Into a byte[] (a heap ByteBuffer's array) at offset, at most room bytes: the length, or LSM_RESULT_EMPTY.
 JNIEXPORT jint JNICALL Java_dev_libsharedmemory_QueueNative_takeArray(JNIEnv* env, jclass, jlong handle,
                                                                       jboolean remove, jbyteArray array, jint offset,
                                                                       jint room) {

@@ -78,7 +78,7 @@ final class DataCalls {
             Objects.checkFromIndexSize(position, room, capacity);
             long length = ForeignCalls.queueTryTake(handle, remove, address + position,
                     limit >= 0 ? Math.min(room, limit) : room);
-            if (length >= -1) {
+            if (length >= 0 || length == CallResult.EMPTY) {
                 return length;
             }
         }

@@ -53,10 +53,11 @@ final class ForeignCalls {
     /** True when the downcalls below are bound. */
     static final boolean ENABLED;
 
-    private static final MethodHandle STREAM_TRY_WRITE; // (writer, type, data, bytes) -> 0 | -1
-    private static final MethodHandle STREAM_TRY_READ; // (reader, dst, capacity) -> size | -1
-    private static final MethodHandle QUEUE_TRY_ENQUEUE; // (queue, data, length) -> 1 | 0 full | -1
-    private static final MethodHandle QUEUE_TRY_TAKE; // (queue, remove, buffer, size) -> length | -1 empty | -2
+    // Results: CallResult's codes (lsm_c.h).
+    private static final MethodHandle STREAM_TRY_WRITE; // (writer, type, data, bytes) -> 0 | negative
+    private static final MethodHandle STREAM_TRY_READ; // (reader, dst, capacity) -> size | too small | negative
+    private static final MethodHandle QUEUE_TRY_ENQUEUE; // (queue, data, length) -> ENQUEUED | FULL | negative
+    private static final MethodHandle QUEUE_TRY_TAKE; // (queue, remove, buffer, size) -> length | EMPTY | too small | negative
     // The same four with a Java array and a byte offset in place of the address.
     private static final MethodHandle STREAM_TRY_WRITE_BYTES; // (writer, type, byte[], offset, bytes)
     private static final MethodHandle STREAM_TRY_WRITE_FLOATS; // (writer, type, float[], offset, bytes)
@@ -67,8 +68,8 @@ final class ForeignCalls {
     private static final MethodHandle QUEUE_TRY_ENQUEUE_BYTES; // (queue, byte[], offset, length)
     private static final MethodHandle QUEUE_TRY_TAKE_BYTES; // (queue, remove, byte[], offset, size)
     // SharedMemory's bulk copies between a byte[] and a segment, inside its copier's guard.
-    private static final MethodHandle COPY_IN; // (copier, segment offset, byte[], offset, bytes) -> 0 | -1
-    private static final MethodHandle COPY_OUT; // (copier, segment offset, byte[], offset, bytes) -> 0 | -1
+    private static final MethodHandle COPY_IN; // (copier, segment offset, byte[], offset, bytes) -> 0 | RETRY
+    private static final MethodHandle COPY_OUT; // (copier, segment offset, byte[], offset, bytes) -> 0 | RETRY
 
     static {
         MethodHandle[] bound = bind();
@@ -104,8 +105,8 @@ final class ForeignCalls {
     }
 
     /**
-     * Reads the payload into [address, address + room): its size, -1 when JNI must do it, or
-     * {@code -2 - size} (nothing copied) when it is larger than the room.
+     * Reads the payload into [address, address + room): its size, {@link CallResult#tooSmall}(size)
+     * (nothing copied) when it is larger than the room, another negative answer when JNI must do it.
      */
     static long streamTryRead(long reader, long address, int room) {
         try {
@@ -115,7 +116,7 @@ final class ForeignCalls {
         }
     }
 
-    /** 1 enqueued, 0 full, -1 when JNI must do it. */
+    /** {@link CallResult#ENQUEUED}, {@link CallResult#FULL}, negative when JNI must do it. */
     static int queueTryEnqueue(long queue, long address, int length) {
         try {
             return (int) QUEUE_TRY_ENQUEUE.invokeExact(queue, address, (long) length);
@@ -125,8 +126,9 @@ final class ForeignCalls {
     }
 
     /**
-     * The head message's length (removed if {@code remove}), -1 empty, -2 when JNI must do it,
-     * {@code -3 - length} (queue unchanged) when it is larger than the room.
+     * The head message's length (removed if {@code remove}), {@link CallResult#EMPTY},
+     * {@link CallResult#tooSmall}(length) (queue unchanged) when it is larger than the room, another
+     * negative answer when JNI must do it.
      */
     static long queueTryTake(long queue, boolean remove, long address, int room) {
         try {
@@ -191,7 +193,7 @@ final class ForeignCalls {
         }
     }
 
-    /** Enqueues {@code message[offset, offset + length)}: 1 enqueued, 0 full, -1 when JNI must do it. */
+    /** Enqueues {@code message[offset, offset + length)}: as {@link #queueTryEnqueue(long, long, int)}. */
     static int queueTryEnqueue(long queue, byte[] message, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, message.length);
         try {
@@ -272,6 +274,7 @@ final class ForeignCalls {
             Method downcall = linkerClass.getMethod("downcallHandle", segmentClass, descriptorClass,
                     optionClass.arrayType());
 
+            CallResult.check(); // the downcalls answer in lsm_c.h's codes
             long[] addresses = ForeignNative.addresses();
             Object[][] signatures = {
                 {int32, int64, int32, int64, int64}, // int lsm_stream_writer_try_write(writer*, int, const void*, size_t)

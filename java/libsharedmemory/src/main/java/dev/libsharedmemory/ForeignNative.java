@@ -13,4 +13,7 @@ final class ForeignNative {
      * lsm_queue_try_enqueue and lsm_queue_try_take (lsm_c.h), in that order.
      */
     static native long[] addresses();
+
+    /** lsm_c.h's result codes, in the order of {@link CallResult#mirrored()}. */
+    static native long[] resultCodes();
 }

@@ -40,10 +40,10 @@ final class ScopedBufferCalls {
             if (read >= 0) {
                 return drain(bounce, direct, position, (int) read);
             }
-            if (-1 - read > room) {
+            if (CallResult.neededSize(read) > room) {
                 return read; // larger than the room (and within the limit): nothing copied, as DataCalls says
             }
-            size = (int) (-1 - read); // larger than the bounce buffer
+            size = (int) CallResult.neededSize(read); // larger than the bounce buffer
         }
     }
 
@@ -55,13 +55,13 @@ final class ScopedBufferCalls {
         while (true) {
             DirectAddress bounce = Staging.current().bounce(size);
             long length = DataCalls.queueTake(handle, remove, bounce.address, bounce.capacity, 0, size, limit);
-            if (length >= -1) {
-                return length == -1 ? -1 : drain(bounce, direct, position, (int) length);
+            if (length >= 0) {
+                return drain(bounce, direct, position, (int) length);
             }
-            if (-2 - length > room) {
-                return length; // larger than the room (and within the limit): queue unchanged, as DataCalls says
+            if (length == CallResult.EMPTY || CallResult.neededSize(length) > room) {
+                return length; // empty, or larger than the room (and within the limit): queue unchanged
             }
-            size = (int) (-2 - length); // larger than the bounce buffer
+            size = (int) CallResult.neededSize(length); // larger than the bounce buffer
         }
     }
 

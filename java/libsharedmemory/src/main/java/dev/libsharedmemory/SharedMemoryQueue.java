@@ -278,8 +278,9 @@ public final class SharedMemoryQueue implements AutoCloseable {
             int drained = 0;
             while (drained < maxMessages) {
                 int wanted = maxMessages - drained;
-                int result = takeBatch(batch, wanted);
-                int taken = result >= 0 ? result : -1 - result;
+                long result = takeBatch(batch, wanted);
+                int taken = CallResult.isTooSmall(result) ? 0 : (int) result; // the count, without BATCH_MORE
+                boolean more = result >= CallResult.BATCH_MORE || CallResult.isTooSmall(result);
                 drained += taken;
                 int at = 0;
                 for (int i = 0; i < taken; i++) {
@@ -289,10 +290,10 @@ public final class SharedMemoryQueue implements AutoCloseable {
                     action.accept(view);
                     at += length;
                 }
-                if (result >= 0 && taken < wanted) {
+                if (!more && taken < wanted) {
                     break; // the queue is empty
                 }
-                if (result < 0 && taken == 0) { // the head is larger than a batch: on its own
+                if (CallResult.isTooSmall(result)) { // the head is larger than a batch: on its own
                     byte[] single = take(true);
                     if (single == null) {
                         break;
@@ -326,7 +327,7 @@ public final class SharedMemoryQueue implements AutoCloseable {
         return drainTo(target, Integer.MAX_VALUE);
     }
 
-    private int takeBatch(DirectAddress batch, int max) {
+    private long takeBatch(DirectAddress batch, int max) {
         try {
             return QueueNative.takePacked(native_.handle, batch.address, batch.capacity, max);
         } finally {
@@ -572,7 +573,7 @@ public final class SharedMemoryQueue implements AutoCloseable {
             Staging staging = Staging.current();
             long length = takeIntoScratch(remove, staging);
             return length >= 0 ? Arrays.copyOf(staging.heapBytes(), (int) length)
-                    : length == -1 ? null : takeLarger(remove, length);
+                    : length == CallResult.EMPTY ? null : takeLarger(remove, length);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -584,7 +585,7 @@ public final class SharedMemoryQueue implements AutoCloseable {
             Staging staging = Staging.current();
             long length = takeIntoScratch(remove, staging);
             return length >= 0 ? new String(staging.heapBytes(), 0, (int) length, StandardCharsets.UTF_8)
-                    : length == -1 ? null : text(takeLarger(remove, length));
+                    : length == CallResult.EMPTY ? null : text(takeLarger(remove, length));
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -592,8 +593,8 @@ public final class SharedMemoryQueue implements AutoCloseable {
 
     /**
      * A small head message into this thread's heap scratch array {@code staging.heapBytes()}: its
-     * length, -1 when empty; otherwise left in the queue: {@code -3 - length} when it is larger,
-     * -2 when JNI must take it.
+     * length, {@link CallResult#EMPTY}; otherwise left in the queue: {@link CallResult#tooSmall}(length)
+     * when it is larger, another negative answer when JNI must take it.
      */
     private long takeIntoScratch(boolean remove, Staging staging) {
         byte[] scratch = staging.heapBytes();
@@ -606,13 +607,13 @@ public final class SharedMemoryQueue implements AutoCloseable {
         if (length >= 0) {
             staging.bytes.get(0, scratch, 0, (int) length);
         }
-        return length >= -1 ? length : length - 1; // takeAddress says -2 - length
+        return length;
     }
 
     /** The head message that {@link #takeIntoScratch} left in the queue ({@code answer}: what it said). */
     private byte[] takeLarger(boolean remove, long answer) {
-        if (ForeignCalls.ENABLED && answer <= -3) { // its length is known: an array of that size
-            return takeNewArray(remove, (int) (-3 - answer));
+        if (ForeignCalls.ENABLED && CallResult.isTooSmall(answer)) { // its length is known: an array of that size
+            return takeNewArray(remove, (int) CallResult.neededSize(answer));
         }
         return QueueNative.take(native_.handle, remove);
     }
@@ -628,7 +629,8 @@ public final class SharedMemoryQueue implements AutoCloseable {
         try {
             if (destination.isDirect()) {
                 DirectAddress direct = takeBuffers.of(destination);
-                length = (int) DataCalls.queueTake(native_.handle, remove, direct, position, room, room);
+                long taken = DataCalls.queueTake(native_.handle, remove, direct, position, room, room);
+                length = taken == CallResult.EMPTY ? -1 : (int) taken;
             } else {
                 length = takeIntoArray(remove, destination.array(), destination.arrayOffset() + position, room);
             }
@@ -656,13 +658,13 @@ public final class SharedMemoryQueue implements AutoCloseable {
             if (taken >= 0) { // a shorter head
                 return Arrays.copyOf(message, (int) taken);
             }
-            if (taken == -1) {
+            if (taken == CallResult.EMPTY) {
                 return null;
             }
-            if (taken == -2) {
-                break;
+            if (!CallResult.isTooSmall(taken)) {
+                break; // JNI must take it
             }
-            length = (int) (-3 - taken); // a longer head
+            length = (int) CallResult.neededSize(taken); // a longer head
         }
         return QueueNative.take(native_.handle, remove);
     }
@@ -676,8 +678,8 @@ public final class SharedMemoryQueue implements AutoCloseable {
         if (ForeignCalls.ENABLED) { // the array itself, one copy
             long taken = ForeignCalls.queueTryTake(native_.handle, remove, array, offset,
                     Math.min(room, ForeignCalls.MAX_CRITICAL_BYTES));
-            if (taken >= -1) {
-                return (int) taken;
+            if (taken >= 0 || taken == CallResult.EMPTY) {
+                return taken == CallResult.EMPTY ? -1 : (int) taken;
             }
         } else { // JNI: a small message through this thread's staging buffer
             Staging staging = Staging.current();
@@ -686,12 +688,13 @@ public final class SharedMemoryQueue implements AutoCloseable {
             if (taken >= 0) {
                 staging.bytes.get(0, array, offset, (int) taken);
             }
-            if (taken >= -1) {
-                return (int) taken;
+            if (taken >= 0 || taken == CallResult.EMPTY) {
+                return taken == CallResult.EMPTY ? -1 : (int) taken;
             }
         }
         // Larger than the staging buffer (still in the queue), or the try failed: JNI.
-        return QueueNative.takeArray(native_.handle, remove, array, offset, room);
+        int taken = QueueNative.takeArray(native_.handle, remove, array, offset, room);
+        return taken == CallResult.EMPTY ? -1 : taken;
     }
 
     private void checkLength(int length) {

@@ -57,7 +57,7 @@ public final class SharedMemoryReadStream implements AutoCloseable {
             Staging staging = Staging.current();
             long size = readIntoScratch(staging);
             return size >= 0 ? new String(staging.heapBytes(), 0, (int) size, StandardCharsets.UTF_8) // one copy fewer
-                    : new String((byte[]) readNewArray(Byte.BYTES, -2 - size), StandardCharsets.UTF_8);
+                    : new String((byte[]) readNewArray(Byte.BYTES, knownSize(size)), StandardCharsets.UTF_8);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -68,7 +68,7 @@ public final class SharedMemoryReadStream implements AutoCloseable {
         try {
             Staging staging = Staging.current();
             long size = readIntoScratch(staging);
-            return size >= 0 ? Arrays.copyOf(staging.heapBytes(), (int) size) : (byte[]) readNewArray(Byte.BYTES, -2 - size);
+            return size >= 0 ? Arrays.copyOf(staging.heapBytes(), (int) size) : (byte[]) readNewArray(Byte.BYTES, knownSize(size));
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -77,7 +77,7 @@ public final class SharedMemoryReadStream implements AutoCloseable {
     /**
      * Small payloads into this thread's heap scratch array {@code staging.heapBytes()} (the
      * allocating reads return a copy of its first bytes): the size; larger ones are not copied:
-     * {@code -2 - size}, or -1 when the size is not known.
+     * {@link CallResult#tooSmall}(size), or another negative answer when the size is not known.
      */
     private long readIntoScratch(Staging staging) {
         byte[] scratch = staging.heapBytes();
@@ -141,7 +141,7 @@ public final class SharedMemoryReadStream implements AutoCloseable {
                     return values;
                 }
             }
-            return (float[]) readNewArray(Float.BYTES, -2 - size); // larger (size -1: not known)
+            return (float[]) readNewArray(Float.BYTES, knownSize(size)); // larger, or its size not known
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -166,7 +166,7 @@ public final class SharedMemoryReadStream implements AutoCloseable {
                     return values;
                 }
             }
-            return (double[]) readNewArray(Double.BYTES, -2 - size); // larger (size -1: not known)
+            return (double[]) readNewArray(Double.BYTES, knownSize(size)); // larger, or its size not known
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -309,11 +309,15 @@ public final class SharedMemoryReadStream implements AutoCloseable {
         h.close();
     }
 
-    /** The payload into the staging buffer: its size, or {@code -2 - size} (not copied) when it does not fit. */
+    /** The payload into the staging buffer: its size, or {@link CallResult#tooSmall}(size) (not copied) when it does not fit. */
     private long readStaged(Staging staging) {
-        long size = StreamNative.readAddress(h.handle, staging.native_.address, staging.native_.capacity, 0,
+        return StreamNative.readAddress(h.handle, staging.native_.address, staging.native_.capacity, 0,
                 Staging.CAPACITY, -1);
-        return size >= 0 ? size : size - 1; // readAddress says -1 - size
+    }
+
+    /** The payload size a negative read answer tells, or -1 when it tells none. */
+    private static long knownSize(long answer) {
+        return CallResult.isTooSmall(answer) ? CallResult.neededSize(answer) : -1;
     }
 
     /**
@@ -360,8 +364,8 @@ public final class SharedMemoryReadStream implements AutoCloseable {
                 read = element == Byte.BYTES ? ForeignCalls.streamTryRead(h.handle, (byte[]) array, 0, (int) room)
                         : element == Float.BYTES ? ForeignCalls.streamTryRead(h.handle, (float[]) array)
                         : ForeignCalls.streamTryRead(h.handle, (double[]) array);
-                if (read <= -2) {
-                    long now = -2 - read;
+                if (CallResult.isTooSmall(read)) {
+                    long now = CallResult.neededSize(read);
                     if (now / element != count) { // grew since it was sized
                         size = now;
                         continue;
@@ -373,7 +377,7 @@ public final class SharedMemoryReadStream implements AutoCloseable {
                 read = StreamNative.readArray(h.handle, array, element, 0, room, -1);
             }
             if (read < 0) { // grew since it was sized
-                size = -1 - read;
+                size = CallResult.neededSize(read);
                 continue;
             }
             int got = (int) (read / element);
