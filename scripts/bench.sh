@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # Runs the native benchmark (lsm-bench) and the JMH benchmarks in one go, measures the cost
-# of an empty JNI call in the same run, and prints one table: scenario, native ns/op, Java
-# ns/op, empty-JNI-call ns, Java/native throughput, JMH gc-profiler bytes/op, target.
+# of an empty JNI call in the same run, and prints one table: scenario, floor / core / C ABI /
+# Java ns/op, empty-JNI-call ns, Java/core throughput, JMH gc-profiler bytes/op, target.
+# The floor (jni/bench/floor.hpp) is the wire format's steps alone; the call-path rows (call_*)
+# and the C++ library's contention workload (contention_*) are measured on it, on the core, on
+# the C ABI and in Java. One run measures one JDK: run it once per JDK (JAVA_HOME=...).
 #
-#   scripts/bench.sh             full run (~20 minutes): single-threaded scenarios 3x1 s warm-up,
-#                                5x1 s measurement; threaded and latency ones paired (below)
-#   scripts/bench.sh --quick     the same scenarios in 2 minutes (short iterations: noisier)
+#   scripts/bench.sh             full run (~26 minutes): single-threaded scenarios 3x1 s warm-up,
+#                                5x1 s measurement; threaded and latency ones paired (below);
+#                                workloads 2 warm-up runs, median of 3 runs, per round
+#   scripts/bench.sh --quick     the same scenarios in about 3 minutes (short iterations, one
+#                                workload run: noisier)
 #   scripts/bench.sh --smoke     ~30 s: every scenario runs on both sides (fails otherwise); numbers mean nothing
 #   --csv FILE                   also write the table as CSV
 #   --filter REGEX               only scenarios matching REGEX (both sides)
 #   --jni                        on JDK 22+: keep every call on JNI (-Dlibsharedmemory.ffm=false)
 #
-# Paired scenarios (threads on both vCPUs: queue, contention, latency) depend on how the machine
-# schedules threads, which can change for minutes at a time; so each is measured native, then
+# Paired scenarios (threads on both vCPUs: queue, contention, workload, latency) depend on how
+# the machine schedules threads, which can change for minutes at a time; so each is measured native, then
 # Java, right after each other, in 3 rounds (the order swapped every round), and the table takes
 # each side's median. The rounds are printed under the table.
 #
@@ -46,7 +51,8 @@ done
 
 bench="$root/target/cmake/jni/bench/lsm-bench"
 jar="$root/java/benchmarks/target/benchmarks.jar"
-if [[ ! -x "$bench" || ! -f "$jar" ]]; then
+bench_jni="$root/target/cmake/jni/bench/liblsmbenchjni.so"  # the JMH module's native hooks (BenchNative)
+if [[ ! -x "$bench" || ! -f "$jar" || ! -f "$bench_jni" ]]; then
   echo "[bench] building (mvn package -DskipTests)..." >&2
   mvn -B -q package -DskipTests >/dev/null
 fi
@@ -56,30 +62,31 @@ command -v python3 >/dev/null || { echo "bench.sh: python3 is needed to print th
 case "$mode" in
   full)  native_opts=();          jmh_opts=()   # the annotations: 1 fork, 3x1 s warm-up, 5x1 s
          rounds=3; paired_native=(--warmup 1 --iterations 3 --iteration-ms 1000); paired_jmh=(-wi 1 -w 1s -i 3 -r 1s)
-         latency_opts=(--warmup-ms 1000 --samples 200000) ;;
+         latency_opts=(--warmup-ms 1000 --samples 200000); workload_opts=(--warmup 2 --runs 3) ;;
   quick) native_opts=(--quick);   jmh_opts=(-f 1 -wi 1 -w 100ms -i 1 -r 200ms)
          # threaded JMH groups are not yet compiled after 100 ms (first iterations 2-10x slower)
          rounds=1; paired_native=(--quick); paired_jmh=(-f 1 -wi 1 -w 400ms -i 1 -r 200ms)
-         latency_opts=(--warmup-ms 100 --samples 20000) ;;
+         latency_opts=(--warmup-ms 100 --samples 20000); workload_opts=(--warmup 1 --runs 1) ;;
   # smoke: no fork (one JVM for all benchmarks), no warm-up: checks that everything runs.
   smoke) native_opts=(--smoke);   jmh_opts=(-f 0 -wi 0 -i 1 -r 10ms)
          rounds=1; paired_native=(--smoke); paired_jmh=("${jmh_opts[@]}")
-         latency_opts=(--warmup-ms 0 --samples 200) ;;
+         latency_opts=(--warmup-ms 0 --samples 200); workload_opts=(--warmup 0 --runs 1 --scale 0.01) ;;
 esac
 [[ -n "$filter" ]] && native_opts+=(--filter "$filter")
-paired='^(queue_spsc_|queue_producers_|queue_consumers_|stream_writers_|pingpong_)'
+paired='^(queue_spsc_|queue_producers_|queue_consumers_|stream_writers_|contention_|pingpong_)'
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 start=$SECONDS
 
 # The native peer of the cross-process scenarios (the Java peer is a second JVM on this JAR).
-props="-Dlsm.bench.native=$bench"
+props="-Dlsm.bench.native=$bench -Dlsm.bench.jni=$bench_jni"
 java_feature="$("$java_bin" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
 route="JNI"
+java_limit=16  # ns Java may add per call to the C ABI: on the JNI route (JDK 17)
 if (( ${java_feature%%.*} >= 22 )); then
   props+=" --enable-native-access=ALL-UNNAMED"
-  if ((force_jni)); then props+=" -Dlibsharedmemory.ffm=false"; else route="foreign downcalls (JDK 22+)"; fi
+  if ((force_jni)); then props+=" -Dlibsharedmemory.ffm=false"; else route="foreign downcalls (JDK 22+)"; java_limit=4; fi
 fi
 table_inputs=()
 
@@ -105,7 +112,10 @@ native_side() { "$bench" "${paired_native[@]}" --filter "^$1\$" >>"$work/native.
 java_side() {
   if [[ "$1" == pingpong_native_native ]]; then  # its Java peers: pingpong_java_java and _java_native
     "$java_bin" $props -cp "$jar" dev.libsharedmemory.bench.PingPongLatency "${latency_opts[@]}" \
-      ${filter:+--filter "$filter"} >>"$work/latency.r$2.tsv"
+      ${filter:+--filter "$filter"} >>"$work/java.r$2.tsv"
+  elif [[ "$1" == contention_* ]]; then  # a fixed workload timed whole, not JMH
+    "$java_bin" $props -cp "$jar" dev.libsharedmemory.bench.ContentionWorkload "${workload_opts[@]}" \
+      --filter "^$1\$" >>"$work/java.r$2.tsv"
   else
     jmh "$work/jmh.r$2.$1.json" "\.$1\$" "${paired_jmh[@]}"
   fi
@@ -121,12 +131,13 @@ for ((round = 1; round <= rounds && ${#scenarios[@]} > 0; round++)); do
     fi
   done
   table_inputs+=(--native "$work/native.r$round.tsv")
-  [[ -f "$work/latency.r$round.tsv" ]] && table_inputs+=(--java-tsv "$work/latency.r$round.tsv")
+  [[ -f "$work/java.r$round.tsv" ]] && table_inputs+=(--java-tsv "$work/java.r$round.tsv")
 done
 
 echo >&2
 echo "== libsharedmemory-java benchmarks ($mode), $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $("$java_bin" -version 2>&1 | head -1), data calls: $route"
 check=()
 [[ "$mode" == smoke && -z "$filter" ]] && check=(--require-both)  # both sides cover the same scenarios
-python3 "$root/scripts/bench_table.py" "${check[@]}" "${table_inputs[@]}" ${csv:+--csv "$csv"}
+python3 "$root/scripts/bench_table.py" "${check[@]}" "${table_inputs[@]}" ${csv:+--csv "$csv"} \
+  --java-limit "$java_limit" --java-label "Java $java_feature"
 echo "[bench] done in $((SECONDS - start)) s" >&2

@@ -2,6 +2,7 @@
 """Joins the native (lsm-bench) and Java (JMH JSON) results of one bench.sh run into the table.
 
 usage: bench_table.py [--require-both] [--native TSV]... [--jmh JSON]... [--java-tsv TSV]... [--csv FILE]
+                      [--java-limit NS] [--java-label TEXT]
 
 --require-both exits 1 when a scenario has a result on one side only (a smoke run's check
 that both benchmarks still cover the same scenarios; no timing is ever checked).
@@ -13,6 +14,12 @@ producer/consumer group the slower side, i.e. messages handed over). The ping-po
 come from --java-tsv (PingPongLatency, "scenario TAB one-way ns" lines, as lsm-bench prints).
 A scenario measured in several rounds (bench.sh's paired rounds) gets each side's median, and
 its rounds are listed under the table.
+
+The call-path (call_*) and workload (contention_*) rows also have lsm-bench rows "floor:<scenario>"
+(the wire format's steps alone) and "cabi:<scenario>" (the C ABI); the plain native row is the
+core. Their targets: a call's C ABI row <= max(1.5 x floor, floor + 3 ns), and Java adds at most
+--java-limit ns per call to it (an enqueue + dequeue is two calls); a workload's core row is not
+slower than its floor row by more than WORKLOAD_NOISE.
 """
 import csv
 import json
@@ -24,6 +31,10 @@ NATIVE_PEER = {  # Java scenario -> native scenario it is compared with
     "pingpong_java_java": "pingpong_native_native",
     "pingpong_java_native": "pingpong_native_native",
 }
+# lsm-bench's rows of the other native implementations: "<prefix><scenario>".
+IMPLEMENTATIONS = ("floor:", "cabi:")
+# How much slower than the floor a workload's core row may be and still count as noise.
+WORKLOAD_NOISE = 1.10
 # The fixed costs measured in the same run; not scenarios of the table.
 FIXED = ("jni_empty_call", "guarded_jni_empty_call", "jni_direct_buffer_upcalls", "jni_critical_pin",
          "jni_array_region_16")
@@ -42,6 +53,10 @@ def kind_of(scenario):
     is a queue hand-over; contention means several threads on one side."""
     if scenario.startswith("pingpong_"):
         return "latency"
+    if scenario.startswith("call_"):
+        return "call"
+    if scenario.startswith("contention_"):
+        return "workload"
     if scenario == "stream_writers_1":
         return "small"
     if scenario.startswith("queue_spsc_") or scenario in ("queue_producers_1", "queue_consumers_1"):
@@ -86,7 +101,8 @@ def read_java(path, java, alloc):
 
 
 def parse_args(args):
-    opts = {"--native": [], "--jmh": [], "--java-tsv": [], "--csv": [], "--require-both": False}
+    opts = {"--native": [], "--jmh": [], "--java-tsv": [], "--csv": [], "--java-limit": [], "--java-label": [],
+            "--require-both": False}
     i = 0
     while i < len(args):
         if args[i] in ("-h", "--help"):
@@ -101,6 +117,27 @@ def parse_args(args):
             sys.exit(__doc__)
         i += 1
     return opts
+
+
+def call_targets(scenario, floor_ns, cabi_ns, java_ns, java_limit):
+    """[(text, met)] for a call-path row: the C ABI against the floor, Java against the C ABI."""
+    results = []
+    if floor_ns is not None and cabi_ns is not None:
+        allowed = max(1.5 * floor_ns, floor_ns + 3.0)
+        results.append(("C ABI %.1f <= %.1f" % (cabi_ns, allowed), cabi_ns <= allowed))
+    if cabi_ns is not None and java_ns is not None and java_limit is not None:
+        calls = 2 if "_queue_roundtrip" in scenario else 1
+        added = java_ns - cabi_ns
+        results.append(("Java +%.1f <= %.1f" % (added, calls * java_limit), added <= calls * java_limit))
+    return results
+
+
+def workload_target(floor_ns, core_ns):
+    """(text, met) for a workload row: the core is not slower than the floor beyond noise."""
+    if floor_ns is None or core_ns is None:
+        return []
+    ratio = core_ns / floor_ns
+    return [("core/floor %.2f <= %.2f" % (ratio, WORKLOAD_NOISE), ratio <= WORKLOAD_NOISE)]
 
 
 def target(kind, native_ns, java_ns, jni_ns):
@@ -126,6 +163,15 @@ def main():
     native_rounds, java_rounds, alloc_rounds = defaultdict(list), defaultdict(list), defaultdict(list)
     for path in opts["--native"]:
         read_native(path, native_rounds)
+    # The floor and C ABI rows apart from the core's.
+    other_rounds = {prefix: defaultdict(list) for prefix in IMPLEMENTATIONS}
+    for name in [n for n in native_rounds if n.startswith(IMPLEMENTATIONS)]:
+        prefix, scenario = name.split(":", 1)
+        other_rounds[prefix + ":"][scenario] = native_rounds.pop(name)
+    floor = {k: statistics.median(v) for k, v in other_rounds["floor:"].items()}
+    cabi = {k: statistics.median(v) for k, v in other_rounds["cabi:"].items()}
+    java_limit = float(opts["--java-limit"][-1]) if opts["--java-limit"] else None
+    java_label = opts["--java-label"][-1] if opts["--java-label"] else "Java"
     for path in opts["--jmh"]:
         read_java(path, java_rounds, alloc_rounds)
     for path in opts["--java-tsv"]:
@@ -147,25 +193,32 @@ def main():
     def fmt(v, spec="%.1f"):
         return "-" if v is None else spec % v
 
-    header = ("scenario", "kind", "native ns/op", "Java ns/op", "empty JNI ns", "Java/native thrpt", "B/op (gc)", "target")
+    header = ("scenario", "kind", "floor ns/op", "core ns/op", "C ABI ns/op", java_label + " ns/op", "empty JNI ns",
+              "Java/core thrpt", "B/op (gc)", "target")
     lines = []
     met = missed = 0
     for scenario, kind, n, j, c, a in rows:
         ratio = None if (n is None or j is None) else n / j
-        text, ok = target(kind, n, j, c)
+        f, ca = floor.get(scenario), cabi.get(scenario)
+        if kind == "call":
+            checks = call_targets(scenario, f, ca, j, java_limit)
+        elif kind == "workload":
+            checks = workload_target(f, n)
+        else:
+            checks = [target(kind, n, j, c)]
         if scenario.endswith("_p99"):
-            text, ok = "(p99, reported)", None
-        if ok is True:
-            met += 1
-        elif ok is False:
-            missed += 1
-        mark = "" if ok is None else (" met" if ok else " MISSED")
-        lines.append((scenario, kind, fmt(n), fmt(j), fmt(c), fmt(ratio, "%.2f"), fmt(a, "%.2f"), text + mark))
+            checks = [("(p99, reported)", None)]
+        met += sum(1 for _, ok in checks if ok is True)
+        missed += sum(1 for _, ok in checks if ok is False)
+        text = "; ".join(t + ("" if ok is None else (" met" if ok else " MISSED")) for t, ok in checks) or "n/a"
+        lines.append((scenario, kind, fmt(f), fmt(n), fmt(ca), fmt(j), fmt(c), fmt(ratio, "%.2f"), fmt(a, "%.2f"), text))
     widths = [max(len(str(x[i])) for x in [header] + lines) for i in range(len(header))]
     print("  ".join(h.ljust(w) for h, w in zip(header, widths)))
     print("  ".join("-" * w for w in widths))
+    last = len(header) - 1
     for line in lines:
-        print("  ".join(str(x).ljust(w) if i < 2 or i == 7 else str(x).rjust(w) for i, (x, w) in enumerate(zip(line, widths))))
+        print("  ".join(str(x).ljust(w) if i < 2 or i == last else str(x).rjust(w)
+                        for i, (x, w) in enumerate(zip(line, widths))))
     fixed = ", ".join("%s %.1f ns" % (f, java[f]) for f in FIXED if f in java)
     if fixed:
         print("\nfixed costs (same run): " + fixed)
@@ -187,23 +240,27 @@ def main():
                 peer = "stream_read_bytebuffer_" + size
             print("  %-34s %8.1f ns/op   vs %s: Java (JNI) %s ns, native %s ns" % (
                 probe, java[probe], peer, fmt(java.get(peer)), fmt(native.get(peer))))
-    paired = [(r[0], native_rounds.get(native_name_of(r[0]), []), java_rounds.get(r[0], [])) for r in rows]
-    paired = [p for p in paired if len(p[1]) > 1 or len(p[2]) > 1]
+    paired = [(r[0], other_rounds["floor:"].get(r[0], []), native_rounds.get(native_name_of(r[0]), []),
+               java_rounds.get(r[0], [])) for r in rows]
+    paired = [p for p in paired if len(p[2]) > 1 or len(p[3]) > 1]
     if paired:
         print("paired rounds (ns/op, in the order measured; the table has the medians):")
-        for scenario, n, j in paired:
-            print("  %-30s native %-26s Java %s" % (
-                scenario, " / ".join("%.1f" % v for v in n), " / ".join("%.1f" % v for v in j)))
+
+        def listed(values):
+            return " / ".join("%.1f" % v for v in values)
+        for scenario, f, n, j in paired:
+            print("  %-30s %snative %-26s Java %s" % (scenario, "floor %-26s " % listed(f) if f else "", listed(n), listed(j)))
     print("targets: %d met, %d missed" % (met, missed))
     if csv_path:
         with open(csv_path, "w", newline="") as f:
             w = csv.writer(f, lineterminator="\n")
-            w.writerow(["scenario", "kind", "native_ns_per_op", "java_ns_per_op", "jni_call_ns"])
+            w.writerow(["scenario", "kind", "native_ns_per_op", "java_ns_per_op", "jni_call_ns", "floor_ns_per_op",
+                        "cabi_ns_per_op"])
             for scenario, kind, n, j, c, _ in rows:
                 if scenario.endswith("_p99"):
                     continue  # the CSV's latency rows are the p50 ones
-                w.writerow([scenario, kind, fmt(n, "%.3f") if n is not None else "",
-                            fmt(j, "%.3f") if j is not None else "", fmt(c, "%.3f") if c is not None else ""])
+                w.writerow([scenario, kind] + ["" if v is None else "%.3f" % v
+                                               for v in (n, j, c, floor.get(scenario), cabi.get(scenario))])
         print("CSV written to " + csv_path)
     one_sided = [r[0] for r in rows if r[2] is None or r[3] is None]
     if require_both and one_sided:

@@ -105,6 +105,22 @@ void threads(const Settings& settings, const std::string& scenario, const std::v
     report(scenario, sum / settings.measure_iterations);
 }
 
+double gated(int count, const std::function<void(int)>& body) {
+    std::atomic<int> waiting{count};
+    std::vector<std::thread> running;
+    running.reserve(static_cast<std::size_t>(count));
+    const auto start = Clock::now();
+    for (int t = 0; t < count; ++t) {
+        running.emplace_back([&, t] {
+            waiting.fetch_sub(1);
+            while (waiting.load() > 0) std::this_thread::yield();
+            body(t);
+        });
+    }
+    for (auto& thread : running) thread.join();
+    return elapsed_ns(start, Clock::now());
+}
+
 void percentiles(const std::string& scenario, std::vector<double> samples_ns) {
     if (samples_ns.empty()) return;
     std::sort(samples_ns.begin(), samples_ns.end());

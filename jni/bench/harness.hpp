@@ -53,6 +53,9 @@ private:
 // Keeps the compiler from merging or dropping the work of repeated operations.
 inline void clobber() noexcept { asm volatile("" ::: "memory"); }
 
+// Makes the bytes at p count as used, so a result built only to be dropped is still built.
+inline void escape(const void* p) noexcept { asm volatile("" : : "g"(p) : "memory"); }
+
 struct Settings {
     int warmup_iterations = 3;
     int measure_iterations = 5;
@@ -62,6 +65,12 @@ struct Settings {
     // the threaded queue scenarios runs before every operation, standing in for a binding's
     // per-call cost outside the lock (--extra-work N).
     int extra_work = 0;
+    // The workload family (workload_scenarios.cpp): runs of the whole workload before the
+    // measured ones, measured runs (their median is reported), and the fraction of the
+    // workload's message counts to run (1 = the C++ library's counts).
+    int workload_warmup = 2;
+    int workload_runs = 3;
+    double workload_scale = 1.0;
 };
 
 // Runs `iterations` rounds of an empty loop the compiler must keep.
@@ -88,6 +97,10 @@ struct Role {
 // Runs every role's threads at once; reports iteration time / operations of counted roles.
 void threads(const Settings& settings, const std::string& scenario, const std::vector<Role>& roles);
 
+// Starts `count` threads that each run body(thread_index) once they all stand at one gate;
+// returns the wall time in ns from before the first thread starts to after the last one joins.
+double gated(int count, const std::function<void(int thread_index)>& body);
+
 // Reports the p50 and p99 of `samples_ns` as "<scenario>_p50" and "<scenario>_p99".
 void percentiles(const std::string& scenario, std::vector<double> samples_ns);
 
@@ -97,6 +110,9 @@ std::map<std::string, Family>& families();
 struct Registration {
     Registration(const char* name, Family family) { families().emplace(name, family); }
 };
+
+// lsm-bench --check-floor: 0 when the floor and the core read each other's streams and queues.
+int check_floor();
 
 // A segment name unique to this process and run.
 std::string unique_name(const std::string& stem);

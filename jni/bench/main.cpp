@@ -1,12 +1,15 @@
 // lsm-bench: the native side of the benchmark table. Runs the same scenarios as the JMH
-// module (java/benchmarks), under the same names, on the core the binding wraps.
+// module (java/benchmarks), under the same names, on the core the binding wraps; the call-path
+// and workload families also on the floor and the C ABI (rows "floor:<scenario>", "cabi:<scenario>").
 //   lsm-bench [--quick | --smoke] [--warmup N] [--iterations N] [--iteration-ms N]
 //             [--extra-work N] [--filter REGEX] [--exclude REGEX] [--list]
 // prints "<scenario>\t<ns per op>" lines on stdout (progress on stderr).
 //   lsm-bench peer COMMAND ARGS...   runs the other process of a cross-process scenario.
+//   lsm-bench --check-floor          checks that the floor and the core read each other (ctest).
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <optional>
 #include <regex>
 #include <string>
@@ -22,6 +25,14 @@ int main(int argc, char** argv) {
             return run_peer(std::vector<std::string>(argv + 2, argv + argc));
         } catch (const lsm::Error& e) {
             std::fprintf(stderr, "lsm-bench peer: %s: %s\n", lsm::error_code_name(e.code()), e.what());
+            return 2;
+        }
+    }
+    if (argc == 2 && std::strcmp(argv[1], "--check-floor") == 0) {
+        try {
+            return check_floor();
+        } catch (const lsm::Error& e) {
+            std::fprintf(stderr, "lsm-bench --check-floor: %s: %s\n", lsm::error_code_name(e.code()), e.what());
             return 2;
         }
     }
@@ -49,11 +60,16 @@ int main(int argc, char** argv) {
             settings.measure_iterations = 2;
             settings.iteration_time = std::chrono::milliseconds(100);
             settings.latency_samples = 20000;
+            settings.workload_warmup = 1;
+            settings.workload_runs = 1;
         } else if (a == "--smoke") {
             settings.warmup_iterations = 0;
             settings.measure_iterations = 1;
             settings.iteration_time = std::chrono::milliseconds(10);
             settings.latency_samples = 200;
+            settings.workload_warmup = 0;
+            settings.workload_runs = 1;
+            settings.workload_scale = 0.01;
         } else if (a == "--warmup" || a == "--iterations" || a == "--iteration-ms" || a == "--extra-work") {
             const long n = count_after(i);
             if (n < 0 || n > 1'000'000 || ((a == "--iterations" || a == "--iteration-ms") && n == 0)) return usage();
@@ -80,6 +96,9 @@ int main(int argc, char** argv) {
         for (const auto& [name, family] : families()) family(settings, selected);
     } catch (const lsm::Error& e) {
         std::fprintf(stderr, "lsm-bench: %s: %s\n", lsm::error_code_name(e.code()), e.what());
+        return 2;
+    } catch (const std::exception& e) {  // a C ABI row's failed call
+        std::fprintf(stderr, "lsm-bench: %s\n", e.what());
         return 2;
     }
     return 0;

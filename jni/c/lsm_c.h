@@ -57,7 +57,8 @@ enum {
     LSM_ERR_CLOSED = 8,
     LSM_ERR_TIMEOUT = 9,
     LSM_ERR_TOO_LARGE = 10,
-    LSM_ERR_IO = 11
+    LSM_ERR_IO = 11,
+    LSM_ERR_INTERRUPTED = 12 /* only the Java binding's lock waits end so; never from these functions */
 };
 
 /* The library version, e.g. "0.1.0" (the build's project version). */
@@ -127,7 +128,8 @@ LSM_API int lsm_stream_writer_set_lock_timeout_ms(lsm_stream_writer* writer, int
 LSM_API int lsm_stream_writer_is_stale(lsm_stream_writer* writer);
 /* Removes the segment's name. 0 or -1. */
 LSM_API int lsm_stream_writer_destroy(lsm_stream_writer* writer);
-/* Waits for calls on the writer in other threads to return, then unmaps; a non-persistent
+/* Waits for calls on the writer in other threads to return (a call waiting for the lock gives
+ * up within about a millisecond, with LSM_ERR_CLOSED), then unmaps; a non-persistent
  * writer removes the name. The handle stays valid: later calls fail with LSM_ERR_CLOSED, and
  * lsm_stream_writer_free still frees it. Safe while other threads call the writer. */
 LSM_API void lsm_stream_writer_close(lsm_stream_writer* writer);

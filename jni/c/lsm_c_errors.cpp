@@ -16,6 +16,7 @@ static_assert(LSM_ERR_CLOSED == int(ErrorCode::closed));
 static_assert(LSM_ERR_TIMEOUT == int(ErrorCode::timeout));
 static_assert(LSM_ERR_TOO_LARGE == int(ErrorCode::too_large));
 static_assert(LSM_ERR_IO == int(ErrorCode::io));
+static_assert(LSM_ERR_INTERRUPTED == int(ErrorCode::interrupted));
 // The sentinels stay apart from each other and from every "too small" answer.
 static_assert(LSM_TOO_SMALL(0) == LSM_TOO_SMALL_BASE && LSM_TOO_SMALL_BASE < LSM_RESULT_RETRY);
 static_assert(!LSM_IS_TOO_SMALL(LSM_RESULT_ERROR) && !LSM_IS_TOO_SMALL(LSM_RESULT_EMPTY) &&

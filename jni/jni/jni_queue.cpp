@@ -1,6 +1,6 @@
 // JNI for dev.libsharedmemory.QueueNative: one function per lsm::Queue operation.
 //
-// Messages cross as byte[] (GetPrimitiveArrayCritical, no JNI call inside the critical region)
+// Messages cross as byte[] (one region copy under the lock: never pinned while waiting for it)
 // or direct ByteBuffers (address + position/remaining from Java). A received message is never
 // turned into a Java array while the queue's cross-process lock is held: it is copied into a
 // thread-local native buffer under the lock, and the array is built after unlocking.
@@ -20,7 +20,7 @@ using lsm::Received;
 using lsm::jni::guarded;
 using lsm::jni::guarded_call;
 using lsm::jni::handle_from;
-using lsm::jni::handle_of;
+using lsm::jni::java_handle;
 using lsm::jni::name_from;
 
 namespace {
@@ -88,7 +88,7 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_create(JNIEnv* env,
                                                                     jint mode) {
     return guarded<jlong>(env, 0, [&] {
         const std::string queue_name = name_from(env, name);
-        return handle_of(new lsm_queue("queue", Queue::create(queue_name, geometry_from(queue_name, capacity, "capacity"),
+        return java_handle(new lsm_queue("queue", Queue::create(queue_name, geometry_from(queue_name, capacity, "capacity"),
                                                  geometry_from(queue_name, max_message_size, "maxMessageSize"),
                                                  persistent == JNI_TRUE, static_cast<unsigned>(mode))));
     });
@@ -98,7 +98,7 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_open(JNIEnv* env, j
                                                                   jlong max_message_size, jboolean persistent) {
     return guarded<jlong>(env, 0, [&] {
         const std::string queue_name = name_from(env, name);
-        return handle_of(new lsm_queue("queue", Queue::open(queue_name, geometry_from(queue_name, capacity, "capacity"),
+        return java_handle(new lsm_queue("queue", Queue::open(queue_name, geometry_from(queue_name, capacity, "capacity"),
                                                geometry_from(queue_name, max_message_size, "maxMessageSize"),
                                                persistent == JNI_TRUE)));
     });
@@ -107,7 +107,7 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_open(JNIEnv* env, j
 JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_openExisting(JNIEnv* env, jclass, jbyteArray name,
                                                                           jboolean persistent) {
     return guarded<jlong>(env, 0, [&] {
-        return handle_of(new lsm_queue("queue", Queue::open_existing(name_from(env, name), persistent == JNI_TRUE)));
+        return java_handle(new lsm_queue("queue", Queue::open_existing(name_from(env, name), persistent == JNI_TRUE)));
     });
 }
 
@@ -124,18 +124,12 @@ JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_QueueNative_enqueueArray(JNI
                                                                              jint length) {
     return guarded_call<lsm_queue>(env, handle, jboolean(JNI_FALSE), [&](Queue& queue) {
         lsm::jni::array_range(env, array, offset, length, 1);
-        if (static_cast<std::size_t>(length) > queue.max_message_size())
-            return queue.enqueue(nullptr, static_cast<std::size_t>(length)) ? JNI_TRUE : JNI_FALSE;  // throws too_large
-        void* elements = env->GetPrimitiveArrayCritical(array, nullptr);
-        if (elements == nullptr) throw std::bad_alloc();
-        bool enqueued = false;
-        try {
-            enqueued = queue.enqueue(static_cast<std::byte*>(elements) + offset, static_cast<std::size_t>(length));
-        } catch (...) {
-            env->ReleasePrimitiveArrayCritical(array, elements, JNI_ABORT);
-            throw;
-        }
-        env->ReleasePrimitiveArrayCritical(array, elements, JNI_ABORT);
+        // One region copy into the slot, under the lock: the array is never pinned while the
+        // call waits for the lock (which would hold off SerialGC's and ParallelGC's collections,
+        // and so every allocating thread, for the whole wait).
+        const bool enqueued = queue.enqueue_with(static_cast<std::size_t>(length), [&](std::byte* slot) {
+            env->GetByteArrayRegion(array, offset, length, reinterpret_cast<jbyte*>(slot));  // in range: cannot fail
+        });
         return enqueued ? JNI_TRUE : JNI_FALSE;
     });
 }

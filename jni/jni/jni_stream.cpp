@@ -22,7 +22,7 @@ using lsm::StreamWriter;
 using lsm::jni::guarded;
 using lsm::jni::guarded_call;
 using lsm::jni::handle_from;
-using lsm::jni::handle_of;
+using lsm::jni::java_handle;
 using lsm::jni::name_from;
 
 namespace {
@@ -60,7 +60,7 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_createWriter(JNIEn
         if (size <= 0)
             throw Error(ErrorCode::invalid_size, "stream '" + segment_name + "': bufferSize must be greater than " +
                                                      "the 20-byte header, was " + std::to_string(size));
-        return handle_of(new lsm_stream_writer("stream", segment_name, static_cast<std::size_t>(size),
+        return java_handle(new lsm_stream_writer("stream", segment_name, static_cast<std::size_t>(size),
                                                persistent == JNI_TRUE, static_cast<unsigned>(mode)));
     });
 }
@@ -154,7 +154,7 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_openReader(JNIEnv*
         if (size <= 0)
             throw Error(ErrorCode::invalid_size, "stream '" + segment_name + "': bufferSize must be greater than " +
                                                      "the 20-byte header, was " + std::to_string(size));
-        return handle_of(
+        return java_handle(
             new lsm_stream_reader("stream", segment_name, static_cast<std::size_t>(size), persistent == JNI_TRUE));
     });
 }

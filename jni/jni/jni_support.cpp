@@ -11,7 +11,7 @@ struct ExceptionClass {
 };
 
 // Indexed by ErrorCode (checked below); resolved once in JNI_OnLoad so throwing never looks a class up.
-constexpr std::array<ExceptionClass, 12> exception_table = {{
+constexpr std::array<ExceptionClass, 13> exception_table = {{
     {ErrorCode::ok, "dev/libsharedmemory/SharedMemoryException"},  // unused
     {ErrorCode::invalid_argument, "dev/libsharedmemory/InvalidArgumentException"},
     {ErrorCode::invalid_name, "dev/libsharedmemory/InvalidNameException"},
@@ -24,6 +24,7 @@ constexpr std::array<ExceptionClass, 12> exception_table = {{
     {ErrorCode::timeout, "dev/libsharedmemory/LockTimeoutException"},
     {ErrorCode::too_large, "dev/libsharedmemory/MessageTooLargeException"},
     {ErrorCode::io, "dev/libsharedmemory/SharedMemoryException"},
+    {ErrorCode::interrupted, "dev/libsharedmemory/LockWaitInterruptedException"},
 }};
 
 constexpr bool indexed_by_code() {
@@ -32,17 +33,35 @@ constexpr bool indexed_by_code() {
     return true;
 }
 static_assert(indexed_by_code(), "exception_table[i] must be the entry of ErrorCode i");
-static_assert(exception_table.size() == static_cast<std::size_t>(ErrorCode::io) + 1, "one entry per ErrorCode");
+static_assert(exception_table.size() == static_cast<std::size_t>(ErrorCode::interrupted) + 1, "one entry per ErrorCode");
 
 std::array<jclass, exception_table.size()> exception_classes{};
+
+// For java_thread_interrupted: resolved once in JNI_OnLoad.
+JavaVM* java_vm = nullptr;
+jclass thread_class = nullptr;
+jmethodID current_thread = nullptr;
+jmethodID is_interrupted = nullptr;
 
 }  // namespace
 
 void throw_java(JNIEnv* env, ErrorCode code, const std::string& message) noexcept {
     auto index = static_cast<std::size_t>(code);
-    if (index >= exception_classes.size() || exception_classes[index] == nullptr) index = exception_classes.size() - 1;
+    if (index >= exception_classes.size() || exception_classes[index] == nullptr)
+        index = static_cast<std::size_t>(ErrorCode::io);
     if (env->ExceptionCheck()) return;  // keep the first exception
     env->ThrowNew(exception_classes[index], message.c_str());
+}
+
+bool java_thread_interrupted() {
+    JNIEnv* env = nullptr;
+    if (java_vm == nullptr || java_vm->GetEnv(reinterpret_cast<void**>(&env), JNI_VERSION_1_8) != JNI_OK) return false;
+    if (env->ExceptionCheck()) return true;  // end the wait: the pending exception goes to Java
+    jobject thread = env->CallStaticObjectMethod(thread_class, current_thread);
+    if (thread == nullptr) return env->ExceptionCheck() == JNI_TRUE;
+    const bool interrupted = env->CallBooleanMethod(thread, is_interrupted) == JNI_TRUE;
+    env->DeleteLocalRef(thread);
+    return interrupted || env->ExceptionCheck() == JNI_TRUE;
 }
 
 std::string name_from(JNIEnv* env, jbyteArray utf8) {
@@ -64,5 +83,13 @@ extern "C" JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM* vm, void*) {
         lsm::jni::exception_classes[i] = static_cast<jclass>(env->NewGlobalRef(local));
         env->DeleteLocalRef(local);
     }
+    jclass thread = env->FindClass("java/lang/Thread");
+    if (thread == nullptr) return JNI_ERR;
+    lsm::jni::thread_class = static_cast<jclass>(env->NewGlobalRef(thread));
+    env->DeleteLocalRef(thread);
+    lsm::jni::current_thread = env->GetStaticMethodID(lsm::jni::thread_class, "currentThread", "()Ljava/lang/Thread;");
+    lsm::jni::is_interrupted = env->GetMethodID(lsm::jni::thread_class, "isInterrupted", "()Z");
+    if (lsm::jni::current_thread == nullptr || lsm::jni::is_interrupted == nullptr) return JNI_ERR;
+    lsm::jni::java_vm = vm;
     return JNI_VERSION_1_8;
 }

@@ -28,6 +28,19 @@ jlong handle_of(T* object) noexcept {
     return static_cast<jlong>(reinterpret_cast<std::intptr_t>(object));
 }
 
+// True when the calling Java thread is interrupted (Thread.isInterrupted: the status stays set),
+// or a Java exception is pending; false on a thread the JVM does not know. For LockWaitAbort:
+// called from lock waits of JNI calls only, never inside a critical region.
+bool java_thread_interrupted();
+
+// A new handle of c_abi_handles.hpp for Java: Thread.interrupt() ends its lock waits
+// (Error(interrupted): LockWaitInterruptedException).
+template <typename Handle>
+jlong java_handle(Handle* handle) noexcept {
+    handle->end_lock_waits_on_interrupt(&java_thread_interrupted);
+    return handle_of(handle);
+}
+
 // Runs `body`; a C++ exception becomes a pending Java exception and `on_error` is returned.
 template <typename Result, typename Body>
 Result guarded(JNIEnv* env, Result on_error, Body&& body) noexcept {
@@ -81,6 +94,7 @@ inline std::size_t checked_range(jlong offset, jlong length, jlong available, co
 // buffer another thread changes may hand anything down, and a copy outside the array would
 // corrupt the Java heap.
 inline std::size_t array_range(JNIEnv* env, jarray array, jlong offset, jlong length, jlong element) {
+    if (array == nullptr) throw Error(ErrorCode::invalid_argument, "array is null");
     return checked_range(offset, length, static_cast<jlong>(env->GetArrayLength(array)) * element, "array");
 }
 

@@ -108,3 +108,53 @@ LSM_TEST("spin_lock", describes_holders) {
     CHECK(!lsm::lock_holder_is_dead(1));
     CHECK(!lsm::lock_holder_is_dead(0));
 }
+
+namespace {
+// What a binding's interrupt test sees: set by the test, counted when asked.
+std::atomic<bool> thread_interrupted{false};
+std::atomic<int> interrupt_questions{0};
+bool interrupted_for_test() {
+    interrupt_questions.fetch_add(1);
+    return thread_interrupted.load();
+}
+
+// The code a wait on an upstream-held word ends with, given `abort` (timeout after 10 minutes).
+ErrorCode wait_ends_with(const lsm::LockWaitAbort& abort, std::chrono::nanoseconds timeout = 10min) {
+    std::uint32_t word = 1;
+    SpinLock lock(&word, "stream lock", &segment_name, &abort);
+    try {
+        lock.lock(timeout);
+    } catch (const lsm::Error& e) {
+        return e.code();
+    }
+    return ErrorCode::ok;
+}
+}  // namespace
+
+LSM_TEST("spin_lock", closing_flag_ends_a_wait) {
+    std::atomic<bool> closing{false};
+    lsm::LockWaitAbort abort;
+    abort.closing = &closing;
+    std::thread closer([&] {
+        std::this_thread::sleep_for(50ms);
+        closing.store(true);
+    });
+    CHECK(wait_ends_with(abort) == ErrorCode::closed);
+    closer.join();
+}
+
+LSM_TEST("spin_lock", interrupt_test_ends_a_wait_and_is_never_asked_by_a_capped_one) {
+    lsm::LockWaitAbort abort;
+    abort.interrupted = &interrupted_for_test;
+    thread_interrupted.store(true);
+    interrupt_questions.store(0);
+    {
+        const lsm::LockWaitCap cap(50us);  // as the try calls: a JDK critical downcall must not call back
+        CHECK(wait_ends_with(abort) == ErrorCode::timeout);
+    }
+    CHECK_EQ(interrupt_questions.load(), 0);
+    CHECK(wait_ends_with(abort) == ErrorCode::interrupted);
+    CHECK(interrupt_questions.load() > 0);
+    thread_interrupted.store(false);
+    CHECK(wait_ends_with(abort, 20ms) == ErrorCode::timeout);
+}

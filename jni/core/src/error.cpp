@@ -19,6 +19,7 @@ const char* error_code_name(ErrorCode code) noexcept {
         case ErrorCode::timeout: return "timeout";
         case ErrorCode::too_large: return "too large";
         case ErrorCode::io: return "I/O error";
+        case ErrorCode::interrupted: return "interrupted";
     }
     return "unknown error";
 }

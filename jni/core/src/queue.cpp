@@ -81,7 +81,8 @@ Queue::Queue(Queue&& other) noexcept
     : segment_(std::move(other.segment_)),
       capacity_(other.capacity_),
       max_message_size_(other.max_message_size_),
-      lock_timeout_ns_(other.lock_timeout_ns_.load()) {}
+      lock_timeout_ns_(other.lock_timeout_ns_.load()),
+      lock_wait_abort_(other.lock_wait_abort_) {}
 
 Queue Queue::create(const std::string& name, std::uint32_t capacity, std::uint32_t max_message_size, bool persistent,
                     unsigned mode) {
@@ -197,14 +198,33 @@ std::uint32_t Queue::checked_index(std::size_t offset, const char* what) const {
 // shorter that window, the more often the line stays put. (Measured: native SPSC with a few ns
 // of extra work per call stayed at ~330 ns a message with the geometry read here, and ran at
 // ~210 ns in 5 of 8 runs without it.)
-bool Queue::enqueue(const void* data, std::size_t length) {
+void Queue::too_large(std::size_t length) const {
+    throw Error(ErrorCode::too_large, quoted(name()) + ": message of " + std::to_string(length) +
+                                          " bytes exceeds maxMessageSize " + std::to_string(max_message_size_));
+}
+
+// Small, so that it inlines into the enqueue paths (the throw is out of line).
+inline void Queue::check_message(std::size_t length) const {
     check_open();
-    if (length > max_message_size_)
-        throw Error(ErrorCode::too_large, quoted(name()) + ": message of " + std::to_string(length) +
-                                              " bytes exceeds maxMessageSize " + std::to_string(max_message_size_));
+    if (length > max_message_size_) too_large(length);
+}
+
+bool Queue::enqueue(const void* data, std::size_t length) {
+    check_message(length);
     if (length > 0 && data == nullptr) throw Error(ErrorCode::invalid_argument, quoted(name()) + ": message is NULL");
+    return enqueue_locked(length, [&](std::byte* slot) { std::memcpy(slot, data, length); });
+}
+
+bool Queue::enqueue_filled(std::size_t length, void (*fill)(void*, std::byte*), void* context) {
+    check_message(length);
+    return enqueue_locked(length, [&](std::byte* slot) { fill(context, slot); });
+}
+
+// The steps of WIRE.md §3 for a checked message; fill(slot) copies it, under the producer lock.
+template <typename Fill>
+bool Queue::enqueue_locked(std::size_t length, Fill&& fill) {
     if (looks_full()) return false;
-    SpinLock lock(lock_word(layout::producer_lock_offset), "queue producer lock", &segment_.name());
+    SpinLock lock = producer_lock();
     lock.lock(lock_timeout());
     if (lock.recovered()) {
         // Its holder died: it may have left an enqueue half-done. Repair before anything else.
@@ -221,7 +241,7 @@ bool Queue::enqueue(const void* data, std::size_t length) {
     const std::uint32_t write_index = checked_index(layout::write_index_offset, "writeIndex");
     std::byte* slot = segment_.data() + layout::slot_offset(write_index, max_message_size_);
     write_length(slot, static_cast<std::uint32_t>(length));
-    if (length > 0) std::memcpy(slot + layout::slot_length_size, data, length);
+    if (length > 0) fill(slot + layout::slot_length_size);  // if it throws: no index moved, no trace
     store(layout::write_index_offset, (write_index + 1) % capacity_);
     // Publishes the slot: a consumer that sees the new count (acquire) sees its bytes.
     std::atomic_ref<std::uint32_t>(*field(layout::count_offset)).fetch_add(1, std::memory_order_release);
@@ -231,7 +251,7 @@ bool Queue::enqueue(const void* data, std::size_t length) {
 ReceiveResult Queue::receive(bool remove, MessageSink& sink) {
     check_open();
     if (looks_empty()) return {Received::empty, 0};
-    SpinLock lock(lock_word(layout::consumer_lock_offset), "queue consumer lock", &segment_.name());
+    SpinLock lock = consumer_lock();
     for (;;) {
         lock.lock(lock_timeout());
         if (!lock.recovered()) break;

@@ -39,6 +39,14 @@ std::uint32_t* Queue::lock_word(std::size_t offset) const {
     return field(offset);
 }
 
+SpinLock Queue::producer_lock() const {
+    return SpinLock(lock_word(layout::producer_lock_offset), "queue producer lock", &segment_.name(), &lock_wait_abort_);
+}
+
+SpinLock Queue::consumer_lock() const {
+    return SpinLock(lock_word(layout::consumer_lock_offset), "queue consumer lock", &segment_.name(), &lock_wait_abort_);
+}
+
 std::uint32_t Queue::producer_lock_holder() const {
     return std::atomic_ref<std::uint32_t>(*lock_word(layout::producer_lock_offset)).load(std::memory_order_acquire);
 }
@@ -48,7 +56,7 @@ std::uint32_t Queue::consumer_lock_holder() const {
 }
 
 void Queue::repair_holding_producer_lock(bool producer_dead) {
-    SpinLock consumer(lock_word(layout::consumer_lock_offset), "queue consumer lock", &segment_.name());
+    SpinLock consumer = consumer_lock();
     consumer.lock(lock_timeout());
     try {
         repair_header(producer_dead, consumer.recovered());
@@ -60,7 +68,7 @@ void Queue::repair_holding_producer_lock(bool producer_dead) {
 }
 
 void Queue::repair_in_order() {
-    SpinLock producer(lock_word(layout::producer_lock_offset), "queue producer lock", &segment_.name());
+    SpinLock producer = producer_lock();
     producer.lock(lock_timeout());
     try {
         repair_holding_producer_lock(producer.recovered());
@@ -104,7 +112,7 @@ void Queue::repair_header(bool producer_dead, bool consumer_dead) {
 std::uint32_t Queue::force_unlock_producers() {
     check_geometry();
     const std::uint32_t held =
-        SpinLock(lock_word(layout::producer_lock_offset), "queue producer lock", &segment_.name()).force_unlock();
+        producer_lock().force_unlock();
     if (held != lock_free_value) repair_in_order();
     return held;
 }
@@ -112,7 +120,7 @@ std::uint32_t Queue::force_unlock_producers() {
 std::uint32_t Queue::force_unlock_consumers() {
     check_geometry();
     const std::uint32_t held =
-        SpinLock(lock_word(layout::consumer_lock_offset), "queue consumer lock", &segment_.name()).force_unlock();
+        consumer_lock().force_unlock();
     if (held != lock_free_value) repair_in_order();
     return held;
 }

@@ -54,6 +54,11 @@ bool SpinLock::try_lock() noexcept {
                                                                           std::memory_order_relaxed);
 }
 
+namespace {
+// How often a wait asks LockWaitAbort::interrupted: longer than any capped wait (LockWaitCap).
+constexpr std::chrono::nanoseconds interrupt_check_interval = std::chrono::milliseconds(1);
+}  // namespace
+
 LSM_FAST_TLS constinit thread_local std::chrono::nanoseconds detail::lock_wait_cap = std::chrono::nanoseconds::max();
 
 void SpinLock::lock(std::chrono::nanoseconds timeout) {
@@ -66,6 +71,7 @@ void SpinLock::lock(std::chrono::nanoseconds timeout) {
     using clock = std::chrono::steady_clock;
     const auto start = clock::now();
     auto next_liveness_check = start;
+    std::chrono::nanoseconds next_abort_check = interrupt_check_interval;
     auto pause = std::chrono::microseconds(20);
     for (unsigned round = 0;; ++round) {
         // Test before test-and-set: spinning on a load keeps the cache line shared.
@@ -86,12 +92,9 @@ void SpinLock::lock(std::chrono::nanoseconds timeout) {
             }
             next_liveness_check = now + std::chrono::milliseconds(10);
         }
-        if (now - start >= timeout) {
-            const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(now - start).count();
-            throw Error(ErrorCode::timeout, std::string(what_) + " of segment '" + *segment_ + "' is held by " +
-                                                describe_lock_holder(word.load(std::memory_order_relaxed)) +
-                                                "; gave up after " + std::to_string(waited) + " ms");
-        }
+        const auto waited = now - start;
+        if (waited >= timeout) fail(ErrorCode::timeout, "gave up", waited);
+        if (abort_ != nullptr) check_abort(waited, next_abort_check);  // after the timeout: see LockWaitAbort
         if (round < 1024) {
             std::this_thread::yield();
         } else {
@@ -99,6 +102,21 @@ void SpinLock::lock(std::chrono::nanoseconds timeout) {
             if (pause < std::chrono::milliseconds(1)) pause *= 2;
         }
     }
+}
+
+void SpinLock::check_abort(std::chrono::nanoseconds waited, std::chrono::nanoseconds& next_check) const {
+    if (abort_->closing != nullptr && abort_->closing->load(std::memory_order_relaxed))
+        fail(ErrorCode::closed, "the handle was closed while waiting; gave up", waited);
+    if (abort_->interrupted == nullptr || waited < next_check) return;
+    next_check = waited + interrupt_check_interval;
+    if (abort_->interrupted()) fail(ErrorCode::interrupted, "the waiting thread was interrupted", waited);
+}
+
+void SpinLock::fail(ErrorCode code, const std::string& why, std::chrono::nanoseconds waited) const {
+    throw Error(code, std::string(what_) + " of segment '" + *segment_ + "' is held by " +
+                          describe_lock_holder(std::atomic_ref<std::uint32_t>(*word_).load(std::memory_order_relaxed)) +
+                          "; " + why + " after " +
+                          std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(waited).count()) + " ms");
 }
 
 }  // namespace lsm

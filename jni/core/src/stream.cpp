@@ -49,7 +49,7 @@ std::uint32_t StreamSegment::lock_holder() const noexcept {
 }
 
 std::uint32_t StreamSegment::force_unlock() {
-    SpinLock lock(lock_word(), "stream lock", &segment_.name());
+    SpinLock lock = stream_lock();
     const std::uint32_t held = lock.force_unlock();
     if (held == lock_free_value) return held;
     // Take the abandoned lock over at once (a C++ libsharedmemory peer cannot), empty a torn
@@ -103,7 +103,7 @@ void StreamWriter::write_filled(StreamType type, std::size_t bytes, void (*fill)
                                               "-byte payload area (bufferSize " + std::to_string(size()) +
                                               " minus the 20-byte header); nothing was written");
 
-    SpinLock lock(lock_word(), "stream lock", &segment_.name());
+    SpinLock lock = stream_lock();
     LockGuard held(lock, lock_timeout());
     discard_torn_payload();
 
@@ -162,7 +162,7 @@ std::size_t StreamReader::payload_size() const {
 }
 
 std::size_t StreamReader::read_to(ReadTarget (*destination)(void*, std::size_t), void* context) {
-    SpinLock lock(lock_word(), "stream lock", &segment_.name());
+    SpinLock lock = stream_lock();
     LockGuard held(lock, lock_timeout());
     discard_torn_payload();
     // Re-validated on every read: the size comes from shared memory.

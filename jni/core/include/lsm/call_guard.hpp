@@ -70,11 +70,15 @@ public:
             nested_.fetch_sub(1, std::memory_order_release);
     }
 
-    // Marks the guard closed and waits until the calls inside have left. True for the one
-    // caller that closed it, false when it was closed already. Never call it from inside.
+    // Marks the guard closed and waits until the calls inside have left, sleeping between
+    // looks once they take longer than a few microseconds (a call waiting for a lock leaves
+    // when it next sees the flag: within a millisecond). True for the one caller that closed
+    // it, false when it was closed already. Never call it from inside.
     bool close() noexcept;
 
     bool is_closed() const noexcept { return closed_.load(std::memory_order_acquire); }
+    // The flag itself, for waits inside a call that must end once it is set (LockWaitAbort).
+    const std::atomic<bool>& closed_flag() const noexcept { return closed_; }
 
     // True when entering needs no fence on this machine (for tests and benchmarks to report).
     static bool asymmetric() noexcept;

@@ -21,6 +21,7 @@ enum class ErrorCode : int {
     timeout = 9,           // a lock was not acquired in time
     too_large = 10,        // a payload or message larger than the segment allows
     io = 11,               // any other OS failure
+    interrupted = 12,      // a lock wait ended because the waiting thread was interrupted (bindings only)
 };
 
 const char* error_code_name(ErrorCode code) noexcept;

@@ -24,6 +24,7 @@ public:
     explicit GuardedHandle(const char* kind, Args&&... args)
         : object_(std::in_place, std::forward<Args>(args)...), what_(std::string(kind) + " '" + object_->name() + "'") {
         watch_.watch(object_->segment());
+        object_->lock_wait_abort().closing = &guard_.closed_flag();  // close() ends the object's lock waits
     }
 
     GuardedHandle(const GuardedHandle&) = delete;
@@ -42,6 +43,10 @@ public:
     void close() noexcept {
         if (guard_.close()) object_.reset();
     }
+
+    // Lets `interrupted` (a binding's test of its thread's interruption) end lock waits too
+    // (LockWaitAbort). Set it before the handle is shared.
+    void end_lock_waits_on_interrupt(bool (*interrupted)()) noexcept { object_->lock_wait_abort().interrupted = interrupted; }
 
     bool is_closed() const noexcept { return guard_.is_closed(); }
     const std::string& what() const noexcept { return what_; }

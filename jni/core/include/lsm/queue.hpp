@@ -15,9 +15,11 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "lsm/segment.hpp"
+#include "lsm/spin_lock.hpp"
 
 namespace lsm {
 
@@ -65,6 +67,16 @@ public:
     // `length` exceeds maxMessageSize.
     bool enqueue(const void* data, std::size_t length);
 
+    // As enqueue(), but the message is produced by `fill(std::byte* slot)`, called with the
+    // producer lock held: fill copies exactly `length` bytes, or throws (the queue is then
+    // unchanged). For sources that must not be held while waiting for the lock (a pinned Java array).
+    template <typename Fill>
+    bool enqueue_with(std::size_t length, Fill&& fill) {
+        using F = std::remove_reference_t<Fill>;
+        return enqueue_filled(length, [](void* f, std::byte* slot) { (*static_cast<F*>(f))(slot); },
+                              static_cast<void*>(&fill));
+    }
+
     // Offers the head message to `sink`; `remove` = dequeue, otherwise peek.
     ReceiveResult receive(bool remove, MessageSink& sink);
 
@@ -105,7 +117,16 @@ public:
     void set_lock_timeout(std::chrono::nanoseconds timeout) noexcept { lock_timeout_ns_.store(timeout.count()); }
     std::chrono::nanoseconds lock_timeout() const noexcept { return std::chrono::nanoseconds(lock_timeout_ns_.load()); }
 
+    // What ends this queue's lock waits early (the handle's close, a thread's interrupt).
+    LockWaitAbort& lock_wait_abort() noexcept { return lock_wait_abort_; }
+
 private:
+    bool enqueue_filled(std::size_t length, void (*fill)(void*, std::byte*), void* context);
+    template <typename Fill>
+    bool enqueue_locked(std::size_t length, Fill&& fill);
+    void check_message(std::size_t length) const;  // open, and not longer than maxMessageSize
+    [[noreturn]] void too_large(std::size_t length) const;
+
     Queue(Segment segment, std::uint32_t capacity, std::uint32_t max_message_size) noexcept;
 
     bool looks_full() const noexcept;
@@ -121,6 +142,8 @@ private:
 
     // Dead-holder recovery (queue_repair.cpp). Locks are always taken producer first.
     std::uint32_t* lock_word(std::size_t offset) const;
+    SpinLock producer_lock() const;
+    SpinLock consumer_lock() const;
     // With the producer lock held: takes the consumer lock, repairs, releases the consumer lock.
     void repair_holding_producer_lock(bool producer_dead);
     // Holding no lock: takes both in order and repairs.
@@ -133,6 +156,7 @@ private:
     std::uint32_t capacity_;
     std::uint32_t max_message_size_;
     std::atomic<std::int64_t> lock_timeout_ns_{std::chrono::nanoseconds(std::chrono::seconds(5)).count()};
+    LockWaitAbort lock_wait_abort_;
 };
 
 }  // namespace lsm

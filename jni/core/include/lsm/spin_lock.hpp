@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <string>
 
+#include "lsm/error.hpp"
 #include "lsm/fast_tls.hpp"
 
 namespace lsm {
@@ -73,6 +74,18 @@ private:
     std::chrono::nanoseconds previous_;
 };
 
+// What ends a lock wait before its timeout, besides getting the lock. Looked at only once the
+// wait has stopped spinning: the uncontended path never reads it.
+struct LockWaitAbort {
+    // The handle's closed flag (its CallGuard's): once set, the wait ends with Error(closed), so
+    // that close() need not wait out the lock timeout for the calls in flight.
+    const std::atomic<bool>* closing = nullptr;
+    // A binding's test of its thread's interruption (Java's Thread.isInterrupted): true ends the
+    // wait with Error(interrupted). Asked every millisecond of waiting, so never by a wait capped
+    // below that (LockWaitCap: the try calls' ~50 us): a JDK critical downcall never calls it.
+    bool (*interrupted)() = nullptr;
+};
+
 struct LockTimeouts {
     // How long lock() waits before it gives up with ErrorCode::timeout.
     std::chrono::nanoseconds acquire{std::chrono::seconds(5)};
@@ -81,13 +94,16 @@ struct LockTimeouts {
 class SpinLock {
 public:
     // `word` must be 4-byte aligned inside a mapping; `what` names the lock in errors
-    // ("stream lock", "queue producer lock") and `segment` the segment.
-    SpinLock(std::uint32_t* word, const char* what, const std::string* segment) noexcept
-        : word_(word), what_(what), segment_(segment) {}
+    // ("stream lock", "queue producer lock") and `segment` the segment; `abort`, if given,
+    // can end waits early and must outlive the lock.
+    SpinLock(std::uint32_t* word, const char* what, const std::string* segment,
+             const LockWaitAbort* abort = nullptr) noexcept
+        : word_(word), what_(what), segment_(segment), abort_(abort) {}
 
     // Takes the lock (acquire ordering): CAS free -> own token; spins with cpu_relax,
     // then yields, then sleeps with growing pauses. Recovers a lock whose holder is one
-    // of our dead processes. Throws Error(timeout) after `timeout`.
+    // of our dead processes. Throws Error(timeout) after `timeout`, Error(closed) or
+    // Error(interrupted) when `abort` says so.
     void lock(std::chrono::nanoseconds timeout);
 
     // One attempt, no waiting.
@@ -132,9 +148,14 @@ public:
     std::uint32_t recovered_from() const noexcept { return recovered_from_; }
 
 private:
+    // Throws when `abort_` ends the wait; `waited` so far, interrupt checks due at `next_check`.
+    void check_abort(std::chrono::nanoseconds waited, std::chrono::nanoseconds& next_check) const;
+    [[noreturn]] void fail(ErrorCode code, const std::string& why, std::chrono::nanoseconds waited) const;
+
     std::uint32_t* word_;
     const char* what_;
     const std::string* segment_;
+    const LockWaitAbort* abort_;
     bool recovered_ = false;
     std::uint32_t recovered_from_ = lock_free_value;
 };

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "lsm/segment.hpp"
+#include "lsm/spin_lock.hpp"
 #include "lsm/stream_layout.hpp"
 
 namespace lsm {
@@ -55,6 +56,9 @@ public:
     void set_lock_timeout(std::chrono::nanoseconds timeout) noexcept { lock_timeout_ns_.store(timeout.count()); }
     std::chrono::nanoseconds lock_timeout() const noexcept { return std::chrono::nanoseconds(lock_timeout_ns_.load()); }
 
+    // What ends this stream's lock waits early (the handle's close, a thread's interrupt).
+    LockWaitAbort& lock_wait_abort() noexcept { return lock_wait_abort_; }
+
     // The value of the lock word now: 0 free, our token 0x80000000|pid, anything else a holder
     // of unknown identity (upstream stores 1). describe_lock_holder() makes it readable.
     std::uint32_t lock_holder() const noexcept;
@@ -88,6 +92,7 @@ protected:
     std::uint32_t* lock_word() const noexcept {
         return reinterpret_cast<std::uint32_t*>(segment_.data() + stream_layout::lock_offset);
     }
+    SpinLock stream_lock() const noexcept { return SpinLock(lock_word(), "stream lock", &segment_.name(), &lock_wait_abort_); }
     // With the lock held: if a writer died mid-write (its mark is still set), empties the
     // payload (size 0; revision unchanged) so that nobody reads a half-copied one.
     void discard_torn_payload() noexcept;
@@ -96,6 +101,7 @@ protected:
 
 private:
     std::atomic<std::int64_t> lock_timeout_ns_{default_lock_timeout.count()};
+    LockWaitAbort lock_wait_abort_;
 };
 
 class StreamWriter : public StreamSegment {

@@ -39,6 +39,17 @@ final class Backoff {
     }
 
     /**
+     * What a method that declares InterruptedException throws when a lock wait inside it was
+     * interrupted: InterruptedException, with the interrupt status cleared as its contract says.
+     */
+    static InterruptedException interruption(LockWaitInterruptedException cause) {
+        Thread.interrupted();
+        InterruptedException e = new InterruptedException(cause.getMessage());
+        e.initCause(cause);
+        return e;
+    }
+
+    /**
      * Waits a little, more the higher {@code round} is. Returns false once the deadline has
      * passed (without waiting); throws InterruptedException if the thread is interrupted.
      */

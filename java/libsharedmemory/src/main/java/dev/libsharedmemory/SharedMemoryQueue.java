@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  * Strings travel as UTF-8.
  *
  * <p>Thread-safe. Closing while other threads use the queue is safe: they finish their call or
- * get a {@link SegmentClosedException}. A queue that is never closed is unmapped once it is
+ * get a {@link SegmentClosedException} (a call waiting for a lock gives up at once). A queue that is never closed is unmapped once it is
  * unreachable (a persistent queue's segment stays).
  */
 public final class SharedMemoryQueue implements AutoCloseable {
@@ -343,6 +343,8 @@ public final class SharedMemoryQueue implements AutoCloseable {
     }
 
     // ---- waiting ----
+    // An interrupt during a lock wait inside these throws InterruptedException, as during their
+    // own waits (the interrupt status cleared, the LockWaitInterruptedException as its cause).
 
     /** Appends a message (UTF-8), waiting up to {@code timeout} for room. False if still full. */
     public boolean offer(String message, Duration timeout) throws InterruptedException {
@@ -352,55 +354,75 @@ public final class SharedMemoryQueue implements AutoCloseable {
     /** Appends a message, waiting up to {@code timeout} for room. False if still full. */
     public boolean offer(byte[] message, Duration timeout) throws InterruptedException {
         long deadline = Backoff.deadline(timeout);
-        for (int round = 0; !enqueue(message); round++) {
-            if (!Backoff.pause(round, deadline)) {
-                return false;
+        try {
+            for (int round = 0; !enqueue(message); round++) {
+                if (!Backoff.pause(round, deadline)) {
+                    return false;
+                }
             }
+            return true;
+        } catch (LockWaitInterruptedException e) {
+            throw Backoff.interruption(e);
         }
-        return true;
     }
 
     /** As {@link #enqueue(ByteBuffer)}, waiting up to {@code timeout} for room. */
     public boolean offer(ByteBuffer message, Duration timeout) throws InterruptedException {
         long deadline = Backoff.deadline(timeout);
-        for (int round = 0; !enqueue(message); round++) {
-            if (!Backoff.pause(round, deadline)) {
-                return false;
+        try {
+            for (int round = 0; !enqueue(message); round++) {
+                if (!Backoff.pause(round, deadline)) {
+                    return false;
+                }
             }
+            return true;
+        } catch (LockWaitInterruptedException e) {
+            throw Backoff.interruption(e);
         }
-        return true;
     }
 
     /** Removes the head message, waiting up to {@code timeout} for one; null if none came. */
     public byte[] poll(Duration timeout) throws InterruptedException {
         long deadline = Backoff.deadline(timeout);
-        for (int round = 0;; round++) {
-            byte[] message = dequeue();
-            if (message != null || !Backoff.pause(round, deadline)) {
-                return message;
+        try {
+            for (int round = 0;; round++) {
+                byte[] message = dequeue();
+                if (message != null || !Backoff.pause(round, deadline)) {
+                    return message;
+                }
             }
+        } catch (LockWaitInterruptedException e) {
+            throw Backoff.interruption(e);
         }
     }
 
     /** As {@link #poll(Duration)}, as UTF-8 text. */
     public String pollString(Duration timeout) throws InterruptedException {
         long deadline = Backoff.deadline(timeout);
-        for (int round = 0;; round++) {
-            String message = dequeueString();
-            if (message != null || !Backoff.pause(round, deadline)) {
-                return message;
+        try {
+            for (int round = 0;; round++) {
+                String message = dequeueString();
+                if (message != null || !Backoff.pause(round, deadline)) {
+                    return message;
+                }
             }
+        } catch (LockWaitInterruptedException e) {
+            throw Backoff.interruption(e);
         }
     }
 
     /** As {@link #dequeue(ByteBuffer)}, waiting up to {@code timeout}: the length, or -1 if none came. */
     public int poll(ByteBuffer destination, Duration timeout) throws InterruptedException {
         long deadline = Backoff.deadline(timeout);
-        for (int round = 0;; round++) {
-            int length = dequeue(destination);
-            if (length >= 0 || !Backoff.pause(round, deadline)) {
-                return length;
+        try {
+            for (int round = 0;; round++) {
+                int length = dequeue(destination);
+                if (length >= 0 || !Backoff.pause(round, deadline)) {
+                    return length;
+                }
             }
+        } catch (LockWaitInterruptedException e) {
+            throw Backoff.interruption(e);
         }
     }
 
@@ -447,7 +469,10 @@ public final class SharedMemoryQueue implements AutoCloseable {
 
     /**
      * How long an operation waits for the queue's producer or consumer lock (held by another
-     * process) before it throws {@link LockTimeoutException}. Default 5 seconds.
+     * process) before it throws {@link LockTimeoutException}. Default 5 seconds. A wait ends
+     * sooner when this queue is closed ({@link SegmentClosedException}) or the waiting thread is
+     * interrupted ({@link LockWaitInterruptedException}, the interrupt status kept set); the
+     * operation then did nothing.
      */
     public void setLockTimeout(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");

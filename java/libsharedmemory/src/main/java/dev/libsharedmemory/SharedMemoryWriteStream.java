@@ -142,7 +142,12 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
         return true;
     }
 
-    /** How long a write waits for the stream's lock before {@link LockTimeoutException} (default 5 s). */
+    /**
+     * How long a write waits for the stream's lock before {@link LockTimeoutException} (default 5 s).
+     * A wait ends sooner when this handle is closed ({@link SegmentClosedException}) or the
+     * waiting thread is interrupted ({@link LockWaitInterruptedException}, the interrupt status
+     * kept set); the write then did nothing.
+     */
     public void setLockTimeout(Duration timeout) {
         h.setLockTimeout(timeout);
     }

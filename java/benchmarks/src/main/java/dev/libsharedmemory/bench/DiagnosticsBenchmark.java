@@ -1,5 +1,9 @@
-package dev.libsharedmemory;
+package dev.libsharedmemory.bench;
 
+import dev.libsharedmemory.CorruptSegmentException;
+import dev.libsharedmemory.SharedMemory;
+import dev.libsharedmemory.SharedMemoryReadStream;
+import dev.libsharedmemory.SharedMemoryWriteStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -23,9 +27,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Design probes, not scenarios (scripts/bench.sh lists them apart): what a stream write and read
  * would cost if the protocol of WIRE.md §2 ran in Java over the mapped ByteBuffer (VarHandle CAS
- * on the lock word, bulk put/get, atomic revision), with the close guard but without any JNI
- * call. Compare with stream_write_bytes_N / stream_read_bytebuffer_N of the same run. The probe
- * omits what the real path also does (lock timeout, dead-holder recovery), so it is a lower bound.
+ * on the lock word, bulk put/get, atomic revision), without any JNI call and without the
+ * library's close guard (which is internal; it costs about one fence per call).
+ * Compare with stream_write_bytes_N / stream_read_bytebuffer_N of the same run. The probe omits
+ * what the real path also does (close guard, lock timeout, dead-holder recovery), so it is a
+ * lower bound.
  *
  * <p>{@code diag_readbytes_via_direct}: readBytes() done as a read into a reusable direct buffer
  * (one JNI call, no JNI allocation) and a Java {@code new byte[n]} filled from it, against
@@ -50,7 +56,6 @@ public class DiagnosticsBenchmark {
     @Param({"16", "1024"})
     int size;
 
-    private final HandleGuard guard = new HandleGuard("probe");
     private SharedMemory segment;
     private ByteBuffer mapped;
     private byte[] bytes;
@@ -93,41 +98,31 @@ public class DiagnosticsBenchmark {
 
     @Benchmark
     public void diag_purejava_stream_write() {
-        HandleGuard.Slot inside = guard.enter();
+        lock();
         try {
-            lock();
-            try {
-                int change = (mapped.get(FLAGS) & 1) ^ 1;
-                mapped.put(FLAGS, (byte) (2 | change));
-                INT.set(mapped, SIZE, bytes.length);
-                mapped.put(DATA, bytes);
-                INT.getAndAdd(mapped, REVISION, 1);
-            } finally {
-                unlock();
-            }
+            int change = (mapped.get(FLAGS) & 1) ^ 1;
+            mapped.put(FLAGS, (byte) (2 | change));
+            INT.set(mapped, SIZE, bytes.length);
+            mapped.put(DATA, bytes);
+            INT.getAndAdd(mapped, REVISION, 1);
         } finally {
-            guard.exit(inside);
+            unlock();
         }
     }
 
     @Benchmark
     public int diag_purejava_stream_read() {
-        HandleGuard.Slot inside = guard.enter();
+        lock();
         try {
-            lock();
-            try {
-                int length = (int) INT.get(mapped, SIZE);
-                if (length < 0 || length > mapped.capacity() - DATA || length > into.capacity()) {
-                    throw new CorruptSegmentException("size " + length + " does not fit");
-                }
-                into.clear();
-                into.put(0, mapped, DATA, length);
-                return length;
-            } finally {
-                unlock();
+            int length = (int) INT.get(mapped, SIZE);
+            if (length < 0 || length > mapped.capacity() - DATA || length > into.capacity()) {
+                throw new CorruptSegmentException("size " + length + " does not fit");
             }
+            into.clear();
+            into.put(0, mapped, DATA, length);
+            return length;
         } finally {
-            guard.exit(inside);
+            unlock();
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.libsharedmemory;
+package dev.libsharedmemory.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -15,8 +15,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The fixed costs every library call pays, measured in the same run as the scenarios:
  * an empty JNI call ({@link BenchNative#nop()}) and the same call inside the native close
- * guard ({@link BenchNative#guardedNop()}). Lives in the library's package to reach these
- * package-private aids.
+ * guard ({@link BenchNative#guardedNop()}), both in the benchmark's own native library.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -28,7 +27,7 @@ public class JniCallBenchmark {
     private final java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(16);
     private final byte[] array = new byte[16];
 
-    /** Loads the native library before timing starts (its static initializer is not a call's cost). */
+    /** Loads the benchmark's native library before timing starts (its static initializer is not a call's cost). */
     @Setup
     public void loadNative() {
         BenchNative.nop();

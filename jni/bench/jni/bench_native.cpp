@@ -1,8 +1,9 @@
-// JNI for dev.libsharedmemory.BenchNative: measuring aids for the benchmarks, not library
-// functions. nop() does nothing, so timing it gives the cost of one Java -> native -> Java
-// transition, which the benchmark table prints next to the library's own calls. The others
-// each add exactly one kind of JNI upcall that the library's data paths make, so the table can
-// say what each one costs on top of the bare transition.
+// JNI for dev.libsharedmemory.bench.BenchNative (the JMH module): measuring aids, built into
+// the benchmark's own library (lsmbenchjni), never into the shipped liblsmjava. nop() does
+// nothing, so timing it gives the cost of one Java -> native -> Java transition, which the
+// benchmark table prints next to the library's own calls. The others each add exactly one kind
+// of JNI upcall that the library's data paths make, so the table can say what each one costs
+// on top of the bare transition.
 #include <jni.h>
 
 #include <cstddef>
@@ -18,21 +19,21 @@ lsm::CallGuard bench_guard;
 
 extern "C" {
 
-JNIEXPORT void JNICALL Java_dev_libsharedmemory_BenchNative_nop(JNIEnv*, jclass) {}
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_bench_BenchNative_nop(JNIEnv*, jclass) {}
 
 // What every stream and queue call adds to the transition: entering and leaving its guard.
-JNIEXPORT void JNICALL Java_dev_libsharedmemory_BenchNative_guardedNop(JNIEnv*, jclass) {
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_bench_BenchNative_guardedNop(JNIEnv*, jclass) {
     const lsm::CallScope scope(bench_guard);
 }
 
 // GetDirectBufferAddress + GetDirectBufferCapacity: what a direct-buffer read or write asks the VM.
-JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_BenchNative_directAddressAndCapacity(JNIEnv* env, jclass,
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_bench_BenchNative_directAddressAndCapacity(JNIEnv* env, jclass,
                                                                                       jobject buffer) {
     return reinterpret_cast<jlong>(env->GetDirectBufferAddress(buffer)) + env->GetDirectBufferCapacity(buffer);
 }
 
 // GetArrayLength + Get/ReleasePrimitiveArrayCritical: what an array write does to pin its source.
-JNIEXPORT jint JNICALL Java_dev_libsharedmemory_BenchNative_pinArray(JNIEnv* env, jclass, jbyteArray array) {
+JNIEXPORT jint JNICALL Java_dev_libsharedmemory_bench_BenchNative_pinArray(JNIEnv* env, jclass, jbyteArray array) {
     const jsize length = env->GetArrayLength(array);
     void* pinned = env->GetPrimitiveArrayCritical(array, nullptr);
     if (pinned == nullptr) return -1;
@@ -42,7 +43,7 @@ JNIEXPORT jint JNICALL Java_dev_libsharedmemory_BenchNative_pinArray(JNIEnv* env
 }
 
 // One GetByteArrayRegion of `length` bytes (at most 65536): the alternative to pinning.
-JNIEXPORT void JNICALL Java_dev_libsharedmemory_BenchNative_copyRegion(JNIEnv* env, jclass, jbyteArray array,
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_bench_BenchNative_copyRegion(JNIEnv* env, jclass, jbyteArray array,
                                                                        jint length) {
     if (length < 0 || length > static_cast<jint>(sizeof region_target)) return;
     env->GetByteArrayRegion(array, 0, length, region_target);
