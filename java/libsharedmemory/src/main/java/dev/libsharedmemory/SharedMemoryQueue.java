@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -108,18 +107,7 @@ public final class SharedMemoryQueue implements AutoCloseable {
         Objects.checkFromIndexSize(offset, length, message.length);
         checkLength(length);
         try {
-            if (ForeignCalls.ENABLED && length <= ForeignCalls.MAX_CRITICAL_BYTES) { // the array itself, one copy
-                int enqueued = ForeignCalls.queueTryEnqueue(native_.handle, message, offset, length);
-                if (enqueued >= 0) {
-                    return enqueued == 1;
-                }
-            } else if (length <= Staging.CAPACITY) { // JNI, small: through this thread's staging buffer
-                Staging staging = Staging.current();
-                staging.bytes.put(0, message, offset, length);
-                return QueueNative.enqueueAddress(native_.handle, staging.native_.address, staging.native_.capacity, 0,
-                        length);
-            }
-            return QueueNative.enqueueArray(native_.handle, message, offset, length);
+            return QueueCalls.enqueue(native_.handle, message, offset, length);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -141,7 +129,7 @@ public final class SharedMemoryQueue implements AutoCloseable {
         if (message.isDirect()) {
             DirectAddress direct = enqueueBuffers.of(message);
             try {
-                enqueued = DataCalls.queueEnqueue(native_.handle, direct, position, length);
+                enqueued = QueueCalls.enqueue(native_.handle, direct, position, length);
             } finally {
                 Reference.reachabilityFence(this);
                 Reference.reachabilityFence(message);
@@ -244,8 +232,7 @@ public final class SharedMemoryQueue implements AutoCloseable {
             }
             int enqueued;
             try {
-                enqueued = QueueNative.enqueuePacked(native_.handle, staging.native_.address, staging.native_.capacity,
-                        used, count);
+                enqueued = QueueCalls.enqueuePacked(native_.handle, staging.native_, used, count);
             } finally {
                 Reference.reachabilityFence(this);
             }
@@ -329,7 +316,7 @@ public final class SharedMemoryQueue implements AutoCloseable {
 
     private long takeBatch(DirectAddress batch, int max) {
         try {
-            return QueueNative.takePacked(native_.handle, batch.address, batch.capacity, max);
+            return QueueCalls.takePacked(native_.handle, batch, max);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -595,52 +582,18 @@ public final class SharedMemoryQueue implements AutoCloseable {
 
     private byte[] take(boolean remove) {
         try {
-            Staging staging = Staging.current();
-            long length = takeIntoScratch(remove, staging);
-            return length >= 0 ? Arrays.copyOf(staging.heapBytes(), (int) length)
-                    : length == CallResult.EMPTY ? null : takeLarger(remove, length);
+            return QueueCalls.take(native_.handle, remove);
         } finally {
             Reference.reachabilityFence(this);
         }
     }
 
-    /** As {@link #take(boolean)}, decoded as UTF-8 straight from the scratch array when small. */
     private String takeString(boolean remove) {
         try {
-            Staging staging = Staging.current();
-            long length = takeIntoScratch(remove, staging);
-            return length >= 0 ? new String(staging.heapBytes(), 0, (int) length, StandardCharsets.UTF_8)
-                    : length == CallResult.EMPTY ? null : text(takeLarger(remove, length));
+            return QueueCalls.takeString(native_.handle, remove);
         } finally {
             Reference.reachabilityFence(this);
         }
-    }
-
-    /**
-     * A small head message into this thread's heap scratch array {@code staging.heapBytes()}: its
-     * length, {@link CallResult#EMPTY}; otherwise left in the queue: {@link CallResult#tooSmall}(length)
-     * when it is larger, another negative answer when JNI must take it.
-     */
-    private long takeIntoScratch(boolean remove, Staging staging) {
-        byte[] scratch = staging.heapBytes();
-        if (ForeignCalls.ENABLED) { // straight into the array
-            return ForeignCalls.queueTryTake(native_.handle, remove, scratch, 0, scratch.length);
-        }
-        // JNI: through the direct staging buffer.
-        long length = QueueNative.takeAddress(native_.handle, remove, staging.native_.address,
-                staging.native_.capacity, 0, Staging.CAPACITY, -1);
-        if (length >= 0) {
-            staging.bytes.get(0, scratch, 0, (int) length);
-        }
-        return length;
-    }
-
-    /** The head message that {@link #takeIntoScratch} left in the queue ({@code answer}: what it said). */
-    private byte[] takeLarger(boolean remove, long answer) {
-        if (ForeignCalls.ENABLED && CallResult.isTooSmall(answer)) { // its length is known: an array of that size
-            return takeNewArray(remove, (int) CallResult.neededSize(answer));
-        }
-        return QueueNative.take(native_.handle, remove);
     }
 
     private int take(ByteBuffer destination, boolean remove) {
@@ -654,10 +607,10 @@ public final class SharedMemoryQueue implements AutoCloseable {
         try {
             if (destination.isDirect()) {
                 DirectAddress direct = takeBuffers.of(destination);
-                long taken = DataCalls.queueTake(native_.handle, remove, direct, position, room, room);
-                length = taken == CallResult.EMPTY ? -1 : (int) taken;
+                length = QueueCalls.take(native_.handle, remove, direct, position, room);
             } else {
-                length = takeIntoArray(remove, destination.array(), destination.arrayOffset() + position, room);
+                length = QueueCalls.take(native_.handle, remove, destination.array(), destination.arrayOffset() + position,
+                        room);
             }
         } finally {
             Reference.reachabilityFence(this);
@@ -669,59 +622,6 @@ public final class SharedMemoryQueue implements AutoCloseable {
         return length;
     }
 
-    /**
-     * The head message, {@code length} bytes long when last seen, into a new array of that
-     * length (one copy; JDK 22+). Another consumer may take it meanwhile: then the new head.
-     */
-    private byte[] takeNewArray(boolean remove, int length) {
-        while (length <= ForeignCalls.MAX_CRITICAL_BYTES) {
-            byte[] message = new byte[length];
-            long taken = ForeignCalls.queueTryTake(native_.handle, remove, message, 0, length);
-            if (taken == length) {
-                return message;
-            }
-            if (taken >= 0) { // a shorter head
-                return Arrays.copyOf(message, (int) taken);
-            }
-            if (taken == CallResult.EMPTY) {
-                return null;
-            }
-            if (!CallResult.isTooSmall(taken)) {
-                break; // JNI must take it
-            }
-            length = (int) CallResult.neededSize(taken); // a longer head
-        }
-        return QueueNative.take(native_.handle, remove);
-    }
-
-    /**
-     * The head message (removed if {@code remove}) into {@code array[offset, offset + room)}: its
-     * length, or -1 when empty. Larger than the room: {@link MessageTooLargeException}, queue unchanged.
-     */
-    private int takeIntoArray(boolean remove, byte[] array, int offset, int room) {
-        Objects.checkFromIndexSize(offset, room, array.length); // before a message is taken
-        if (ForeignCalls.ENABLED) { // the array itself, one copy
-            long taken = ForeignCalls.queueTryTake(native_.handle, remove, array, offset,
-                    Math.min(room, ForeignCalls.MAX_CRITICAL_BYTES));
-            if (taken >= 0 || taken == CallResult.EMPTY) {
-                return taken == CallResult.EMPTY ? -1 : (int) taken;
-            }
-        } else { // JNI: a small message through this thread's staging buffer
-            Staging staging = Staging.current();
-            long taken = QueueNative.takeAddress(native_.handle, remove, staging.native_.address,
-                    staging.native_.capacity, 0, Math.min(room, Staging.CAPACITY), room);
-            if (taken >= 0) {
-                staging.bytes.get(0, array, offset, (int) taken);
-            }
-            if (taken >= 0 || taken == CallResult.EMPTY) {
-                return taken == CallResult.EMPTY ? -1 : (int) taken;
-            }
-        }
-        // Larger than the staging buffer (still in the queue), or the try failed: JNI.
-        int taken = QueueNative.takeArray(native_.handle, remove, array, offset, room);
-        return taken == CallResult.EMPTY ? -1 : taken;
-    }
-
     private void checkLength(int length) {
         if (length > native_.maxMessageSize) {
             throw new MessageTooLargeException("queue '" + name + "': message of " + length
@@ -731,9 +631,5 @@ public final class SharedMemoryQueue implements AutoCloseable {
 
     private static byte[] utf8(String message) {
         return Objects.requireNonNull(message, "message").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String text(byte[] message) {
-        return message == null ? null : new String(message, StandardCharsets.UTF_8);
     }
 }

@@ -81,7 +81,7 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
         if (src.isDirect()) {
             DirectAddress direct = directs.of(src);
             try {
-                DataCalls.streamWrite(h.handle, StreamNative.TYPE_STRING, direct, position, length);
+                StreamCalls.write(h.handle, StreamNative.TYPE_STRING, direct, position, length);
             } finally {
                 Reference.reachabilityFence(this);
                 Reference.reachabilityFence(src);
@@ -228,32 +228,10 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
     private void writeArray(int type, Object array, long byteOffset, int byteLength) {
         checkFits(byteLength);
         try {
-            if (ForeignCalls.ENABLED && byteLength <= ForeignCalls.MAX_CRITICAL_BYTES) {
-                // JDK 22+: the array itself goes to the C call, one copy; JNI if the try fails.
-                if (!ForeignCalls.streamTryWrite(h.handle, type, array, byteOffset, byteLength)) {
-                    StreamNative.writeArray(h.handle, type, array, byteOffset, byteLength);
-                }
-            } else if (byteLength <= Staging.CAPACITY) {
-                writeStaged(type, array, byteOffset, byteLength);
-            } else {
-                StreamNative.writeArray(h.handle, type, array, byteOffset, byteLength);
-            }
+            StreamCalls.write(h.handle, type, array, byteOffset, byteLength);
         } finally {
             Reference.reachabilityFence(this);
         }
-    }
-
-    /** JDK 17-21, a small payload: copied into this thread's staging buffer, which the native side writes. */
-    private void writeStaged(int type, Object array, long byteOffset, int byteLength) {
-        Staging staging = Staging.current();
-        if (type == StreamNative.TYPE_FLOAT) {
-            staging.floats.put(0, (float[]) array, (int) (byteOffset / Float.BYTES), byteLength / Float.BYTES);
-        } else if (type == StreamNative.TYPE_DOUBLE) {
-            staging.doubles.put(0, (double[]) array, (int) (byteOffset / Double.BYTES), byteLength / Double.BYTES);
-        } else {
-            staging.bytes.put(0, (byte[]) array, (int) byteOffset, byteLength);
-        }
-        StreamNative.writeAddress(h.handle, type, staging.native_.address, staging.native_.capacity, 0, byteLength);
     }
 
     private int checkedBytes(int length, int elementSize) {
