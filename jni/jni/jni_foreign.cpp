@@ -1,12 +1,16 @@
-// JNI for dev.libsharedmemory.ForeignNative: the addresses of the C ABI calls (and SharedMemory's copies) that Java binds
-// as foreign-function downcalls on JDK 22+ (ForeignCalls.java). Handing out addresses, rather
-// than letting Java look symbols up, finds them whichever class loader loaded this library.
+// JNI for dev.libsharedmemory.ForeignNative: the addresses, by name, of the wrappers of the C ABI's try calls (and of
+// SharedMemory's copies) that Java binds as foreign-function downcalls on JDK 22+ (ForeignCalls.java). Handing out
+// addresses, rather than letting Java look symbols up, finds them whichever class loader loaded this library, and
+// binds the wrappers (the safepoint rule below), which are not exported symbols.
 #include <jni.h>
 
 #include <cstdint>
 #include <cstring>
+#include <new>
+#include <string>
 
 #include "lsm_c.h"
+#include "jni_support.hpp"
 #include "segment_copier.hpp"
 
 #include "lsm/fast_tls.hpp"
@@ -65,15 +69,27 @@ int copy_out(lsm::jni::SegmentCopier* copier, std::int64_t offset, void* destina
     return copy_inside(copier, offset, bytes, [&](const std::byte* memory) { std::memcpy(destination, memory, bytes); });
 }
 
-// In the order of ForeignCalls' constants.
-const void* const foreign_calls[] = {
-    reinterpret_cast<const void*>(&try_write),
-    reinterpret_cast<const void*>(&try_read),
-    reinterpret_cast<const void*>(&try_enqueue),
-    reinterpret_cast<const void*>(&try_take),
-    reinterpret_cast<const void*>(&copy_in),
-    reinterpret_cast<const void*>(&copy_out),
+// The downcalls by the names Java binds them by (ForeignCalls.Downcall): the C ABI function each
+// wraps, or for the copies the SharedMemory operation.
+struct ForeignCall {
+    const char* name;
+    const void* address;
 };
+const ForeignCall foreign_calls[] = {
+    {"lsm_stream_writer_try_write", reinterpret_cast<const void*>(&try_write)},
+    {"lsm_stream_reader_try_read", reinterpret_cast<const void*>(&try_read)},
+    {"lsm_queue_try_enqueue", reinterpret_cast<const void*>(&try_enqueue)},
+    {"lsm_queue_try_take", reinterpret_cast<const void*>(&try_take)},
+    {"segment_copy_in", reinterpret_cast<const void*>(&copy_in)},
+    {"segment_copy_out", reinterpret_cast<const void*>(&copy_out)},
+};
+constexpr std::size_t foreign_call_count = sizeof foreign_calls / sizeof foreign_calls[0];
+
+const void* foreign_call(const std::string& name) {
+    for (const ForeignCall& call : foreign_calls)
+        if (name == call.name) return call.address;
+    throw lsm::Error(lsm::ErrorCode::invalid_argument, "the native library has no downcall named '" + name + "'");
+}
 }  // namespace
 
 // The result codes of lsm_c.h, for CallResult.java to check its mirror against at load.
@@ -86,12 +102,33 @@ extern "C" JNIEXPORT jlongArray JNICALL Java_dev_libsharedmemory_ForeignNative_r
     return array;
 }
 
-extern "C" JNIEXPORT jlongArray JNICALL Java_dev_libsharedmemory_ForeignNative_addresses(JNIEnv* env, jclass) {
-    constexpr jsize count = sizeof foreign_calls / sizeof foreign_calls[0];
-    jlongArray addresses = env->NewLongArray(count);
-    if (addresses == nullptr) return nullptr;
-    jlong values[count];
-    for (jsize i = 0; i < count; ++i) values[i] = static_cast<jlong>(reinterpret_cast<std::intptr_t>(foreign_calls[i]));
-    env->SetLongArrayRegion(addresses, 0, count, values);
-    return addresses;
+// The address of each downcall `names` lists, in that order. Java must name every one of them,
+// each once: a Java and a native part of different builds fail here, at load, not in a call.
+extern "C" JNIEXPORT jlongArray JNICALL Java_dev_libsharedmemory_ForeignNative_addresses(JNIEnv* env, jclass,
+                                                                                      jobjectArray names) {
+    return lsm::jni::guarded<jlongArray>(env, nullptr, [&]() -> jlongArray {
+        const jsize count = names == nullptr ? 0 : env->GetArrayLength(names);
+        if (static_cast<std::size_t>(count) != foreign_call_count)
+            throw lsm::Error(lsm::ErrorCode::invalid_argument,
+                             "Java binds " + std::to_string(count) + " downcalls, the native library has " +
+                                 std::to_string(foreign_call_count));
+        jlong values[foreign_call_count];
+        for (jsize i = 0; i < count; ++i) {
+            auto name = static_cast<jstring>(env->GetObjectArrayElement(names, i));
+            if (name == nullptr) throw lsm::Error(lsm::ErrorCode::invalid_argument, "downcall name is null");
+            const char* utf = env->GetStringUTFChars(name, nullptr);
+            if (utf == nullptr) throw std::bad_alloc();
+            const std::string text(utf);
+            env->ReleaseStringUTFChars(name, utf);
+            env->DeleteLocalRef(name);
+            values[i] = static_cast<jlong>(reinterpret_cast<std::intptr_t>(foreign_call(text)));
+            for (jsize j = 0; j < i; ++j)
+                if (values[j] == values[i])
+                    throw lsm::Error(lsm::ErrorCode::invalid_argument, "downcall '" + text + "' is named twice");
+        }
+        jlongArray addresses = env->NewLongArray(count);
+        if (addresses == nullptr) return nullptr;
+        env->SetLongArrayRegion(addresses, 0, count, values);
+        return addresses;
+    });
 }
