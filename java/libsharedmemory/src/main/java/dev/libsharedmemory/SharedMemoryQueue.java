@@ -460,18 +460,11 @@ public final class SharedMemoryQueue implements AutoCloseable {
      * sooner when this queue is closed ({@link SegmentClosedException}) or the waiting thread is
      * interrupted ({@link LockWaitInterruptedException}, the interrupt status kept set); the
      * operation then did nothing.
+     *
+     * @throws InvalidArgumentException {@code timeout} is null or negative (streams and queues alike)
      */
     public void setLockTimeout(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new InvalidArgumentException("queue '" + name + "': lock timeout must not be negative, was " + timeout);
-        }
-        long nanos;
-        try {
-            nanos = timeout.toNanos();
-        } catch (ArithmeticException tooLong) {
-            nanos = Long.MAX_VALUE;
-        }
+        long nanos = LockTimeout.nanos("queue '" + name + "'", timeout);
         try {
             QueueNative.setLockTimeout(native_.handle, nanos);
         } finally {

@@ -184,6 +184,8 @@ public final class SharedMemoryReadStream implements AutoCloseable {
      * A wait ends sooner when this handle is closed ({@link SegmentClosedException}) or the
      * waiting thread is interrupted ({@link LockWaitInterruptedException}, the interrupt status
      * kept set); the read then did nothing.
+     *
+     * @throws InvalidArgumentException {@code timeout} is null or negative (streams and queues alike)
      */
     public void setLockTimeout(Duration timeout) {
         h.setLockTimeout(timeout);

@@ -147,6 +147,8 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
      * A wait ends sooner when this handle is closed ({@link SegmentClosedException}) or the
      * waiting thread is interrupted ({@link LockWaitInterruptedException}, the interrupt status
      * kept set); the write then did nothing.
+     *
+     * @throws InvalidArgumentException {@code timeout} is null or negative (streams and queues alike)
      */
     public void setLockTimeout(Duration timeout) {
         h.setLockTimeout(timeout);
