@@ -28,17 +28,20 @@ import java.util.Objects;
  * segment is read. Thread-safe; closing during use is safe (other threads get
  * {@link SegmentClosedException}).
  */
-public final class SharedMemoryReadStream implements AutoCloseable {
-    private final StreamHandle h;
+public final class SharedMemoryReadStream extends StreamEnd {
     /** The addresses of the direct buffers read into. */
     private final DirectAddressCache directs = new DirectAddressCache();
 
     /** Opens an existing stream; {@code bufferSize} must match the writer's (header included). */
     public SharedMemoryReadStream(String name, long bufferSize, boolean persistent) {
+        super(open(name, bufferSize, persistent));
+    }
+
+    private static StreamHandle open(String name, long bufferSize, boolean persistent) {
         byte[] utf8 = Names.utf8(name);
         StreamHandle.checkBufferSize(name, bufferSize);
         long handle = StreamNative.openReader(utf8, bufferSize, persistent);
-        this.h = new StreamHandle(name, bufferSize, persistent, handle, false);
+        return new StreamHandle(name, bufferSize, persistent, handle, false);
     }
 
     /** The payload decoded as UTF-8 (the C++ library's {@code read()}). */
@@ -180,65 +183,6 @@ public final class SharedMemoryReadStream implements AutoCloseable {
     }
 
     /**
-     * How long a read waits for the stream's lock before {@link LockTimeoutException} (default 5 s).
-     * A wait ends sooner when this handle is closed ({@link SegmentClosedException}) or the
-     * waiting thread is interrupted ({@link LockWaitInterruptedException}, the interrupt status
-     * kept set); the read then did nothing.
-     *
-     * @throws InvalidArgumentException {@code timeout} is null or negative (streams and queues alike)
-     */
-    public void setLockTimeout(Duration timeout) {
-        h.setLockTimeout(timeout);
-    }
-
-    /**
-     * Who holds the stream's cross-process lock now (a diagnostic snapshot). A holder that is a
-     * process of this library and has died is taken over automatically by the next write or
-     * read that waits for the lock; see {@link LockHolder}.
-     */
-    public LockHolder lockHolder() {
-        return h.lockHolder();
-    }
-
-    /**
-     * Takes the stream's lock away from its holder, leaves it free, and returns who held it
-     * ({@link LockHolder#isFree()} if nobody: then nothing changes). If one of this library's writers
-     * died mid-write, its half-copied payload is emptied (size 0) on the way.
-     *
-     * <p><b>Only call this when the holder is known to be dead</b> — typically a C++
-     * libsharedmemory process (value 1) that crashed while holding the lock, which this library
-     * cannot detect by itself: writes and reads then fail with {@link LockTimeoutException}. A
-     * holder that is still alive would go on writing or reading without the lock, and readers
-     * could see a torn payload. Holders that are processes of this library need no forced
-     * unlock: their death is detected automatically.
-     */
-    public LockHolder forceUnlock() {
-        return h.forceUnlock();
-    }
-
-    public String name() {
-        return h.name;
-    }
-
-    /** The segment size, header included. */
-    public long bufferSize() {
-        return h.bufferSize;
-    }
-
-    /** The largest payload in bytes: {@code bufferSize − 20}. */
-    public long maxPayloadSize() {
-        return h.maxPayloadSize();
-    }
-
-    public boolean isPersistent() {
-        return h.persistent;
-    }
-
-    public boolean isClosed() {
-        return h.isClosed();
-    }
-
-    /**
      * True when the name no longer leads to the segment this handle maps: a restarted writer re-created the stream (a C++ or Java writer always creates anew), or the name was removed. Reopen
      * to reach the new segment; this handle keeps working on the old, nameless one.
      */
@@ -251,15 +195,4 @@ public final class SharedMemoryReadStream implements AutoCloseable {
         h.destroy();
     }
 
-    /** Unmaps the segment; a non-persistent reader also removes the name (as in the C++ library). Idempotent. */
-    @Override
-    public void close() {
-        h.close();
-    }
-
-    @Override
-    public String toString() {
-        return "SharedMemoryReadStream[" + h.name + ", " + h.bufferSize + " bytes"
-                + (h.persistent ? "" : ", not persistent") + (isClosed() ? ", closed" : "") + "]";
-    }
 }
