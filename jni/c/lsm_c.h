@@ -234,6 +234,21 @@ LSM_API int lsm_queue_try_enqueue(lsm_queue* queue, const void* data, size_t len
  * the buffer and call again). One return value, no out-parameter. */
 LSM_API int64_t lsm_queue_try_take(lsm_queue* queue, int remove, void* buffer, size_t buffer_size);
 
+/* ---- batches: many messages in one call ----
+ * Packed records: each message as [uint32_t length, native byte order][length bytes], the next
+ * record right after it (no padding, no alignment), as many as the call says. */
+
+/* Enqueues the `count` records packed in records[0, used) in order, until the queue is full: the
+ * number enqueued (count when all were). LSM_RESULT_ERROR: a record overruns `used`
+ * (LSM_ERR_INVALID_ARGUMENT) or a message is longer than max_message_size (LSM_ERR_TOO_LARGE);
+ * the records before it stay enqueued. */
+LSM_API int64_t lsm_queue_enqueue_packed(lsm_queue* queue, const void* records, size_t used, uint32_t count);
+/* Removes up to `max` messages into buffer[0, size) as packed records, in queue order: the number
+ * taken when the queue became empty or `max` were taken; that number + LSM_BATCH_MORE when the
+ * next message did not fit the room left (it stays queued: call again); LSM_TOO_SMALL(n) when not
+ * even the first record fits (n bytes needed, nothing taken); LSM_RESULT_ERROR. */
+LSM_API int64_t lsm_queue_take_packed(lsm_queue* queue, void* buffer, size_t size, uint32_t max);
+
 #ifdef __cplusplus
 }
 #endif

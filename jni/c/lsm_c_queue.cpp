@@ -1,4 +1,5 @@
 // The queue functions of lsm_c.h over lsm::Queue.
+#include <cstring>
 #include <span>
 
 #include "c_abi_errors.hpp"
@@ -145,6 +146,53 @@ int lsm_queue_destroy(lsm_queue* handle) {
     return guarded_call<int>(handle, -1, [](Queue& queue) {
         queue.segment().destroy();
         return 0;
+    });
+}
+
+int64_t lsm_queue_enqueue_packed(lsm_queue* handle, const void* records, size_t used, uint32_t count) {
+    return guarded_call<int64_t>(handle, LSM_RESULT_ERROR, [&](Queue& queue) -> int64_t {
+        if (records == nullptr && used != 0)
+            throw Error(ErrorCode::invalid_argument, "queue '" + queue.name() + "': records is NULL");
+        const auto* base = static_cast<const std::byte*>(records);
+        std::size_t at = 0;
+        uint32_t enqueued = 0;
+        const auto overrun = [&] {
+            return Error(ErrorCode::invalid_argument, "queue '" + queue.name() + "': batch record " +
+                                                          std::to_string(enqueued) + " overruns the batch");
+        };
+        for (; enqueued < count; ++enqueued) {
+            uint32_t length = 0;
+            if (used - at < sizeof length) throw overrun();
+            std::memcpy(&length, base + at, sizeof length);
+            at += sizeof length;
+            if (length > used - at) throw overrun();
+            if (!queue.enqueue(base + at, length)) break;  // full
+            at += length;
+        }
+        return enqueued;
+    });
+}
+
+int64_t lsm_queue_take_packed(lsm_queue* handle, void* buffer, size_t size, uint32_t max) {
+    return guarded_call<int64_t>(handle, LSM_RESULT_ERROR, [&](Queue& queue) -> int64_t {
+        if (buffer == nullptr && size != 0)
+            throw Error(ErrorCode::invalid_argument, "queue '" + queue.name() + "': buffer is NULL");
+        auto* base = static_cast<std::byte*>(buffer);
+        constexpr std::size_t prefix = sizeof(uint32_t);
+        std::size_t at = 0;
+        int64_t taken = 0;
+        while (taken < static_cast<int64_t>(max)) {
+            if (size - at < prefix) return taken > 0 ? taken + LSM_BATCH_MORE : LSM_TOO_SMALL(prefix);
+            const lsm::ReceiveResult result =
+                queue.receive(true, std::span<std::byte>(base + at + prefix, size - at - prefix));
+            if (result.status == lsm::Received::empty) break;
+            if (result.status == lsm::Received::declined)
+                return taken > 0 ? taken + LSM_BATCH_MORE : LSM_TOO_SMALL(prefix + result.length);
+            std::memcpy(base + at, &result.length, prefix);
+            at += prefix + result.length;
+            ++taken;
+        }
+        return taken;
     });
 }
 

@@ -4,7 +4,9 @@
 // or direct ByteBuffers (address + position/remaining from Java). A received message is never
 // turned into a Java array while the queue's cross-process lock is held: it is copied into a
 // thread-local native buffer under the lock, and the array is built after unlocking.
+#include <algorithm>
 #include <cstring>
+#include <span>
 #include <limits>
 #include <vector>
 
@@ -49,21 +51,6 @@ public:
     }
 
 private:
-    std::size_t room_;
-};
-
-// Copies the head message straight into native memory of `room` bytes.
-class DirectSink final : public lsm::MessageSink {
-public:
-    DirectSink(std::byte* target, std::size_t room) : target_(target), room_(room) {}
-    bool accept(const std::byte* data, std::uint32_t length) override {
-        if (length > room_) return false;
-        if (length > 0) std::memcpy(target_, data, length);
-        return true;
-    }
-
-private:
-    std::byte* target_;
     std::size_t room_;
 };
 
@@ -152,67 +139,40 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_takeAddress(JNIEnv*
                                                                          jlong capacity, jint position, jint room,
                                                                          jint limit) {
     return guarded_call<lsm_queue>(env, handle, jlong(LSM_RESULT_ERROR), [&](Queue& queue) -> jlong {
-        DirectSink sink(lsm::jni::native_range(address, capacity, position, room, "buffer"),
-                        static_cast<std::size_t>(room));
-        const lsm::ReceiveResult result = queue.receive(remove == JNI_TRUE, sink);
+        const lsm::ReceiveResult result = queue.receive(
+            remove == JNI_TRUE, std::span<std::byte>(lsm::jni::native_range(address, capacity, position, room, "buffer"),
+                                                     static_cast<std::size_t>(room)));
         if (result.status == Received::declined && (limit < 0 || result.length <= static_cast<std::uint32_t>(limit)))
             return LSM_TOO_SMALL(result.length);
         return length_or_throw(queue, result, limit);
     });
 }
 
-// Batches: one JNI crossing for many messages. A batch is packed in native memory as
-// [u32 length, native byte order][bytes] records, back to back (Java's per-thread buffer).
+// Batches: one JNI crossing for many messages, packed in Java's per-thread native buffer as
+// lsm_c.h describes; the C ABI's batch functions do the work, their answers go back unchanged.
 
-// Enqueues the `count` records packed in [address, address + used) in order, until the queue
-// is full: the number enqueued. A record that overruns `used` is invalid_argument (nothing more
-// is enqueued); each message is still checked against maxMessageSize by the queue.
 JNIEXPORT jint JNICALL Java_dev_libsharedmemory_QueueNative_enqueuePacked(JNIEnv* env, jclass, jlong handle,
                                                                           jlong address, jlong capacity, jint used,
                                                                           jint count) {
-    return guarded_call<lsm_queue>(env, handle, jint(-1), [&](Queue& queue) {
+    return guarded<jint>(env, -1, [&] {
         const std::byte* base = lsm::jni::native_range(address, capacity, 0, used, "batch");
-        std::size_t at = 0;
-        jint enqueued = 0;
-        for (; enqueued < count; ++enqueued) {
-            std::uint32_t length = 0;
-            if (static_cast<std::size_t>(used) - at < sizeof length)
-                throw Error(ErrorCode::invalid_argument, "queue '" + queue.name() + "': batch record overruns the batch");
-            std::memcpy(&length, base + at, sizeof length);
-            at += sizeof length;
-            if (length > static_cast<std::size_t>(used) - at)
-                throw Error(ErrorCode::invalid_argument, "queue '" + queue.name() + "': batch record overruns the batch");
-            if (!queue.enqueue(base + at, length)) break;  // full
-            at += length;
-        }
-        return enqueued;
+        if (count < 0) throw Error(ErrorCode::invalid_argument, "batch count " + std::to_string(count));
+        const std::int64_t enqueued = lsm_queue_enqueue_packed(handle_from<lsm_queue>(handle), base,
+                                                               static_cast<std::size_t>(used), static_cast<std::uint32_t>(count));
+        if (enqueued < 0) lsm::jni::throw_last_error();
+        return static_cast<jint>(enqueued);
     });
 }
 
-// Takes up to `max` messages into [address, address + capacity) as packed records: the number
-// taken when the queue became empty or `max` was reached; that number plus LSM_BATCH_MORE when
-// the next message does not fit the room left (it stays in the queue); LSM_TOO_SMALL(record
-// size) when not even the first fits (nothing taken).
 JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_takePacked(JNIEnv* env, jclass, jlong handle,
                                                                         jlong address, jlong capacity, jint max) {
-    return guarded_call<lsm_queue>(env, handle, jlong(LSM_RESULT_ERROR), [&](Queue& queue) -> jlong {
+    return guarded<jlong>(env, LSM_RESULT_ERROR, [&] {
         std::byte* base = lsm::jni::native_range(address, capacity, 0, capacity, "batch");
-        const auto room = static_cast<std::size_t>(capacity);
-        constexpr std::size_t prefix = sizeof(std::uint32_t);
-        std::size_t at = 0;
-        jint taken = 0;
-        while (taken < max) {
-            if (room - at < prefix) return taken > 0 ? taken + LSM_BATCH_MORE : LSM_TOO_SMALL(prefix);  // room full
-            DirectSink sink(base + at + prefix, room - at - prefix);
-            const lsm::ReceiveResult result = queue.receive(true, sink);
-            if (result.status == Received::empty) break;
-            if (result.status == Received::declined)
-                return taken > 0 ? taken + LSM_BATCH_MORE : LSM_TOO_SMALL(prefix + result.length);
-            std::memcpy(base + at, &result.length, prefix);
-            at += prefix + result.length;
-            ++taken;
-        }
-        return taken;
+        const std::int64_t answer = lsm_queue_take_packed(handle_from<lsm_queue>(handle), base,
+                                                          static_cast<std::size_t>(capacity),
+                                                          static_cast<std::uint32_t>(std::max<jint>(max, 0)));
+        if (answer == LSM_RESULT_ERROR) lsm::jni::throw_last_error();
+        return static_cast<jlong>(answer);
     });
 }
 

@@ -1,5 +1,7 @@
 #include "jni_support.hpp"
 
+#include "lsm_c.h"
+
 #include <array>
 
 namespace lsm::jni {
@@ -62,6 +64,10 @@ bool java_thread_interrupted() {
     const bool interrupted = env->CallBooleanMethod(thread, is_interrupted) == JNI_TRUE;
     env->DeleteLocalRef(thread);
     return interrupted || env->ExceptionCheck() == JNI_TRUE;
+}
+
+void throw_last_error() {
+    throw Error(static_cast<ErrorCode>(lsm_last_error()), lsm_last_error_message());
 }
 
 std::string name_from(JNIEnv* env, jbyteArray utf8) {

@@ -88,3 +88,47 @@ LSM_TEST("c_results", version_is_the_project_version) {
     REQUIRE(version != nullptr);
     CHECK_EQ(std::string(version), std::string(LSM_TEST_PROJECT_VERSION));
 }
+
+namespace {
+// Appends one packed record (lsm_c.h: [uint32_t length][bytes]) to `batch`.
+void pack(std::string& batch, const std::string& message) {
+    const auto length = static_cast<uint32_t>(message.size());
+    batch.append(reinterpret_cast<const char*>(&length), sizeof length);
+    batch += message;
+}
+}  // namespace
+
+LSM_TEST("c_results", packed_batches_round_trip_and_answer_in_the_named_encodings) {
+    NameCleanup cleanup;
+    const auto name = cleanup.add(unique_name("crb"));
+    lsm_queue* queue = lsm_queue_create(name.c_str(), 8, 16, 0);
+    REQUIRE(queue != nullptr);
+    char out[64];
+    CHECK_EQ(lsm_queue_take_packed(queue, out, sizeof out, 8), 0);  // empty: none taken
+    std::string batch;
+    pack(batch, "one");
+    pack(batch, "");
+    pack(batch, "three");
+    CHECK_EQ(lsm_queue_enqueue_packed(queue, batch.data(), batch.size(), 3), 3);
+    CHECK_EQ(lsm_queue_size(queue), 3);
+    // Room for "one" and "" only: two taken, more to come.
+    CHECK_EQ(lsm_queue_take_packed(queue, out, 4 + 3 + 4 + 4, 8), 2 + LSM_BATCH_MORE);
+    uint32_t length = 0;
+    std::memcpy(&length, out, sizeof length);
+    CHECK_EQ(length, 3u);
+    CHECK(std::memcmp(out + 4, "one", 3) == 0);
+    // Not even "three" fits: too small, needs its record.
+    const int64_t answer = lsm_queue_take_packed(queue, out, 6, 8);
+    CHECK(LSM_IS_TOO_SMALL(answer));
+    CHECK_EQ(LSM_NEEDED_SIZE(answer), 4 + 5);
+    CHECK_EQ(lsm_queue_take_packed(queue, out, sizeof out, 8), 1);
+    // A record that overruns the batch: an error, the ones before it enqueued.
+    std::string broken;
+    pack(broken, "ok");
+    const uint32_t lie = 100;
+    broken.append(reinterpret_cast<const char*>(&lie), sizeof lie);
+    CHECK_EQ(lsm_queue_enqueue_packed(queue, broken.data(), broken.size(), 2), LSM_RESULT_ERROR);
+    CHECK_EQ(lsm_last_error(), LSM_ERR_INVALID_ARGUMENT);
+    CHECK_EQ(lsm_queue_size(queue), 1);
+    lsm_queue_free(queue);
+}
