@@ -248,6 +248,11 @@ LSM_API int64_t lsm_queue_enqueue_packed(lsm_queue* queue, const void* records, 
  * next message did not fit the room left (it stays queued: call again); LSM_TOO_SMALL(n) when not
  * even the first record fits (n bytes needed, nothing taken); LSM_RESULT_ERROR. */
 LSM_API int64_t lsm_queue_take_packed(lsm_queue* queue, void* buffer, size_t size, uint32_t max);
+/* The same two waiting at most ~50 us for each lock (as lsm_queue_try_enqueue). One that fails
+ * after moving some messages answers their count + LSM_BATCH_MORE instead (call again for the
+ * rest), so LSM_RESULT_ERROR always means nothing was moved. */
+LSM_API int64_t lsm_queue_try_enqueue_packed(lsm_queue* queue, const void* records, size_t used, uint32_t count);
+LSM_API int64_t lsm_queue_try_take_packed(lsm_queue* queue, void* buffer, size_t size, uint32_t max);
 
 #ifdef __cplusplus
 }

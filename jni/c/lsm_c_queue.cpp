@@ -149,31 +149,43 @@ int lsm_queue_destroy(lsm_queue* handle) {
     });
 }
 
-int64_t lsm_queue_enqueue_packed(lsm_queue* handle, const void* records, size_t used, uint32_t count) {
+}  // extern "C"
+
+namespace {
+
+// The batch loops of lsm_queue_[try_]enqueue_packed / take_packed. A try call (`partial`) that fails
+// after it moved some messages answers what it moved + LSM_BATCH_MORE instead of the error: a caller
+// that repeats a failed try through the blocking call then repeats only what was not done.
+int64_t enqueue_packed(lsm_queue* handle, const void* records, size_t used, uint32_t count, bool partial) {
     return guarded_call<int64_t>(handle, LSM_RESULT_ERROR, [&](Queue& queue) -> int64_t {
         if (records == nullptr && used != 0)
             throw Error(ErrorCode::invalid_argument, "queue '" + queue.name() + "': records is NULL");
         const auto* base = static_cast<const std::byte*>(records);
         std::size_t at = 0;
-        uint32_t enqueued = 0;
+        int64_t enqueued = 0;
         const auto overrun = [&] {
             return Error(ErrorCode::invalid_argument, "queue '" + queue.name() + "': batch record " +
                                                           std::to_string(enqueued) + " overruns the batch");
         };
-        for (; enqueued < count; ++enqueued) {
+        for (; enqueued < static_cast<int64_t>(count); ++enqueued) {
             uint32_t length = 0;
             if (used - at < sizeof length) throw overrun();
             std::memcpy(&length, base + at, sizeof length);
             at += sizeof length;
             if (length > used - at) throw overrun();
-            if (!queue.enqueue(base + at, length)) break;  // full
+            try {
+                if (!queue.enqueue(base + at, length)) break;  // full
+            } catch (const Error&) {
+                if (partial && enqueued > 0) return enqueued + LSM_BATCH_MORE;
+                throw;
+            }
             at += length;
         }
         return enqueued;
     });
 }
 
-int64_t lsm_queue_take_packed(lsm_queue* handle, void* buffer, size_t size, uint32_t max) {
+int64_t take_packed(lsm_queue* handle, void* buffer, size_t size, uint32_t max, bool partial) {
     return guarded_call<int64_t>(handle, LSM_RESULT_ERROR, [&](Queue& queue) -> int64_t {
         if (buffer == nullptr && size != 0)
             throw Error(ErrorCode::invalid_argument, "queue '" + queue.name() + "': buffer is NULL");
@@ -183,8 +195,13 @@ int64_t lsm_queue_take_packed(lsm_queue* handle, void* buffer, size_t size, uint
         int64_t taken = 0;
         while (taken < static_cast<int64_t>(max)) {
             if (size - at < prefix) return taken > 0 ? taken + LSM_BATCH_MORE : LSM_TOO_SMALL(prefix);
-            const lsm::ReceiveResult result =
-                queue.receive(true, std::span<std::byte>(base + at + prefix, size - at - prefix));
+            lsm::ReceiveResult result;
+            try {
+                result = queue.receive(true, std::span<std::byte>(base + at + prefix, size - at - prefix));
+            } catch (const Error&) {
+                if (partial && taken > 0) return taken + LSM_BATCH_MORE;
+                throw;
+            }
             if (result.status == lsm::Received::empty) break;
             if (result.status == lsm::Received::declined)
                 return taken > 0 ? taken + LSM_BATCH_MORE : LSM_TOO_SMALL(prefix + result.length);
@@ -194,6 +211,28 @@ int64_t lsm_queue_take_packed(lsm_queue* handle, void* buffer, size_t size, uint
         }
         return taken;
     });
+}
+
+}  // namespace
+
+extern "C" {
+
+int64_t lsm_queue_enqueue_packed(lsm_queue* handle, const void* records, size_t used, uint32_t count) {
+    return enqueue_packed(handle, records, used, count, false);
+}
+
+int64_t lsm_queue_take_packed(lsm_queue* handle, void* buffer, size_t size, uint32_t max) {
+    return take_packed(handle, buffer, size, max, false);
+}
+
+int64_t lsm_queue_try_enqueue_packed(lsm_queue* handle, const void* records, size_t used, uint32_t count) {
+    const lsm::LockWaitCap cap(lsm::c_abi::try_lock_wait);
+    return enqueue_packed(handle, records, used, count, true);
+}
+
+int64_t lsm_queue_try_take_packed(lsm_queue* handle, void* buffer, size_t size, uint32_t max) {
+    const lsm::LockWaitCap cap(lsm::c_abi::try_lock_wait);
+    return take_packed(handle, buffer, size, max, true);
 }
 
 void lsm_queue_close(lsm_queue* handle) {

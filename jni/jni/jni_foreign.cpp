@@ -49,6 +49,12 @@ int try_enqueue(lsm_queue* queue, const void* data, std::size_t length) {
 std::int64_t try_take(lsm_queue* queue, int remove, void* buffer, std::size_t size) {
     return time_for_jni() ? LSM_RESULT_RETRY : lsm_queue_try_take(queue, remove, buffer, size);
 }
+std::int64_t try_enqueue_packed(lsm_queue* queue, const void* records, std::size_t used, std::uint32_t count) {
+    return time_for_jni() ? LSM_RESULT_RETRY : lsm_queue_try_enqueue_packed(queue, records, used, count);
+}
+std::int64_t try_take_packed(lsm_queue* queue, void* buffer, std::size_t size, std::uint32_t max) {
+    return time_for_jni() ? LSM_RESULT_RETRY : lsm_queue_try_take_packed(queue, buffer, size, max);
+}
 
 // SharedMemory's bulk copies, inside its copier's guard (segment_copier.hpp): 0 when copied,
 // LSM_RESULT_RETRY when JNI must do it (closed, a range outside the segment, a segment shrunk by another
@@ -80,6 +86,8 @@ const ForeignCall foreign_calls[] = {
     {"lsm_stream_reader_try_read", reinterpret_cast<const void*>(&try_read)},
     {"lsm_queue_try_enqueue", reinterpret_cast<const void*>(&try_enqueue)},
     {"lsm_queue_try_take", reinterpret_cast<const void*>(&try_take)},
+    {"lsm_queue_try_enqueue_packed", reinterpret_cast<const void*>(&try_enqueue_packed)},
+    {"lsm_queue_try_take_packed", reinterpret_cast<const void*>(&try_take_packed)},
     {"segment_copy_in", reinterpret_cast<const void*>(&copy_in)},
     {"segment_copy_out", reinterpret_cast<const void*>(&copy_out)},
 };

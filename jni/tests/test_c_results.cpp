@@ -132,3 +132,21 @@ LSM_TEST("c_results", packed_batches_round_trip_and_answer_in_the_named_encoding
     CHECK_EQ(lsm_queue_size(queue), 1);
     lsm_queue_free(queue);
 }
+
+LSM_TEST("c_results", try_packed_batches_answer_as_the_blocking_ones) {
+    NameCleanup cleanup;
+    const auto name = cleanup.add(unique_name("crp"));
+    lsm_queue* queue = lsm_queue_create(name.c_str(), 2, 16, 0);
+    REQUIRE(queue != nullptr);
+    std::string batch;
+    pack(batch, "a");
+    pack(batch, "bb");
+    pack(batch, "ccc");
+    CHECK_EQ(lsm_queue_try_enqueue_packed(queue, batch.data(), batch.size(), 3), 2);  // full after two
+    char out[64];
+    const int64_t answer = lsm_queue_try_take_packed(queue, out, 5, 8);
+    CHECK_EQ(answer, 1 + LSM_BATCH_MORE);  // "a" fits, "bb" does not
+    CHECK_EQ(lsm_queue_try_take_packed(queue, out, sizeof out, 8), 1);
+    CHECK_EQ(lsm_queue_try_take_packed(queue, out, sizeof out, 8), 0);
+    lsm_queue_free(queue);
+}

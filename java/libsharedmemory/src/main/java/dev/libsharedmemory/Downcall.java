@@ -16,6 +16,10 @@ enum Downcall {
     QUEUE_TRY_ENQUEUE("lsm_queue_try_enqueue", "i", "jpj"),
     /** int64_t lsm_queue_try_take(queue*, int remove, void* buffer, size_t size). */
     QUEUE_TRY_TAKE("lsm_queue_try_take", "j", "jipj"),
+    /** int64_t lsm_queue_try_enqueue_packed(queue*, const void* records, size_t used, uint32_t count). */
+    QUEUE_TRY_ENQUEUE_PACKED("lsm_queue_try_enqueue_packed", "j", "jpji"),
+    /** int64_t lsm_queue_try_take_packed(queue*, void* buffer, size_t size, uint32_t max). */
+    QUEUE_TRY_TAKE_PACKED("lsm_queue_try_take_packed", "j", "jpji"),
     /** int copy_in(copier*, int64_t offset, const void* source, size_t bytes): SharedMemory's write. */
     SEGMENT_COPY_IN("segment_copy_in", "i", "jjpj"),
     /** int copy_out(copier*, int64_t offset, void* destination, size_t bytes): SharedMemory's read. */

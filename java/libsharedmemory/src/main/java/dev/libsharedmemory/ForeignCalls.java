@@ -66,6 +66,9 @@ final class ForeignCalls {
     private static final MethodHandle STREAM_TRY_READ_DOUBLES; // (reader, double[], offset, capacity)
     private static final MethodHandle QUEUE_TRY_ENQUEUE_BYTES; // (queue, byte[], offset, length)
     private static final MethodHandle QUEUE_TRY_TAKE_BYTES; // (queue, remove, byte[], offset, size)
+    // Batches of packed records in native memory (lsm_c.h). -> count | count + BATCH_MORE | too small | negative
+    private static final MethodHandle QUEUE_TRY_ENQUEUE_PACKED; // (queue, records, used, count)
+    private static final MethodHandle QUEUE_TRY_TAKE_PACKED; // (queue, buffer, size, max)
     // SharedMemory's bulk copies between a byte[] and a segment, inside its copier's guard.
     private static final MethodHandle COPY_IN; // (copier, segment offset, byte[], offset, bytes) -> 0 | RETRY
     private static final MethodHandle COPY_OUT; // (copier, segment offset, byte[], offset, bytes) -> 0 | RETRY
@@ -85,6 +88,8 @@ final class ForeignCalls {
         STREAM_TRY_READ_DOUBLES = ENABLED ? binder.array(Downcall.STREAM_TRY_READ, double[].class) : null;
         QUEUE_TRY_ENQUEUE_BYTES = ENABLED ? binder.array(Downcall.QUEUE_TRY_ENQUEUE, byte[].class) : null;
         QUEUE_TRY_TAKE_BYTES = ENABLED ? binder.array(Downcall.QUEUE_TRY_TAKE, byte[].class) : null;
+        QUEUE_TRY_ENQUEUE_PACKED = ENABLED ? binder.direct(Downcall.QUEUE_TRY_ENQUEUE_PACKED) : null;
+        QUEUE_TRY_TAKE_PACKED = ENABLED ? binder.direct(Downcall.QUEUE_TRY_TAKE_PACKED) : null;
         COPY_IN = ENABLED ? binder.array(Downcall.SEGMENT_COPY_IN, byte[].class) : null;
         COPY_OUT = ENABLED ? binder.array(Downcall.SEGMENT_COPY_OUT, byte[].class) : null;
     }
@@ -207,6 +212,27 @@ final class ForeignCalls {
         Objects.checkFromIndexSize(offset, room, dst.length);
         try {
             return (long) QUEUE_TRY_TAKE_BYTES.invokeExact(queue, remove ? 1 : 0, dst, (long) offset, (long) room);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /**
+     * Enqueues the {@code count} records packed in native memory [address, address + used): as
+     * lsm_queue_try_enqueue_packed (a negative answer: nothing enqueued, JNI must do it).
+     */
+    static long queueTryEnqueuePacked(long queue, long address, int used, int count) {
+        try {
+            return (long) QUEUE_TRY_ENQUEUE_PACKED.invokeExact(queue, address, (long) used, count);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** Takes up to {@code max} messages as packed records into [address, address + size): as lsm_queue_try_take_packed. */
+    static long queueTryTakePacked(long queue, long address, int size, int max) {
+        try {
+            return (long) QUEUE_TRY_TAKE_PACKED.invokeExact(queue, address, (long) size, max);
         } catch (Throwable t) {
             throw unexpected(t);
         }

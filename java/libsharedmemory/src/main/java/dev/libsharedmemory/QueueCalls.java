@@ -185,13 +185,34 @@ final class QueueCalls {
 
     // ---- batches ----
 
-    /** Enqueues {@code count} packed records of {@code batch[0, used)}: the number enqueued (QueueNative#enqueuePacked). */
-    static int enqueuePacked(long queue, DirectAddress batch, int used, int count) {
+    /**
+     * Enqueues the {@code count} records packed in {@code batch[0, used)} (this thread's staging
+     * buffer) until the queue is full: the number enqueued, plus {@link CallResult#BATCH_MORE}
+     * when a try stopped early (enqueue the rest again).
+     */
+    static long enqueuePacked(long queue, DirectAddress batch, int used, int count) {
+        if (ForeignCalls.ENABLED && used <= ForeignCalls.MAX_CRITICAL_BYTES) {
+            Objects.checkFromIndexSize(0, used, batch.capacity);
+            long enqueued = ForeignCalls.queueTryEnqueuePacked(queue, batch.address, used, count);
+            if (enqueued >= 0) {
+                return enqueued;
+            }
+        }
         return QueueNative.enqueuePacked(queue, batch.address, batch.capacity, used, count);
     }
 
-    /** Takes up to {@code max} messages into {@code batch} as packed records (QueueNative#takePacked). */
+    /**
+     * Takes up to {@code max} messages into {@code batch} as packed records: the number taken, plus
+     * {@link CallResult#BATCH_MORE} when the next one did not fit; {@link CallResult#tooSmall} when
+     * not even the first did.
+     */
     static long takePacked(long queue, DirectAddress batch, int max) {
+        if (ForeignCalls.ENABLED && batch.capacity <= ForeignCalls.MAX_CRITICAL_BYTES) {
+            long taken = ForeignCalls.queueTryTakePacked(queue, batch.address, (int) batch.capacity, max);
+            if (taken >= 0 || CallResult.isTooSmall(taken)) {
+                return taken;
+            }
+        }
         return QueueNative.takePacked(queue, batch.address, batch.capacity, max);
     }
 }

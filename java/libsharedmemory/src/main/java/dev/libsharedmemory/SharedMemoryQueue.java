@@ -230,14 +230,15 @@ public final class SharedMemoryQueue implements AutoCloseable {
                 used += Integer.BYTES + message.length;
                 count++;
             }
-            int enqueued;
+            long result;
             try {
-                enqueued = QueueCalls.enqueuePacked(native_.handle, staging.native_, used, count);
+                result = QueueCalls.enqueuePacked(native_.handle, staging.native_, used, count);
             } finally {
                 Reference.reachabilityFence(this);
             }
+            int enqueued = (int) result; // the count, without BATCH_MORE
             done += enqueued;
-            if (enqueued < count) {
+            if (enqueued < count && result < CallResult.BATCH_MORE) {
                 return done; // full
             }
         }
