@@ -61,6 +61,33 @@ enum {
     LSM_ERR_INTERRUPTED = 12 /* only the Java binding's lock waits end so; never from these functions */
 };
 
+/* The library version, e.g. "0.1.0" (the build's project version). */
+LSM_API const char* lsm_version(void);
+
+/* Results. Every read, take and try call answers with these (int or int64_t):
+ *   >= 0                 done: a size, a length, a count, or 0 for a write;
+ *   LSM_RESULT_ERROR     failed: lsm_last_error() says why (a try call's short lock wait ends so too);
+ *   LSM_RESULT_EMPTY     a take found the queue empty;
+ *   LSM_RESULT_RETRY     nothing was done: call the blocking counterpart (answered by the
+ *                        JVM's downcall wrappers, never by the C functions themselves);
+ *   LSM_TOO_SMALL(n)     the destination is too small: it needs n bytes; nothing was copied
+ *                        and the stream or queue is unchanged. Test with LSM_IS_TOO_SMALL(r),
+ *                        read n with LSM_NEEDED_SIZE(r). The one encoding of every read and take.
+ * Enqueues answer LSM_ENQUEUED, LSM_FULL or LSM_RESULT_ERROR. */
+#define LSM_RESULT_ERROR (-1)
+#define LSM_RESULT_EMPTY (-2)
+#define LSM_RESULT_RETRY (-3)
+/* Below the sentinels above, with room for more. */
+#define LSM_TOO_SMALL_BASE (-16)
+#define LSM_TOO_SMALL(n) ((int64_t)LSM_TOO_SMALL_BASE - (int64_t)(n))
+#define LSM_IS_TOO_SMALL(r) ((int64_t)(r) <= (int64_t)LSM_TOO_SMALL_BASE)
+#define LSM_NEEDED_SIZE(r) ((int64_t)LSM_TOO_SMALL_BASE - (int64_t)(r))
+#define LSM_ENQUEUED 1
+#define LSM_FULL 0
+/* Added to a batch take's count when it stopped because the next message did not fit the
+ * room left (it stays in the queue): take again. */
+#define LSM_BATCH_MORE ((int64_t)1 << 32)
+
 /* The error of the last failed call on this thread, and its message ("" if none). */
 LSM_API int lsm_last_error(void);
 LSM_API const char* lsm_last_error_message(void);
@@ -119,7 +146,7 @@ LSM_API lsm_stream_reader* lsm_stream_reader_open(const char* name, size_t size,
 LSM_API int64_t lsm_stream_reader_read(lsm_stream_reader* reader, void* dst, size_t capacity);
 /* As lsm_stream_reader_read, waiting at most ~50 us for the lock (as lsm_stream_writer_try_write).
  * A payload larger than capacity is not an error here: nothing is copied and the call returns
- * -2 - size, so the caller can size its buffer and call again (-1 stays an error). */
+ * LSM_TOO_SMALL(size), so the caller can size its buffer and call again (LSM_RESULT_ERROR stays an error). */
 LSM_API int64_t lsm_stream_reader_try_read(lsm_stream_reader* reader, void* dst, size_t capacity);
 /* The payload size in bytes (validated), or -1. */
 LSM_API int64_t lsm_stream_reader_size(lsm_stream_reader* reader);
@@ -165,7 +192,7 @@ LSM_API lsm_queue* lsm_queue_create_with_mode(const char* name, uint32_t capacit
 LSM_API lsm_queue* lsm_queue_open(const char* name, uint32_t capacity, uint32_t max_message_size, int persistent);
 /* Opens an existing queue, taking the geometry from its header (checked against the real size). */
 LSM_API lsm_queue* lsm_queue_open_existing(const char* name, int persistent);
-/* 1 enqueued, 0 full, -1 error (LSM_ERR_TOO_LARGE: longer than max_message_size, queue unchanged). */
+/* LSM_ENQUEUED, LSM_FULL, LSM_RESULT_ERROR (LSM_ERR_TOO_LARGE: longer than max_message_size, queue unchanged). */
 LSM_API int lsm_queue_enqueue(lsm_queue* queue, const void* data, size_t length);
 /* Copies the head message into buffer and removes it: 1 done (*length = its size), 0 empty,
  * -1 error. When it does not fit in buffer_size: -1 with LSM_ERR_TOO_LARGE, *length = the size
@@ -178,8 +205,9 @@ LSM_API int64_t lsm_queue_size(lsm_queue* queue);
 /* The geometry; 0 for a NULL handle. */
 LSM_API uint32_t lsm_queue_capacity(lsm_queue* queue);
 LSM_API uint32_t lsm_queue_max_message_size(lsm_queue* queue);
-/* How long enqueue, dequeue and peek wait for a queue lock before LSM_ERR_TIMEOUT (default 5000 ms). */
-LSM_API void lsm_queue_set_lock_timeout_ms(lsm_queue* queue, uint32_t milliseconds);
+/* How long enqueue, dequeue and peek wait for a queue lock before LSM_ERR_TIMEOUT (default 5000 ms),
+ * as lsm_stream_writer_set_lock_timeout_ms: 0, or -1 on error (a negative timeout, a NULL or closed handle). */
+LSM_API int lsm_queue_set_lock_timeout_ms(lsm_queue* queue, int64_t milliseconds);
 /* Which of a queue's locks (lsm_queue_lock_holder, lsm_queue_force_unlock). */
 enum { LSM_QUEUE_PRODUCER_LOCK = 0, LSM_QUEUE_CONSUMER_LOCK = 1 };
 /* The value of a queue lock word (as lsm_stream_writer_lock_holder), or -1 on error. */
@@ -191,8 +219,8 @@ LSM_API int64_t lsm_queue_lock_holder(lsm_queue* queue, int which);
 LSM_API int64_t lsm_queue_force_unlock(lsm_queue* queue, int which);
 /* 1 when the name no longer leads to this queue's segment (re-created elsewhere or removed), 0 if not, -1. */
 LSM_API int lsm_queue_is_stale(lsm_queue* queue);
-/* Removes the queue's name from the OS. */
-LSM_API void lsm_queue_destroy(lsm_queue* queue);
+/* Removes the queue's name from the OS. 0 or -1. */
+LSM_API int lsm_queue_destroy(lsm_queue* queue);
 /* As lsm_stream_writer_close: waits for calls in other threads, unmaps (a non-persistent queue
  * removes its name); later calls fail with LSM_ERR_CLOSED until lsm_queue_free. */
 LSM_API void lsm_queue_close(lsm_queue* queue);
@@ -201,10 +229,30 @@ LSM_API void lsm_queue_free(lsm_queue* queue);
 /* As lsm_queue_enqueue, waiting at most ~50 us for the lock (as lsm_stream_writer_try_write). */
 LSM_API int lsm_queue_try_enqueue(lsm_queue* queue, const void* data, size_t length);
 /* The head message into buffer, removed when `remove` is 1, waiting at most ~50 us for the
- * lock: its length, -1 when the queue is empty, -2 on error (LSM_ERR_TIMEOUT, ...), and
- * -3 - length when it does not fit buffer_size (queue unchanged, not an error: size the buffer
- * and call again). One return value, no out-parameter. */
+ * lock: its length, LSM_RESULT_EMPTY, LSM_RESULT_ERROR (LSM_ERR_TIMEOUT, ...), or
+ * LSM_TOO_SMALL(length) when it does not fit buffer_size (queue unchanged, not an error: size
+ * the buffer and call again). One return value, no out-parameter. */
 LSM_API int64_t lsm_queue_try_take(lsm_queue* queue, int remove, void* buffer, size_t buffer_size);
+
+/* ---- batches: many messages in one call ----
+ * Packed records: each message as [uint32_t length, native byte order][length bytes], the next
+ * record right after it (no padding, no alignment), as many as the call says. */
+
+/* Enqueues the `count` records packed in records[0, used) in order, until the queue is full: the
+ * number enqueued (count when all were). LSM_RESULT_ERROR: a record overruns `used`
+ * (LSM_ERR_INVALID_ARGUMENT) or a message is longer than max_message_size (LSM_ERR_TOO_LARGE);
+ * the records before it stay enqueued. */
+LSM_API int64_t lsm_queue_enqueue_packed(lsm_queue* queue, const void* records, size_t used, uint32_t count);
+/* Removes up to `max` messages into buffer[0, size) as packed records, in queue order: the number
+ * taken when the queue became empty or `max` were taken; that number + LSM_BATCH_MORE when the
+ * next message did not fit the room left (it stays queued: call again); LSM_TOO_SMALL(n) when not
+ * even the first record fits (n bytes needed, nothing taken); LSM_RESULT_ERROR. */
+LSM_API int64_t lsm_queue_take_packed(lsm_queue* queue, void* buffer, size_t size, uint32_t max);
+/* The same two waiting at most ~50 us for each lock (as lsm_queue_try_enqueue). One that fails
+ * after moving some messages answers their count + LSM_BATCH_MORE instead (call again for the
+ * rest), so LSM_RESULT_ERROR always means nothing was moved. */
+LSM_API int64_t lsm_queue_try_enqueue_packed(lsm_queue* queue, const void* records, size_t used, uint32_t count);
+LSM_API int64_t lsm_queue_try_take_packed(lsm_queue* queue, void* buffer, size_t size, uint32_t max);
 
 #ifdef __cplusplus
 }

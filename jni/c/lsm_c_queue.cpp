@@ -1,9 +1,10 @@
 // The queue functions of lsm_c.h over lsm::Queue.
-#include <chrono>
+#include <cstring>
 #include <span>
 
 #include "c_abi_errors.hpp"
 #include "c_abi_handles.hpp"
+#include "c_abi_timeout.hpp"
 #include "lsm_c.h"
 
 using lsm::Error;
@@ -80,15 +81,15 @@ int lsm_queue_try_enqueue(lsm_queue* handle, const void* data, size_t length) {
 
 int64_t lsm_queue_try_take(lsm_queue* handle, int remove, void* buffer, size_t buffer_size) {
     const lsm::LockWaitCap cap(lsm::c_abi::try_lock_wait);
-    return guarded_call<int64_t>(handle, -2, [&](Queue& queue) -> int64_t {
+    return guarded_call<int64_t>(handle, LSM_RESULT_ERROR, [&](Queue& queue) -> int64_t {
         const auto result = receive_into(queue, remove != 0, buffer, buffer_size);
         switch (result.status) {
             case lsm::Received::taken: return static_cast<int64_t>(result.length);
-            case lsm::Received::empty: return -1;
+            case lsm::Received::empty: return LSM_RESULT_EMPTY;
             case lsm::Received::declined: break;
         }
         // Too large is an answer here, not an error: no exception, the length goes back.
-        return -3 - static_cast<int64_t>(result.length);
+        return LSM_TOO_SMALL(result.length);
     });
 }
 
@@ -112,9 +113,9 @@ uint32_t lsm_queue_max_message_size(lsm_queue* handle) {
     return guarded_call<uint32_t>(handle, 0, [](Queue& queue) { return queue.max_message_size(); });
 }
 
-void lsm_queue_set_lock_timeout_ms(lsm_queue* handle, uint32_t milliseconds) {
-    guarded_call<int>(handle, 0, [&](Queue& queue) {
-        queue.set_lock_timeout(std::chrono::milliseconds(milliseconds));
+int lsm_queue_set_lock_timeout_ms(lsm_queue* handle, int64_t milliseconds) {
+    return guarded_call<int>(handle, -1, [&](Queue& queue) {
+        queue.set_lock_timeout(lsm::c_abi::timeout_from(milliseconds));
         return 0;
     });
 }
@@ -141,12 +142,97 @@ int lsm_queue_is_stale(lsm_queue* handle) {
     return guarded_call<int>(handle, -1, [](Queue& queue) { return queue.is_stale() ? 1 : 0; });
 }
 
-void lsm_queue_destroy(lsm_queue* handle) {
-    if (handle == nullptr) return;
-    guarded_call<int>(handle, 0, [](Queue& queue) {
+int lsm_queue_destroy(lsm_queue* handle) {
+    return guarded_call<int>(handle, -1, [](Queue& queue) {
         queue.segment().destroy();
         return 0;
     });
+}
+
+}  // extern "C"
+
+namespace {
+
+// The batch loops of lsm_queue_[try_]enqueue_packed / take_packed. A try call (`partial`) that fails
+// after it moved some messages answers what it moved + LSM_BATCH_MORE instead of the error: a caller
+// that repeats a failed try through the blocking call then repeats only what was not done.
+int64_t enqueue_packed(lsm_queue* handle, const void* records, size_t used, uint32_t count, bool partial) {
+    return guarded_call<int64_t>(handle, LSM_RESULT_ERROR, [&](Queue& queue) -> int64_t {
+        if (records == nullptr && used != 0)
+            throw Error(ErrorCode::invalid_argument, "queue '" + queue.name() + "': records is NULL");
+        const auto* base = static_cast<const std::byte*>(records);
+        std::size_t at = 0;
+        int64_t enqueued = 0;
+        const auto overrun = [&] {
+            return Error(ErrorCode::invalid_argument, "queue '" + queue.name() + "': batch record " +
+                                                          std::to_string(enqueued) + " overruns the batch");
+        };
+        for (; enqueued < static_cast<int64_t>(count); ++enqueued) {
+            uint32_t length = 0;
+            if (used - at < sizeof length) throw overrun();
+            std::memcpy(&length, base + at, sizeof length);
+            at += sizeof length;
+            if (length > used - at) throw overrun();
+            try {
+                if (!queue.enqueue(base + at, length)) break;  // full
+            } catch (const Error&) {
+                if (partial && enqueued > 0) return enqueued + LSM_BATCH_MORE;
+                throw;
+            }
+            at += length;
+        }
+        return enqueued;
+    });
+}
+
+int64_t take_packed(lsm_queue* handle, void* buffer, size_t size, uint32_t max, bool partial) {
+    return guarded_call<int64_t>(handle, LSM_RESULT_ERROR, [&](Queue& queue) -> int64_t {
+        if (buffer == nullptr && size != 0)
+            throw Error(ErrorCode::invalid_argument, "queue '" + queue.name() + "': buffer is NULL");
+        auto* base = static_cast<std::byte*>(buffer);
+        constexpr std::size_t prefix = sizeof(uint32_t);
+        std::size_t at = 0;
+        int64_t taken = 0;
+        while (taken < static_cast<int64_t>(max)) {
+            if (size - at < prefix) return taken > 0 ? taken + LSM_BATCH_MORE : LSM_TOO_SMALL(prefix);
+            lsm::ReceiveResult result;
+            try {
+                result = queue.receive(true, std::span<std::byte>(base + at + prefix, size - at - prefix));
+            } catch (const Error&) {
+                if (partial && taken > 0) return taken + LSM_BATCH_MORE;
+                throw;
+            }
+            if (result.status == lsm::Received::empty) break;
+            if (result.status == lsm::Received::declined)
+                return taken > 0 ? taken + LSM_BATCH_MORE : LSM_TOO_SMALL(prefix + result.length);
+            std::memcpy(base + at, &result.length, prefix);
+            at += prefix + result.length;
+            ++taken;
+        }
+        return taken;
+    });
+}
+
+}  // namespace
+
+extern "C" {
+
+int64_t lsm_queue_enqueue_packed(lsm_queue* handle, const void* records, size_t used, uint32_t count) {
+    return enqueue_packed(handle, records, used, count, false);
+}
+
+int64_t lsm_queue_take_packed(lsm_queue* handle, void* buffer, size_t size, uint32_t max) {
+    return take_packed(handle, buffer, size, max, false);
+}
+
+int64_t lsm_queue_try_enqueue_packed(lsm_queue* handle, const void* records, size_t used, uint32_t count) {
+    const lsm::LockWaitCap cap(lsm::c_abi::try_lock_wait);
+    return enqueue_packed(handle, records, used, count, true);
+}
+
+int64_t lsm_queue_try_take_packed(lsm_queue* handle, void* buffer, size_t size, uint32_t max) {
+    const lsm::LockWaitCap cap(lsm::c_abi::try_lock_wait);
+    return take_packed(handle, buffer, size, max, true);
 }
 
 void lsm_queue_close(lsm_queue* handle) {

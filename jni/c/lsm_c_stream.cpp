@@ -1,8 +1,7 @@
 // The stream functions of lsm_c.h over lsm::StreamWriter / lsm::StreamReader.
-#include <chrono>
-
 #include "c_abi_errors.hpp"
 #include "c_abi_handles.hpp"
+#include "c_abi_timeout.hpp"
 #include "lsm_c.h"
 
 using lsm::Error;
@@ -11,6 +10,7 @@ using lsm::StreamReader;
 using lsm::StreamWriter;
 using lsm::c_abi::guarded;
 using lsm::c_abi::guarded_call;
+using lsm::c_abi::timeout_from;
 
 namespace {
 
@@ -21,13 +21,6 @@ const char* checked_name(const char* name) {
 
 void require_destination(const void* dst, size_t capacity) {
     if (dst == nullptr && capacity != 0) throw Error(ErrorCode::invalid_argument, "destination is NULL");
-}
-
-std::chrono::nanoseconds timeout_from(int64_t milliseconds) {
-    if (milliseconds < 0)
-        throw Error(ErrorCode::invalid_argument, "lock timeout must not be negative, was " +
-                                                     std::to_string(milliseconds) + " ms");
-    return std::chrono::milliseconds(milliseconds);
 }
 
 }  // namespace
@@ -99,7 +92,7 @@ int64_t lsm_stream_reader_read(lsm_stream_reader* reader, void* dst, size_t capa
 
 int64_t lsm_stream_reader_try_read(lsm_stream_reader* reader, void* dst, size_t capacity) {
     const lsm::LockWaitCap cap(lsm::c_abi::try_lock_wait);
-    return guarded_call<int64_t>(reader, -1, [&](StreamReader& stream) {
+    return guarded_call<int64_t>(reader, LSM_RESULT_ERROR, [&](StreamReader& stream) {
         require_destination(dst, capacity);
         // Too large is an answer here, not an error: no exception (microseconds) and no copy,
         // the size goes back so that the caller can size its buffer for the next call.
@@ -108,7 +101,7 @@ int64_t lsm_stream_reader_try_read(lsm_stream_reader* reader, void* dst, size_t 
             fits = payload <= capacity;
             return lsm::ReadTarget{static_cast<std::byte*>(dst), fits ? payload : 0};
         });
-        return fits ? static_cast<int64_t>(size) : -2 - static_cast<int64_t>(size);
+        return fits ? static_cast<int64_t>(size) : LSM_TOO_SMALL(size);
     });
 }
 

@@ -4,12 +4,15 @@
 // or direct ByteBuffers (address + position/remaining from Java). A received message is never
 // turned into a Java array while the queue's cross-process lock is held: it is copied into a
 // thread-local native buffer under the lock, and the array is built after unlocking.
+#include <algorithm>
 #include <cstring>
+#include <span>
 #include <limits>
 #include <vector>
 
 #include "c_abi_handles.hpp"
 #include "jni_support.hpp"
+#include "lsm_c.h"  // the result codes
 #include "lsm/queue.hpp"
 
 using lsm::Error;
@@ -51,25 +54,10 @@ private:
     std::size_t room_;
 };
 
-// Copies the head message straight into native memory of `room` bytes.
-class DirectSink final : public lsm::MessageSink {
-public:
-    DirectSink(std::byte* target, std::size_t room) : target_(target), room_(room) {}
-    bool accept(const std::byte* data, std::uint32_t length) override {
-        if (length > room_) return false;
-        if (length > 0) std::memcpy(target_, data, length);
-        return true;
-    }
-
-private:
-    std::byte* target_;
-    std::size_t room_;
-};
-
-// The length, -1 when empty; a message that does not fit the room leaves the queue unchanged.
+// The length, LSM_RESULT_EMPTY when empty; a message that does not fit the room leaves the queue unchanged.
 jint length_or_throw(const Queue& queue, lsm::ReceiveResult result, jint room) {
     switch (result.status) {
-        case Received::empty: return -1;
+        case Received::empty: return LSM_RESULT_EMPTY;
         case Received::taken: return static_cast<jint>(result.length);
         case Received::declined: break;
     }
@@ -143,73 +131,48 @@ JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_QueueNative_enqueueAddress(J
     });
 }
 
-// The head message into native memory [position, position + room): its length, -1 when empty.
+// The head message into native memory [position, position + room): its length, LSM_RESULT_EMPTY.
 // A message longer than `limit` (the caller's room; negative: none) throws too_large; one within the limit but
-// longer than `room` (a staging buffer too small) is left in the queue: returns -2 - length.
+// longer than `room` (a staging buffer too small) is left in the queue: returns LSM_TOO_SMALL(length).
 JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_takeAddress(JNIEnv* env, jclass, jlong handle,
                                                                          jboolean remove, jlong address,
                                                                          jlong capacity, jint position, jint room,
                                                                          jint limit) {
-    return guarded_call<lsm_queue>(env, handle, jlong(-1), [&](Queue& queue) -> jlong {
-        DirectSink sink(lsm::jni::native_range(address, capacity, position, room, "buffer"),
-                        static_cast<std::size_t>(room));
-        const lsm::ReceiveResult result = queue.receive(remove == JNI_TRUE, sink);
+    return guarded_call<lsm_queue>(env, handle, jlong(LSM_RESULT_ERROR), [&](Queue& queue) -> jlong {
+        const lsm::ReceiveResult result = queue.receive(
+            remove == JNI_TRUE, std::span<std::byte>(lsm::jni::native_range(address, capacity, position, room, "buffer"),
+                                                     static_cast<std::size_t>(room)));
         if (result.status == Received::declined && (limit < 0 || result.length <= static_cast<std::uint32_t>(limit)))
-            return -2 - static_cast<jlong>(result.length);
+            return LSM_TOO_SMALL(result.length);
         return length_or_throw(queue, result, limit);
     });
 }
 
-// Batches: one JNI crossing for many messages. A batch is packed in native memory as
-// [u32 length, native byte order][bytes] records, back to back (Java's per-thread buffer).
+// Batches: one JNI crossing for many messages, packed in Java's per-thread native buffer as
+// lsm_c.h describes; the C ABI's batch functions do the work, their answers go back unchanged.
 
-// Enqueues the `count` records packed in [address, address + used) in order, until the queue
-// is full: the number enqueued. A record that overruns `used` is invalid_argument (nothing more
-// is enqueued); each message is still checked against maxMessageSize by the queue.
 JNIEXPORT jint JNICALL Java_dev_libsharedmemory_QueueNative_enqueuePacked(JNIEnv* env, jclass, jlong handle,
                                                                           jlong address, jlong capacity, jint used,
                                                                           jint count) {
-    return guarded_call<lsm_queue>(env, handle, jint(-1), [&](Queue& queue) {
+    return guarded<jint>(env, -1, [&] {
         const std::byte* base = lsm::jni::native_range(address, capacity, 0, used, "batch");
-        std::size_t at = 0;
-        jint enqueued = 0;
-        for (; enqueued < count; ++enqueued) {
-            std::uint32_t length = 0;
-            if (static_cast<std::size_t>(used) - at < sizeof length)
-                throw Error(ErrorCode::invalid_argument, "queue '" + queue.name() + "': batch record overruns the batch");
-            std::memcpy(&length, base + at, sizeof length);
-            at += sizeof length;
-            if (length > static_cast<std::size_t>(used) - at)
-                throw Error(ErrorCode::invalid_argument, "queue '" + queue.name() + "': batch record overruns the batch");
-            if (!queue.enqueue(base + at, length)) break;  // full
-            at += length;
-        }
-        return enqueued;
+        if (count < 0) throw Error(ErrorCode::invalid_argument, "batch count " + std::to_string(count));
+        const std::int64_t enqueued = lsm_queue_enqueue_packed(handle_from<lsm_queue>(handle), base,
+                                                               static_cast<std::size_t>(used), static_cast<std::uint32_t>(count));
+        if (enqueued < 0) lsm::jni::throw_last_error();
+        return static_cast<jint>(enqueued);
     });
 }
 
-// Takes up to `max` messages into [address, address + capacity) as packed records: the number
-// taken when the queue became empty or `max` was reached, or -1 - taken when the next message
-// does not fit the room left (it stays in the queue).
-JNIEXPORT jint JNICALL Java_dev_libsharedmemory_QueueNative_takePacked(JNIEnv* env, jclass, jlong handle,
-                                                                       jlong address, jlong capacity, jint max) {
-    return guarded_call<lsm_queue>(env, handle, jint(-1), [&](Queue& queue) {
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_takePacked(JNIEnv* env, jclass, jlong handle,
+                                                                        jlong address, jlong capacity, jint max) {
+    return guarded<jlong>(env, LSM_RESULT_ERROR, [&] {
         std::byte* base = lsm::jni::native_range(address, capacity, 0, capacity, "batch");
-        const auto room = static_cast<std::size_t>(capacity);
-        constexpr std::size_t prefix = sizeof(std::uint32_t);
-        std::size_t at = 0;
-        jint taken = 0;
-        while (taken < max) {
-            if (room - at < prefix) return -1 - taken;
-            DirectSink sink(base + at + prefix, room - at - prefix);
-            const lsm::ReceiveResult result = queue.receive(true, sink);
-            if (result.status == Received::empty) break;
-            if (result.status == Received::declined) return -1 - taken;
-            std::memcpy(base + at, &result.length, prefix);
-            at += prefix + result.length;
-            ++taken;
-        }
-        return taken;
+        const std::int64_t answer = lsm_queue_take_packed(handle_from<lsm_queue>(handle), base,
+                                                          static_cast<std::size_t>(capacity),
+                                                          static_cast<std::uint32_t>(std::max<jint>(max, 0)));
+        if (answer == LSM_RESULT_ERROR) lsm::jni::throw_last_error();
+        return static_cast<jlong>(answer);
     });
 }
 
@@ -229,7 +192,7 @@ JNIEXPORT jbyteArray JNICALL Java_dev_libsharedmemory_QueueNative_take(JNIEnv* e
     });
 }
 
-// Into a byte[] (a heap ByteBuffer's array) at offset, at most room bytes: the length, or -1 when empty.
+// Into a byte[] (a heap ByteBuffer's array) at offset, at most room bytes: the length, or LSM_RESULT_EMPTY.
 JNIEXPORT jint JNICALL Java_dev_libsharedmemory_QueueNative_takeArray(JNIEnv* env, jclass, jlong handle,
                                                                       jboolean remove, jbyteArray array, jint offset,
                                                                       jint room) {

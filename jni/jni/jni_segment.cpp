@@ -17,8 +17,11 @@ using lsm::jni::name_from;
 using lsm::jni::SegmentCopier;
 
 namespace {
-std::size_t size_from(jlong size, JNIEnv*) {  // callers checked size > 0 with the name in the message
-    if (size <= 0) throw Error(ErrorCode::invalid_size, "size must be greater than 0, was " + std::to_string(size));
+// A segment size from Java: greater than 0, named in the message.
+std::size_t size_from(const std::string& segment_name, jlong size) {
+    if (size <= 0)
+        throw Error(ErrorCode::invalid_size,
+                    "segment '" + segment_name + "': size must be greater than 0, was " + std::to_string(size));
     return static_cast<std::size_t>(size);
 }
 
@@ -44,10 +47,7 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_SegmentNative_create(JNIEnv* en
                                                                       jboolean persistent, jint mode) {
     return guarded<jlong>(env, 0, [&] {
         const std::string segment_name = name_from(env, name);
-        if (size <= 0)
-            throw Error(ErrorCode::invalid_size, "segment '" + segment_name + "': size must be greater than 0, was " +
-                                                     std::to_string(size));
-        return handle_of(new Segment(Segment::create(segment_name, size_from(size, env), persistent == JNI_TRUE,
+        return handle_of(new Segment(Segment::create(segment_name, size_from(segment_name, size), persistent == JNI_TRUE,
                                                      static_cast<unsigned>(mode))));
     });
 }
@@ -56,10 +56,7 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_SegmentNative_open(JNIEnv* env,
                                                                     jboolean persistent) {
     return guarded<jlong>(env, 0, [&] {
         const std::string segment_name = name_from(env, name);
-        if (size <= 0)
-            throw Error(ErrorCode::invalid_size, "segment '" + segment_name + "': size must be greater than 0, was " +
-                                                     std::to_string(size));
-        return handle_of(new Segment(Segment::open(segment_name, size_from(size, env), persistent == JNI_TRUE)));
+        return handle_of(new Segment(Segment::open(segment_name, size_from(segment_name, size), persistent == JNI_TRUE)));
     });
 }
 

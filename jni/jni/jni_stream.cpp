@@ -10,6 +10,7 @@
 
 #include "jni_support.hpp"
 #include "c_abi_handles.hpp"
+#include "lsm_c.h"  // the result codes
 #include "lsm/stream.hpp"
 
 using lsm::Error;
@@ -161,11 +162,11 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_openReader(JNIEnv*
 // Copies the payload under the lock into native memory [position, position + room): returns
 // its size. A payload larger than `limit` (the caller's room; negative: none) throws too_large;
 // one that fits the limit but not the room (a staging buffer too small) is not copied: returns
-// -1 - size.
+// LSM_TOO_SMALL(size).
 JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_readAddress(JNIEnv* env, jclass, jlong handle,
                                                                           jlong address, jlong capacity,
                                                                           jint position, jint room, jint limit) {
-    return guarded_call<lsm_stream_reader>(env, handle, jlong(-1), [&](StreamReader& reader) -> jlong {
+    return guarded_call<lsm_stream_reader>(env, handle, jlong(LSM_RESULT_ERROR), [&](StreamReader& reader) -> jlong {
         std::byte* target = lsm::jni::native_range(address, capacity, position, room, "buffer");
         bool copied = false;
         const std::size_t size = reader.read_with([&](std::size_t payload) {
@@ -174,7 +175,7 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_readAddress(JNIEnv
             copied = true;
             return ReadTarget{target, payload};
         });
-        return copied ? static_cast<jlong>(size) : -1 - static_cast<jlong>(size);
+        return copied ? static_cast<jlong>(size) : LSM_TOO_SMALL(size);
     });
 }
 
@@ -182,12 +183,12 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_readAddress(JNIEnv
 // (`element` bytes each, as the caller passes it), bytes [byte_offset, byte_offset + room).
 // Whole elements only: a float[] receives size / 4 values. Returns the payload size. A payload
 // larger than `limit` (negative: none) throws too_large; one whose whole elements do not fit the
-// room is not copied: returns -1 - size. The array is pinned only for the copy, under the lock
+// room is not copied: returns LSM_TOO_SMALL(size). The array is pinned only for the copy, under the lock
 // (one critical section, no other JNI call in it).
 JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_readArray(JNIEnv* env, jclass, jlong handle,
                                                                         jarray array, jint element,
                                                                         jint byte_offset, jlong room, jint limit) {
-    return guarded_call<lsm_stream_reader>(env, handle, jlong(-1), [&](StreamReader& reader) -> jlong {
+    return guarded_call<lsm_stream_reader>(env, handle, jlong(LSM_RESULT_ERROR), [&](StreamReader& reader) -> jlong {
         if (element != 1 && element != 4 && element != 8)
             throw Error(ErrorCode::invalid_argument, "element size " + std::to_string(element));
         lsm::jni::array_range(env, array, byte_offset, room, element);
@@ -202,7 +203,7 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_readArray(JNIEnv* 
         });
         if (pinned != nullptr) env->ReleasePrimitiveArrayCritical(array, pinned, 0);
         const std::size_t whole = size - size % static_cast<std::size_t>(element);
-        return whole <= static_cast<std::size_t>(room) ? static_cast<jlong>(size) : -1 - static_cast<jlong>(size);
+        return whole <= static_cast<std::size_t>(room) ? static_cast<jlong>(size) : LSM_TOO_SMALL(size);
     });
 }
 

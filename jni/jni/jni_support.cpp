@@ -1,27 +1,43 @@
 #include "jni_support.hpp"
 
+#include "lsm_c.h"
+
 #include <array>
 
 namespace lsm::jni {
 namespace {
 
-// Indexed by ErrorCode; resolved once in JNI_OnLoad so throwing never looks a class up.
-constexpr std::array<const char*, 13> exception_class_names = {
-    "dev/libsharedmemory/SharedMemoryException",         // ok (unused)
-    "dev/libsharedmemory/InvalidArgumentException",      // invalid_argument
-    "dev/libsharedmemory/InvalidNameException",          // invalid_name
-    "dev/libsharedmemory/InvalidSizeException",          // invalid_size
-    "dev/libsharedmemory/SegmentNotFoundException",      // not_found
-    "dev/libsharedmemory/SegmentAccessDeniedException",  // access_denied
-    "dev/libsharedmemory/OutOfSpaceException",           // no_space
-    "dev/libsharedmemory/CorruptSegmentException",       // corrupt
-    "dev/libsharedmemory/SegmentClosedException",        // closed
-    "dev/libsharedmemory/LockTimeoutException",          // timeout
-    "dev/libsharedmemory/MessageTooLargeException",      // too_large
-    "dev/libsharedmemory/SharedMemoryException",         // io
-    "dev/libsharedmemory/LockWaitInterruptedException",  // interrupted
+struct ExceptionClass {
+    ErrorCode code;
+    const char* name;
 };
-std::array<jclass, exception_class_names.size()> exception_classes{};
+
+// Indexed by ErrorCode (checked below); resolved once in JNI_OnLoad so throwing never looks a class up.
+constexpr std::array<ExceptionClass, 13> exception_table = {{
+    {ErrorCode::ok, "dev/libsharedmemory/SharedMemoryException"},  // unused
+    {ErrorCode::invalid_argument, "dev/libsharedmemory/InvalidArgumentException"},
+    {ErrorCode::invalid_name, "dev/libsharedmemory/InvalidNameException"},
+    {ErrorCode::invalid_size, "dev/libsharedmemory/InvalidSizeException"},
+    {ErrorCode::not_found, "dev/libsharedmemory/SegmentNotFoundException"},
+    {ErrorCode::access_denied, "dev/libsharedmemory/SegmentAccessDeniedException"},
+    {ErrorCode::no_space, "dev/libsharedmemory/OutOfSpaceException"},
+    {ErrorCode::corrupt, "dev/libsharedmemory/CorruptSegmentException"},
+    {ErrorCode::closed, "dev/libsharedmemory/SegmentClosedException"},
+    {ErrorCode::timeout, "dev/libsharedmemory/LockTimeoutException"},
+    {ErrorCode::too_large, "dev/libsharedmemory/MessageTooLargeException"},
+    {ErrorCode::io, "dev/libsharedmemory/SharedMemoryException"},
+    {ErrorCode::interrupted, "dev/libsharedmemory/LockWaitInterruptedException"},
+}};
+
+constexpr bool indexed_by_code() {
+    for (std::size_t i = 0; i < exception_table.size(); ++i)
+        if (static_cast<std::size_t>(exception_table[i].code) != i) return false;
+    return true;
+}
+static_assert(indexed_by_code(), "exception_table[i] must be the entry of ErrorCode i");
+static_assert(exception_table.size() == static_cast<std::size_t>(ErrorCode::interrupted) + 1, "one entry per ErrorCode");
+
+std::array<jclass, exception_table.size()> exception_classes{};
 
 // For java_thread_interrupted: resolved once in JNI_OnLoad.
 JavaVM* java_vm = nullptr;
@@ -52,6 +68,10 @@ bool java_thread_interrupted() {
     return interrupted || env->ExceptionCheck() == JNI_TRUE;
 }
 
+void throw_last_error() {
+    throw Error(static_cast<ErrorCode>(lsm_last_error()), lsm_last_error_message());
+}
+
 std::string name_from(JNIEnv* env, jbyteArray utf8) {
     if (utf8 == nullptr) throw Error(ErrorCode::invalid_name, "segment name is null");
     const jsize length = env->GetArrayLength(utf8);
@@ -65,8 +85,8 @@ std::string name_from(JNIEnv* env, jbyteArray utf8) {
 extern "C" JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM* vm, void*) {
     JNIEnv* env = nullptr;
     if (vm->GetEnv(reinterpret_cast<void**>(&env), JNI_VERSION_1_8) != JNI_OK) return JNI_ERR;
-    for (std::size_t i = 0; i < lsm::jni::exception_class_names.size(); ++i) {
-        jclass local = env->FindClass(lsm::jni::exception_class_names[i]);
+    for (std::size_t i = 0; i < lsm::jni::exception_table.size(); ++i) {
+        jclass local = env->FindClass(lsm::jni::exception_table[i].name);
         if (local == nullptr) return JNI_ERR;
         lsm::jni::exception_classes[i] = static_cast<jclass>(env->NewGlobalRef(local));
         env->DeleteLocalRef(local);

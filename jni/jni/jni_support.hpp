@@ -15,6 +15,10 @@ namespace lsm::jni {
 // Throws the Java exception of the library's hierarchy that matches `code`.
 void throw_java(JNIEnv* env, ErrorCode code, const std::string& message) noexcept;
 
+// Rethrows the error the last failed C ABI call recorded on this thread (lsm_last_error) as lsm::Error,
+// so that guarded() turns it into the matching Java exception.
+[[noreturn]] void throw_last_error();
+
 // A segment name arrives as UTF-8 bytes (not JNI's modified UTF-8, which would hide a NUL).
 std::string name_from(JNIEnv* env, jbyteArray utf8);
 

@@ -142,10 +142,10 @@ LSM_TEST("call_guard", try_calls_give_up_on_a_held_lock_quickly) {
     CHECK_EQ(lsm_queue_try_enqueue(queue, "abc", 3), 1);
     char out[16];
     CHECK_EQ(lsm_queue_try_take(queue, 0, out, sizeof out), 3);  // peek
-    CHECK_EQ(lsm_queue_try_take(queue, 1, out, 2), -3 - 3);      // does not fit: its length, unchanged
+    CHECK_EQ(lsm_queue_try_take(queue, 1, out, 2), LSM_TOO_SMALL(3));  // does not fit: its length, unchanged
     CHECK_EQ(lsm_last_error(), static_cast<int>(LSM_OK));         // an answer, not an error
     CHECK_EQ(lsm_queue_try_take(queue, 1, out, sizeof out), 3);
-    CHECK_EQ(lsm_queue_try_take(queue, 1, out, sizeof out), -1);  // empty
+    CHECK_EQ(lsm_queue_try_take(queue, 1, out, sizeof out), LSM_RESULT_EMPTY);
 
     lsm_queue_set_lock_timeout_ms(queue, 10000);
     lsm_memory* raw = lsm_open(name.c_str(), 1, 1);

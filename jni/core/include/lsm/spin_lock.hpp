@@ -86,11 +86,6 @@ struct LockWaitAbort {
     bool (*interrupted)() = nullptr;
 };
 
-struct LockTimeouts {
-    // How long lock() waits before it gives up with ErrorCode::timeout.
-    std::chrono::nanoseconds acquire{std::chrono::seconds(5)};
-};
-
 class SpinLock {
 public:
     // `word` must be 4-byte aligned inside a mapping; `what` names the lock in errors

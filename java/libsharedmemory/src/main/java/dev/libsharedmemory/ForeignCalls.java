@@ -5,7 +5,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -53,10 +52,11 @@ final class ForeignCalls {
     /** True when the downcalls below are bound. */
     static final boolean ENABLED;
 
-    private static final MethodHandle STREAM_TRY_WRITE; // (writer, type, data, bytes) -> 0 | -1
-    private static final MethodHandle STREAM_TRY_READ; // (reader, dst, capacity) -> size | -1
-    private static final MethodHandle QUEUE_TRY_ENQUEUE; // (queue, data, length) -> 1 | 0 full | -1
-    private static final MethodHandle QUEUE_TRY_TAKE; // (queue, remove, buffer, size) -> length | -1 empty | -2
+    // Results: CallResult's codes (lsm_c.h).
+    private static final MethodHandle STREAM_TRY_WRITE; // (writer, type, data, bytes) -> 0 | negative
+    private static final MethodHandle STREAM_TRY_READ; // (reader, dst, capacity) -> size | too small | negative
+    private static final MethodHandle QUEUE_TRY_ENQUEUE; // (queue, data, length) -> ENQUEUED | FULL | negative
+    private static final MethodHandle QUEUE_TRY_TAKE; // (queue, remove, buffer, size) -> length | EMPTY | too small | negative
     // The same four with a Java array and a byte offset in place of the address.
     private static final MethodHandle STREAM_TRY_WRITE_BYTES; // (writer, type, byte[], offset, bytes)
     private static final MethodHandle STREAM_TRY_WRITE_FLOATS; // (writer, type, float[], offset, bytes)
@@ -66,27 +66,32 @@ final class ForeignCalls {
     private static final MethodHandle STREAM_TRY_READ_DOUBLES; // (reader, double[], offset, capacity)
     private static final MethodHandle QUEUE_TRY_ENQUEUE_BYTES; // (queue, byte[], offset, length)
     private static final MethodHandle QUEUE_TRY_TAKE_BYTES; // (queue, remove, byte[], offset, size)
+    // Batches of packed records in native memory (lsm_c.h). -> count | count + BATCH_MORE | too small | negative
+    private static final MethodHandle QUEUE_TRY_ENQUEUE_PACKED; // (queue, records, used, count)
+    private static final MethodHandle QUEUE_TRY_TAKE_PACKED; // (queue, buffer, size, max)
     // SharedMemory's bulk copies between a byte[] and a segment, inside its copier's guard.
-    private static final MethodHandle COPY_IN; // (copier, segment offset, byte[], offset, bytes) -> 0 | -1
-    private static final MethodHandle COPY_OUT; // (copier, segment offset, byte[], offset, bytes) -> 0 | -1
+    private static final MethodHandle COPY_IN; // (copier, segment offset, byte[], offset, bytes) -> 0 | RETRY
+    private static final MethodHandle COPY_OUT; // (copier, segment offset, byte[], offset, bytes) -> 0 | RETRY
 
     static {
-        MethodHandle[] bound = bind();
-        ENABLED = bound != null;
-        STREAM_TRY_WRITE = ENABLED ? bound[0] : null;
-        STREAM_TRY_READ = ENABLED ? bound[1] : null;
-        QUEUE_TRY_ENQUEUE = ENABLED ? bound[2] : null;
-        QUEUE_TRY_TAKE = ENABLED ? bound[3] : null;
-        STREAM_TRY_WRITE_BYTES = ENABLED ? bound[4] : null;
-        STREAM_TRY_WRITE_FLOATS = ENABLED ? bound[5] : null;
-        STREAM_TRY_WRITE_DOUBLES = ENABLED ? bound[6] : null;
-        STREAM_TRY_READ_BYTES = ENABLED ? bound[7] : null;
-        STREAM_TRY_READ_FLOATS = ENABLED ? bound[8] : null;
-        STREAM_TRY_READ_DOUBLES = ENABLED ? bound[9] : null;
-        QUEUE_TRY_ENQUEUE_BYTES = ENABLED ? bound[10] : null;
-        QUEUE_TRY_TAKE_BYTES = ENABLED ? bound[11] : null;
-        COPY_IN = ENABLED ? bound[12] : null;
-        COPY_OUT = ENABLED ? bound[13] : null;
+        Binder binder = Binder.create();
+        ENABLED = binder != null;
+        STREAM_TRY_WRITE = ENABLED ? binder.direct(Downcall.STREAM_TRY_WRITE) : null;
+        STREAM_TRY_READ = ENABLED ? binder.direct(Downcall.STREAM_TRY_READ) : null;
+        QUEUE_TRY_ENQUEUE = ENABLED ? binder.direct(Downcall.QUEUE_TRY_ENQUEUE) : null;
+        QUEUE_TRY_TAKE = ENABLED ? binder.direct(Downcall.QUEUE_TRY_TAKE) : null;
+        STREAM_TRY_WRITE_BYTES = ENABLED ? binder.array(Downcall.STREAM_TRY_WRITE, byte[].class) : null;
+        STREAM_TRY_WRITE_FLOATS = ENABLED ? binder.array(Downcall.STREAM_TRY_WRITE, float[].class) : null;
+        STREAM_TRY_WRITE_DOUBLES = ENABLED ? binder.array(Downcall.STREAM_TRY_WRITE, double[].class) : null;
+        STREAM_TRY_READ_BYTES = ENABLED ? binder.array(Downcall.STREAM_TRY_READ, byte[].class) : null;
+        STREAM_TRY_READ_FLOATS = ENABLED ? binder.array(Downcall.STREAM_TRY_READ, float[].class) : null;
+        STREAM_TRY_READ_DOUBLES = ENABLED ? binder.array(Downcall.STREAM_TRY_READ, double[].class) : null;
+        QUEUE_TRY_ENQUEUE_BYTES = ENABLED ? binder.array(Downcall.QUEUE_TRY_ENQUEUE, byte[].class) : null;
+        QUEUE_TRY_TAKE_BYTES = ENABLED ? binder.array(Downcall.QUEUE_TRY_TAKE, byte[].class) : null;
+        QUEUE_TRY_ENQUEUE_PACKED = ENABLED ? binder.direct(Downcall.QUEUE_TRY_ENQUEUE_PACKED) : null;
+        QUEUE_TRY_TAKE_PACKED = ENABLED ? binder.direct(Downcall.QUEUE_TRY_TAKE_PACKED) : null;
+        COPY_IN = ENABLED ? binder.array(Downcall.SEGMENT_COPY_IN, byte[].class) : null;
+        COPY_OUT = ENABLED ? binder.array(Downcall.SEGMENT_COPY_OUT, byte[].class) : null;
     }
 
     private ForeignCalls() {}
@@ -104,8 +109,8 @@ final class ForeignCalls {
     }
 
     /**
-     * Reads the payload into [address, address + room): its size, -1 when JNI must do it, or
-     * {@code -2 - size} (nothing copied) when it is larger than the room.
+     * Reads the payload into [address, address + room): its size, {@link CallResult#tooSmall}(size)
+     * (nothing copied) when it is larger than the room, another negative answer when JNI must do it.
      */
     static long streamTryRead(long reader, long address, int room) {
         try {
@@ -115,7 +120,7 @@ final class ForeignCalls {
         }
     }
 
-    /** 1 enqueued, 0 full, -1 when JNI must do it. */
+    /** {@link CallResult#ENQUEUED}, {@link CallResult#FULL}, negative when JNI must do it. */
     static int queueTryEnqueue(long queue, long address, int length) {
         try {
             return (int) QUEUE_TRY_ENQUEUE.invokeExact(queue, address, (long) length);
@@ -125,8 +130,9 @@ final class ForeignCalls {
     }
 
     /**
-     * The head message's length (removed if {@code remove}), -1 empty, -2 when JNI must do it,
-     * {@code -3 - length} (queue unchanged) when it is larger than the room.
+     * The head message's length (removed if {@code remove}), {@link CallResult#EMPTY},
+     * {@link CallResult#tooSmall}(length) (queue unchanged) when it is larger than the room, another
+     * negative answer when JNI must do it.
      */
     static long queueTryTake(long queue, boolean remove, long address, int room) {
         try {
@@ -191,7 +197,7 @@ final class ForeignCalls {
         }
     }
 
-    /** Enqueues {@code message[offset, offset + length)}: 1 enqueued, 0 full, -1 when JNI must do it. */
+    /** Enqueues {@code message[offset, offset + length)}: as {@link #queueTryEnqueue(long, long, int)}. */
     static int queueTryEnqueue(long queue, byte[] message, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, message.length);
         try {
@@ -206,6 +212,27 @@ final class ForeignCalls {
         Objects.checkFromIndexSize(offset, room, dst.length);
         try {
             return (long) QUEUE_TRY_TAKE_BYTES.invokeExact(queue, remove ? 1 : 0, dst, (long) offset, (long) room);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /**
+     * Enqueues the {@code count} records packed in native memory [address, address + used): as
+     * lsm_queue_try_enqueue_packed (a negative answer: nothing enqueued, JNI must do it).
+     */
+    static long queueTryEnqueuePacked(long queue, long address, int used, int count) {
+        try {
+            return (long) QUEUE_TRY_ENQUEUE_PACKED.invokeExact(queue, address, (long) used, count);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** Takes up to {@code max} messages as packed records into [address, address + size): as lsm_queue_try_take_packed. */
+    static long queueTryTakePacked(long queue, long address, int size, int max) {
+        try {
+            return (long) QUEUE_TRY_TAKE_PACKED.invokeExact(queue, address, (long) size, max);
         } catch (Throwable t) {
             throw unexpected(t);
         }
@@ -242,85 +269,97 @@ final class ForeignCalls {
                 : new SharedMemoryException("foreign call failed: " + t, t);
     }
 
-    /** The downcalls in the order of the constants above, or null when they cannot or should not be used here. */
-    private static MethodHandle[] bind() {
-        if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true")) || Runtime.version().feature() < 22) {
-            return null;
+    /**
+     * Binds each {@link Downcall} by its native name: a direct form (the data pointer an int64
+     * address, critical) and an array form (a heap segment, critical with heap access), whose data
+     * argument an adapter makes from (array, byte offset). Reached by reflection: this class is
+     * compiled for Java 17.
+     */
+    private static final class Binder {
+        private final MethodHandle[] direct;
+        private final MethodHandle[] heap;
+        private final MethodHandle asSlice; // (MemorySegment, long) -> MemorySegment
+        private final Class<?> segmentClass;
+
+        private Binder(MethodHandle[] direct, MethodHandle[] heap, MethodHandle asSlice, Class<?> segmentClass) {
+            this.direct = direct;
+            this.heap = heap;
+            this.asSlice = asSlice;
+            this.segmentClass = segmentClass;
         }
-        try {
-            Module module = ForeignCalls.class.getModule();
-            if (!(Boolean) Module.class.getMethod("isNativeAccessEnabled").invoke(module)) {
+
+        MethodHandle direct(Downcall call) {
+            return direct[call.ordinal()];
+        }
+
+        /** The array form: the data pointer replaced by (array, byte offset) -> MemorySegment.ofArray(array).asSlice(offset). */
+        MethodHandle array(Downcall call, Class<?> arrayType) {
+            try {
+                MethodHandle ofArray = MethodHandles.publicLookup().findStatic(segmentClass, "ofArray",
+                        MethodType.methodType(segmentClass, arrayType));
+                MethodHandle slice = MethodHandles.filterArguments(asSlice, 0, ofArray);
+                return MethodHandles.collectArguments(heap[call.ordinal()], call.dataArgument, slice);
+            } catch (ReflectiveOperationException e) {
+                throw new LinkageError("MemorySegment.ofArray(" + arrayType.getSimpleName() + ")", e);
+            }
+        }
+
+        /** Null when the downcalls cannot or should not be used here. */
+        static Binder create() {
+            if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true")) || Runtime.version().feature() < 22) {
                 return null;
             }
-            Class<?> linkerClass = Class.forName("java.lang.foreign.Linker");
-            Class<?> optionClass = Class.forName("java.lang.foreign.Linker$Option");
-            Class<?> segmentClass = Class.forName("java.lang.foreign.MemorySegment");
-            Class<?> layoutClass = Class.forName("java.lang.foreign.MemoryLayout");
-            Class<?> descriptorClass = Class.forName("java.lang.foreign.FunctionDescriptor");
-            Class<?> valueLayoutClass = Class.forName("java.lang.foreign.ValueLayout");
+            try {
+                Module module = ForeignCalls.class.getModule();
+                if (!(Boolean) Module.class.getMethod("isNativeAccessEnabled").invoke(module)) {
+                    return null;
+                }
+                Class<?> linkerClass = Class.forName("java.lang.foreign.Linker");
+                Class<?> optionClass = Class.forName("java.lang.foreign.Linker$Option");
+                Class<?> segmentClass = Class.forName("java.lang.foreign.MemorySegment");
+                Class<?> layoutClass = Class.forName("java.lang.foreign.MemoryLayout");
+                Class<?> descriptorClass = Class.forName("java.lang.foreign.FunctionDescriptor");
+                Class<?> valueLayoutClass = Class.forName("java.lang.foreign.ValueLayout");
 
-            Object linker = linkerClass.getMethod("nativeLinker").invoke(null);
-            Object options = Array.newInstance(optionClass, 1);
-            Array.set(options, 0, optionClass.getMethod("critical", boolean.class).invoke(null, false));
-            Object heapOptions = Array.newInstance(optionClass, 1); // critical, and Java arrays may be passed
-            Array.set(heapOptions, 0, optionClass.getMethod("critical", boolean.class).invoke(null, true));
-            Object int32 = valueLayoutClass.getField("JAVA_INT").get(null);
-            Object int64 = valueLayoutClass.getField("JAVA_LONG").get(null);
-            Object pointer = valueLayoutClass.getField("ADDRESS").get(null);
-            Method ofAddress = segmentClass.getMethod("ofAddress", long.class);
-            Method descriptorOf = descriptorClass.getMethod("of", layoutClass, layoutClass.arrayType());
-            Method downcall = linkerClass.getMethod("downcallHandle", segmentClass, descriptorClass,
-                    optionClass.arrayType());
+                Object linker = linkerClass.getMethod("nativeLinker").invoke(null);
+                Object options = Array.newInstance(optionClass, 1);
+                Array.set(options, 0, optionClass.getMethod("critical", boolean.class).invoke(null, false));
+                Object heapOptions = Array.newInstance(optionClass, 1); // critical, and Java arrays may be passed
+                Array.set(heapOptions, 0, optionClass.getMethod("critical", boolean.class).invoke(null, true));
+                Object int32 = valueLayoutClass.getField("JAVA_INT").get(null);
+                Object int64 = valueLayoutClass.getField("JAVA_LONG").get(null);
+                Object pointer = valueLayoutClass.getField("ADDRESS").get(null);
+                Method ofAddress = segmentClass.getMethod("ofAddress", long.class);
+                Method descriptorOf = descriptorClass.getMethod("of", layoutClass, layoutClass.arrayType());
+                Method downcall = linkerClass.getMethod("downcallHandle", segmentClass, descriptorClass,
+                        optionClass.arrayType());
 
-            long[] addresses = ForeignNative.addresses();
-            Object[][] signatures = {
-                {int32, int64, int32, int64, int64}, // int lsm_stream_writer_try_write(writer*, int, const void*, size_t)
-                {int64, int64, int64, int64}, // int64_t lsm_stream_reader_try_read(reader*, void*, size_t)
-                {int32, int64, int64, int64}, // int lsm_queue_try_enqueue(queue*, const void*, size_t)
-                {int64, int64, int32, int64, int64}, // int64_t lsm_queue_try_take(queue*, int, void*, size_t)
-            };
-            // The same functions with the data pointer as a (heap) segment, and where it is.
-            Object[][] heapSignatures = {
-                {int32, int64, int32, pointer, int64},
-                {int64, int64, pointer, int64},
-                {int32, int64, pointer, int64},
-                {int64, int64, int32, pointer, int64},
-            };
-            int[] pointerArgument = {2, 1, 1, 2};
-            MethodHandle[] direct = new MethodHandle[signatures.length];
-            MethodHandle[] heap = new MethodHandle[signatures.length];
-            for (int i = 0; i < signatures.length; i++) {
-                Object target = ofAddress.invoke(null, addresses[i]);
-                direct[i] = (MethodHandle) downcall.invoke(linker, target, describe(descriptorOf, layoutClass, signatures[i]), options);
-                heap[i] = (MethodHandle) downcall.invoke(linker, target, describe(descriptorOf, layoutClass, heapSignatures[i]),
-                        heapOptions);
+                CallResult.check(); // the downcalls answer in lsm_c.h's codes
+                long[] addresses = ForeignNative.addresses(Downcall.nativeNames());
+                Downcall[] calls = Downcall.values();
+                MethodHandle[] direct = new MethodHandle[calls.length];
+                MethodHandle[] heap = new MethodHandle[calls.length];
+                for (Downcall call : calls) {
+                    Object target = ofAddress.invoke(null, addresses[call.ordinal()]);
+                    Object result = call.result == 'i' ? int32 : int64;
+                    Object[] directArguments = new Object[call.arguments.length()];
+                    Object[] heapArguments = new Object[call.arguments.length()];
+                    for (int a = 0; a < directArguments.length; a++) {
+                        char kind = call.arguments.charAt(a);
+                        directArguments[a] = kind == 'i' ? int32 : int64;
+                        heapArguments[a] = kind == 'i' ? int32 : kind == 'p' ? pointer : int64;
+                    }
+                    direct[call.ordinal()] = (MethodHandle) downcall.invoke(linker, target,
+                            descriptorOf.invoke(null, result, layouts(layoutClass, directArguments)), options);
+                    heap[call.ordinal()] = (MethodHandle) downcall.invoke(linker, target,
+                            descriptorOf.invoke(null, result, layouts(layoutClass, heapArguments)), heapOptions);
+                }
+                MethodHandle asSlice = MethodHandles.publicLookup().findVirtual(segmentClass, "asSlice",
+                        MethodType.methodType(segmentClass, long.class));
+                return new Binder(direct, heap, asSlice, segmentClass);
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                return null; // JNI then carries every call, as on JDK 17-21
             }
-            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-            MethodHandle asSlice = lookup.findVirtual(segmentClass, "asSlice", MethodType.methodType(segmentClass, long.class));
-            MethodHandle[] handles = new MethodHandle[14];
-            System.arraycopy(direct, 0, handles, 0, 4);
-            Class<?>[] arrays = {byte[].class, float[].class, double[].class};
-            MethodHandle[] slices = new MethodHandle[arrays.length];
-            for (int a = 0; a < arrays.length; a++) {
-                // (array, byte offset) -> MemorySegment.ofArray(array).asSlice(offset)
-                MethodHandle ofArray = lookup.findStatic(segmentClass, "ofArray", MethodType.methodType(segmentClass, arrays[a]));
-                slices[a] = MethodHandles.filterArguments(asSlice, 0, ofArray);
-                handles[4 + a] = MethodHandles.collectArguments(heap[0], pointerArgument[0], slices[a]);
-                handles[7 + a] = MethodHandles.collectArguments(heap[1], pointerArgument[1], slices[a]);
-            }
-            MethodHandle byteSlice = slices[0]; // queues carry byte[] only
-            handles[10] = MethodHandles.collectArguments(heap[2], pointerArgument[2], byteSlice);
-            handles[11] = MethodHandles.collectArguments(heap[3], pointerArgument[3], byteSlice);
-            // int copy_in(copier*, int64_t offset, const void* source, size_t bytes), copy_out alike
-            Object[] copySignature = {int32, int64, int64, pointer, int64};
-            for (int c = 0; c < 2; c++) {
-                MethodHandle copy = (MethodHandle) downcall.invoke(linker, ofAddress.invoke(null, addresses[4 + c]),
-                        describe(descriptorOf, layoutClass, copySignature), heapOptions);
-                handles[12 + c] = MethodHandles.collectArguments(copy, 2, byteSlice);
-            }
-            return handles;
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            return null; // JNI then carries every call, as on JDK 17-21
         }
     }
 
@@ -331,11 +370,5 @@ final class ForeignCalls {
             Array.set(array, i, layouts[i]);
         }
         return array;
-    }
-
-    /** FunctionDescriptor.of(result, arguments...) for {result, arguments...}. */
-    private static Object describe(Method descriptorOf, Class<?> layoutClass, Object[] signature)
-            throws ReflectiveOperationException {
-        return descriptorOf.invoke(null, signature[0], layouts(layoutClass, Arrays.copyOfRange(signature, 1, signature.length)));
     }
 }

@@ -9,8 +9,12 @@ final class ForeignNative {
     private ForeignNative() {}
 
     /**
-     * The addresses of lsm_stream_writer_try_write, lsm_stream_reader_try_read,
-     * lsm_queue_try_enqueue and lsm_queue_try_take (lsm_c.h), in that order.
+     * The address of each downcall named (the native table's names, {@link Downcall}), in that
+     * order. Throws InvalidArgumentException unless {@code names} lists every entry of the native
+     * table exactly once.
      */
-    static native long[] addresses();
+    static native long[] addresses(String[] names);
+
+    /** lsm_c.h's result codes, in the order of {@link CallResult#mirrored()}. */
+    static native long[] resultCodes();
 }

@@ -31,9 +31,9 @@ final class QueueNative {
     static native boolean enqueueAddress(long handle, long address, long capacity, int position, int length);
 
     /**
-     * The head message into native memory [position, position + room): its length, -1 when empty.
+     * The head message into native memory [position, position + room): its length, {@link CallResult#EMPTY}.
      * Longer than limit (negative: no limit): MessageTooLargeException, queue unchanged. Within
-     * the limit but longer than room: queue unchanged, returns -2 - length.
+     * the limit but longer than room: queue unchanged, returns {@link CallResult#tooSmall}(length).
      */
     static native long takeAddress(long handle, boolean remove, long address, long capacity, int position, int room,
             int limit);
@@ -46,14 +46,15 @@ final class QueueNative {
 
     /**
      * Takes up to {@code max} messages into native memory as packed records: the number taken when
-     * the queue became empty or max was reached, -1 - taken when the next one did not fit.
+     * the queue became empty or max was reached; plus {@link CallResult#BATCH_MORE} when the next
+     * one did not fit the room left; {@link CallResult#tooSmall}(record size) when not even the first did.
      */
-    static native int takePacked(long handle, long address, long capacity, int max);
+    static native long takePacked(long handle, long address, long capacity, int max);
 
     /** The head message (removed if {@code remove}), or null when empty. */
     static native byte[] take(long handle, boolean remove);
 
-    /** Copies the head message to array[offset..]: its length, or -1 when empty; throws if it exceeds room. */
+    /** Copies the head message to array[offset..]: its length, or {@link CallResult#EMPTY}; throws if it exceeds room. */
     static native int takeArray(long handle, boolean remove, byte[] array, int offset, int room);
 
     static native long size(long handle);

@@ -3,11 +3,12 @@ package dev.libsharedmemory;
 import java.util.Objects;
 
 /**
- * {@link DataCalls} for a direct buffer of a java.lang.foreign Arena (JDK 22+), and for a view of
- * a shared mapping ({@link SharedViews}), whose pages another process can take away: its bytes
- * are copied by its own SharedMemory, whose fault protection turns a shrunk segment into
- * CorruptSegmentException. For an arena's buffer: closing the arena frees the buffer's memory,
- * also while a call runs in another thread, so native code never gets its address. The payload passes through this thread's bounce buffer ({@link
+ * {@link StreamCalls} and {@link QueueCalls} for a direct buffer of a java.lang.foreign Arena
+ * (JDK 22+), and for a view of a shared mapping ({@link SharedViews}), whose pages another process
+ * can take away: its bytes are copied by its own SharedMemory, whose fault protection turns a
+ * shrunk segment into CorruptSegmentException. For an arena's buffer: closing the arena frees the
+ * buffer's memory, also while a call runs in another thread, so native code never gets its
+ * address. The payload passes through this thread's bounce buffer ({@link
  * Staging#bounce}), and the JDK copies between that and the arena's buffer: the JDK checks that
  * the arena is open and keeps it from freeing the memory during its copy, exactly as for any
  * other access to the buffer (IllegalStateException "Already closed" otherwise). A receive first
@@ -23,47 +24,47 @@ final class ScopedBufferCalls {
 
     static void streamWrite(long handle, int type, DirectAddress direct, int position, int length) {
         DirectAddress bounce = fill(direct, position, length);
-        DataCalls.streamWrite(handle, type, bounce.address, bounce.capacity, 0, length);
+        StreamCalls.write(handle, type, bounce.address, bounce.capacity, 0, length);
     }
 
     static boolean queueEnqueue(long handle, DirectAddress direct, int position, int length) {
         DirectAddress bounce = fill(direct, position, length);
-        return DataCalls.queueEnqueue(handle, bounce.address, bounce.capacity, 0, length);
+        return QueueCalls.enqueue(handle, bounce.address, bounce.capacity, 0, length);
     }
 
-    /** As {@link DataCalls#streamRead}: the payload through a bounce buffer grown until it fits. */
+    /** As {@link StreamCalls#read(long, long, long, int, int, int)}: the payload through a bounce buffer grown until it fits. */
     static long streamRead(long handle, DirectAddress direct, int position, int room, int limit) {
         Objects.checkFromIndexSize(position, room, direct.capacity);
         checkAlive(direct);
         int size = Math.min(room, Staging.CAPACITY);
         while (true) {
             DirectAddress bounce = Staging.current().bounce(size);
-            long read = DataCalls.streamRead(handle, bounce.address, bounce.capacity, 0, size, limit);
+            long read = StreamCalls.read(handle, bounce.address, bounce.capacity, 0, size, limit);
             if (read >= 0) {
                 return drain(bounce, direct, position, (int) read);
             }
-            if (-1 - read > room) {
-                return read; // larger than the room (and within the limit): nothing copied, as DataCalls says
+            if (CallResult.neededSize(read) > room) {
+                return read; // larger than the room (and within the limit): nothing copied
             }
-            size = (int) (-1 - read); // larger than the bounce buffer
+            size = (int) CallResult.neededSize(read); // larger than the bounce buffer
         }
     }
 
-    /** As {@link DataCalls#queueTake}: the head message through a bounce buffer grown until it fits. */
+    /** As {@link QueueCalls#take(long, boolean, long, long, int, int, int)}: the head message through a bounce buffer grown until it fits. */
     static long queueTake(long handle, boolean remove, DirectAddress direct, int position, int room, int limit) {
         Objects.checkFromIndexSize(position, room, direct.capacity);
         checkAlive(direct);
         int size = Math.min(room, Staging.CAPACITY);
         while (true) {
             DirectAddress bounce = Staging.current().bounce(size);
-            long length = DataCalls.queueTake(handle, remove, bounce.address, bounce.capacity, 0, size, limit);
-            if (length >= -1) {
-                return length == -1 ? -1 : drain(bounce, direct, position, (int) length);
+            long length = QueueCalls.take(handle, remove, bounce.address, bounce.capacity, 0, size, limit);
+            if (length >= 0) {
+                return drain(bounce, direct, position, (int) length);
             }
-            if (-2 - length > room) {
-                return length; // larger than the room (and within the limit): queue unchanged, as DataCalls says
+            if (length == CallResult.EMPTY || CallResult.neededSize(length) > room) {
+                return length; // empty, or larger than the room (and within the limit): queue unchanged
             }
-            size = (int) (-2 - length); // larger than the bounce buffer
+            size = (int) CallResult.neededSize(length); // larger than the bounce buffer
         }
     }
 

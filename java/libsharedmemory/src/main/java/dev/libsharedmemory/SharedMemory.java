@@ -204,23 +204,7 @@ public final class SharedMemory implements AutoCloseable {
         Objects.checkFromIndexSize(arrayOffset, length, Objects.requireNonNull(array, "array").length);
         Objects.checkFromIndexSize(offset, length, lifetime.size());
         try { // the copier's native guard keeps the mapping until the copy is done
-            if (ForeignCalls.ENABLED && length <= ForeignCalls.MAX_CRITICAL_BYTES) { // one memcpy, array in place
-                if (toSegment ? ForeignCalls.copyIn(copier, offset, array, arrayOffset, length)
-                        : ForeignCalls.copyOut(copier, offset, array, arrayOffset, length)) {
-                    return;
-                }
-            } else if (length <= Staging.CAPACITY) { // JNI, small: through this thread's staging buffer
-                Staging staging = Staging.current();
-                if (toSegment) {
-                    staging.bytes.put(0, array, arrayOffset, length);
-                    SegmentNative.copyAddress(copier, offset, staging.native_.address, length, true);
-                } else {
-                    SegmentNative.copyAddress(copier, offset, staging.native_.address, length, false);
-                    staging.bytes.get(0, array, arrayOffset, length);
-                }
-                return;
-            }
-            SegmentNative.copy(copier, offset, array, arrayOffset, length, toSegment);
+            SegmentCalls.copy(copier, offset, array, arrayOffset, length, toSegment);
         } finally {
             Reference.reachabilityFence(this);
         }

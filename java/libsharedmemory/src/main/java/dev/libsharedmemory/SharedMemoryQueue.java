@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -108,18 +107,7 @@ public final class SharedMemoryQueue implements AutoCloseable {
         Objects.checkFromIndexSize(offset, length, message.length);
         checkLength(length);
         try {
-            if (ForeignCalls.ENABLED && length <= ForeignCalls.MAX_CRITICAL_BYTES) { // the array itself, one copy
-                int enqueued = ForeignCalls.queueTryEnqueue(native_.handle, message, offset, length);
-                if (enqueued >= 0) {
-                    return enqueued == 1;
-                }
-            } else if (length <= Staging.CAPACITY) { // JNI, small: through this thread's staging buffer
-                Staging staging = Staging.current();
-                staging.bytes.put(0, message, offset, length);
-                return QueueNative.enqueueAddress(native_.handle, staging.native_.address, staging.native_.capacity, 0,
-                        length);
-            }
-            return QueueNative.enqueueArray(native_.handle, message, offset, length);
+            return QueueCalls.enqueue(native_.handle, message, offset, length);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -141,7 +129,7 @@ public final class SharedMemoryQueue implements AutoCloseable {
         if (message.isDirect()) {
             DirectAddress direct = enqueueBuffers.of(message);
             try {
-                enqueued = DataCalls.queueEnqueue(native_.handle, direct, position, length);
+                enqueued = QueueCalls.enqueue(native_.handle, direct, position, length);
             } finally {
                 Reference.reachabilityFence(this);
                 Reference.reachabilityFence(message);
@@ -242,15 +230,15 @@ public final class SharedMemoryQueue implements AutoCloseable {
                 used += Integer.BYTES + message.length;
                 count++;
             }
-            int enqueued;
+            long result;
             try {
-                enqueued = QueueNative.enqueuePacked(native_.handle, staging.native_.address, staging.native_.capacity,
-                        used, count);
+                result = QueueCalls.enqueuePacked(native_.handle, staging.native_, used, count);
             } finally {
                 Reference.reachabilityFence(this);
             }
+            int enqueued = (int) result; // the count, without BATCH_MORE
             done += enqueued;
-            if (enqueued < count) {
+            if (enqueued < count && result < CallResult.BATCH_MORE) {
                 return done; // full
             }
         }
@@ -278,8 +266,9 @@ public final class SharedMemoryQueue implements AutoCloseable {
             int drained = 0;
             while (drained < maxMessages) {
                 int wanted = maxMessages - drained;
-                int result = takeBatch(batch, wanted);
-                int taken = result >= 0 ? result : -1 - result;
+                long result = takeBatch(batch, wanted);
+                int taken = CallResult.isTooSmall(result) ? 0 : (int) result; // the count, without BATCH_MORE
+                boolean more = result >= CallResult.BATCH_MORE || CallResult.isTooSmall(result);
                 drained += taken;
                 int at = 0;
                 for (int i = 0; i < taken; i++) {
@@ -289,10 +278,10 @@ public final class SharedMemoryQueue implements AutoCloseable {
                     action.accept(view);
                     at += length;
                 }
-                if (result >= 0 && taken < wanted) {
+                if (!more && taken < wanted) {
                     break; // the queue is empty
                 }
-                if (result < 0 && taken == 0) { // the head is larger than a batch: on its own
+                if (CallResult.isTooSmall(result)) { // the head is larger than a batch: on its own
                     byte[] single = take(true);
                     if (single == null) {
                         break;
@@ -326,9 +315,9 @@ public final class SharedMemoryQueue implements AutoCloseable {
         return drainTo(target, Integer.MAX_VALUE);
     }
 
-    private int takeBatch(DirectAddress batch, int max) {
+    private long takeBatch(DirectAddress batch, int max) {
         try {
-            return QueueNative.takePacked(native_.handle, batch.address, batch.capacity, max);
+            return QueueCalls.takePacked(native_.handle, batch, max);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -472,18 +461,11 @@ public final class SharedMemoryQueue implements AutoCloseable {
      * sooner when this queue is closed ({@link SegmentClosedException}) or the waiting thread is
      * interrupted ({@link LockWaitInterruptedException}, the interrupt status kept set); the
      * operation then did nothing.
+     *
+     * @throws InvalidArgumentException {@code timeout} is null or negative (streams and queues alike)
      */
     public void setLockTimeout(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new InvalidArgumentException("queue '" + name + "': lock timeout must not be negative, was " + timeout);
-        }
-        long nanos;
-        try {
-            nanos = timeout.toNanos();
-        } catch (ArithmeticException tooLong) {
-            nanos = Long.MAX_VALUE;
-        }
+        long nanos = LockTimeout.nanos("queue '" + name + "'", timeout);
         try {
             QueueNative.setLockTimeout(native_.handle, nanos);
         } finally {
@@ -594,52 +576,18 @@ public final class SharedMemoryQueue implements AutoCloseable {
 
     private byte[] take(boolean remove) {
         try {
-            Staging staging = Staging.current();
-            long length = takeIntoScratch(remove, staging);
-            return length >= 0 ? Arrays.copyOf(staging.heapBytes(), (int) length)
-                    : length == -1 ? null : takeLarger(remove, length);
+            return QueueCalls.take(native_.handle, remove);
         } finally {
             Reference.reachabilityFence(this);
         }
     }
 
-    /** As {@link #take(boolean)}, decoded as UTF-8 straight from the scratch array when small. */
     private String takeString(boolean remove) {
         try {
-            Staging staging = Staging.current();
-            long length = takeIntoScratch(remove, staging);
-            return length >= 0 ? new String(staging.heapBytes(), 0, (int) length, StandardCharsets.UTF_8)
-                    : length == -1 ? null : text(takeLarger(remove, length));
+            return QueueCalls.takeString(native_.handle, remove);
         } finally {
             Reference.reachabilityFence(this);
         }
-    }
-
-    /**
-     * A small head message into this thread's heap scratch array {@code staging.heapBytes()}: its
-     * length, -1 when empty; otherwise left in the queue: {@code -3 - length} when it is larger,
-     * -2 when JNI must take it.
-     */
-    private long takeIntoScratch(boolean remove, Staging staging) {
-        byte[] scratch = staging.heapBytes();
-        if (ForeignCalls.ENABLED) { // straight into the array
-            return ForeignCalls.queueTryTake(native_.handle, remove, scratch, 0, scratch.length);
-        }
-        // JNI: through the direct staging buffer.
-        long length = QueueNative.takeAddress(native_.handle, remove, staging.native_.address,
-                staging.native_.capacity, 0, Staging.CAPACITY, -1);
-        if (length >= 0) {
-            staging.bytes.get(0, scratch, 0, (int) length);
-        }
-        return length >= -1 ? length : length - 1; // takeAddress says -2 - length
-    }
-
-    /** The head message that {@link #takeIntoScratch} left in the queue ({@code answer}: what it said). */
-    private byte[] takeLarger(boolean remove, long answer) {
-        if (ForeignCalls.ENABLED && answer <= -3) { // its length is known: an array of that size
-            return takeNewArray(remove, (int) (-3 - answer));
-        }
-        return QueueNative.take(native_.handle, remove);
     }
 
     private int take(ByteBuffer destination, boolean remove) {
@@ -653,9 +601,10 @@ public final class SharedMemoryQueue implements AutoCloseable {
         try {
             if (destination.isDirect()) {
                 DirectAddress direct = takeBuffers.of(destination);
-                length = (int) DataCalls.queueTake(native_.handle, remove, direct, position, room, room);
+                length = QueueCalls.take(native_.handle, remove, direct, position, room);
             } else {
-                length = takeIntoArray(remove, destination.array(), destination.arrayOffset() + position, room);
+                length = QueueCalls.take(native_.handle, remove, destination.array(), destination.arrayOffset() + position,
+                        room);
             }
         } finally {
             Reference.reachabilityFence(this);
@@ -667,58 +616,6 @@ public final class SharedMemoryQueue implements AutoCloseable {
         return length;
     }
 
-    /**
-     * The head message, {@code length} bytes long when last seen, into a new array of that
-     * length (one copy; JDK 22+). Another consumer may take it meanwhile: then the new head.
-     */
-    private byte[] takeNewArray(boolean remove, int length) {
-        while (length <= ForeignCalls.MAX_CRITICAL_BYTES) {
-            byte[] message = new byte[length];
-            long taken = ForeignCalls.queueTryTake(native_.handle, remove, message, 0, length);
-            if (taken == length) {
-                return message;
-            }
-            if (taken >= 0) { // a shorter head
-                return Arrays.copyOf(message, (int) taken);
-            }
-            if (taken == -1) {
-                return null;
-            }
-            if (taken == -2) {
-                break;
-            }
-            length = (int) (-3 - taken); // a longer head
-        }
-        return QueueNative.take(native_.handle, remove);
-    }
-
-    /**
-     * The head message (removed if {@code remove}) into {@code array[offset, offset + room)}: its
-     * length, or -1 when empty. Larger than the room: {@link MessageTooLargeException}, queue unchanged.
-     */
-    private int takeIntoArray(boolean remove, byte[] array, int offset, int room) {
-        Objects.checkFromIndexSize(offset, room, array.length); // before a message is taken
-        if (ForeignCalls.ENABLED) { // the array itself, one copy
-            long taken = ForeignCalls.queueTryTake(native_.handle, remove, array, offset,
-                    Math.min(room, ForeignCalls.MAX_CRITICAL_BYTES));
-            if (taken >= -1) {
-                return (int) taken;
-            }
-        } else { // JNI: a small message through this thread's staging buffer
-            Staging staging = Staging.current();
-            long taken = QueueNative.takeAddress(native_.handle, remove, staging.native_.address,
-                    staging.native_.capacity, 0, Math.min(room, Staging.CAPACITY), room);
-            if (taken >= 0) {
-                staging.bytes.get(0, array, offset, (int) taken);
-            }
-            if (taken >= -1) {
-                return (int) taken;
-            }
-        }
-        // Larger than the staging buffer (still in the queue), or the try failed: JNI.
-        return QueueNative.takeArray(native_.handle, remove, array, offset, room);
-    }
-
     private void checkLength(int length) {
         if (length > native_.maxMessageSize) {
             throw new MessageTooLargeException("queue '" + name + "': message of " + length
@@ -728,9 +625,5 @@ public final class SharedMemoryQueue implements AutoCloseable {
 
     private static byte[] utf8(String message) {
         return Objects.requireNonNull(message, "message").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String text(byte[] message) {
-        return message == null ? null : new String(message, StandardCharsets.UTF_8);
     }
 }

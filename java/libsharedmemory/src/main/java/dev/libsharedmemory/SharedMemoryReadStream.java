@@ -3,9 +3,7 @@ package dev.libsharedmemory;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -30,20 +28,20 @@ import java.util.Objects;
  * segment is read. Thread-safe; closing during use is safe (other threads get
  * {@link SegmentClosedException}).
  */
-public final class SharedMemoryReadStream implements AutoCloseable {
-    /** The longest Java array the JVMs allocate without OutOfMemoryError "Requested array size exceeds VM limit". */
-    private static final long MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
-
-    private final StreamHandle h;
+public final class SharedMemoryReadStream extends StreamEnd {
     /** The addresses of the direct buffers read into. */
     private final DirectAddressCache directs = new DirectAddressCache();
 
     /** Opens an existing stream; {@code bufferSize} must match the writer's (header included). */
     public SharedMemoryReadStream(String name, long bufferSize, boolean persistent) {
+        super(open(name, bufferSize, persistent));
+    }
+
+    private static StreamHandle open(String name, long bufferSize, boolean persistent) {
         byte[] utf8 = Names.utf8(name);
         StreamHandle.checkBufferSize(name, bufferSize);
         long handle = StreamNative.openReader(utf8, bufferSize, persistent);
-        this.h = new StreamHandle(name, bufferSize, persistent, handle, false);
+        return new StreamHandle(name, bufferSize, persistent, handle, false);
     }
 
     /** The payload decoded as UTF-8 (the C++ library's {@code read()}). */
@@ -54,10 +52,7 @@ public final class SharedMemoryReadStream implements AutoCloseable {
     /** The payload decoded as UTF-8; malformed bytes become U+FFFD. */
     public String readString() {
         try {
-            Staging staging = Staging.current();
-            long size = readIntoScratch(staging);
-            return size >= 0 ? new String(staging.heapBytes(), 0, (int) size, StandardCharsets.UTF_8) // one copy fewer
-                    : new String((byte[]) readNewArray(Byte.BYTES, -2 - size), StandardCharsets.UTF_8);
+            return StreamCalls.readString(h.handle, h.name);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -66,29 +61,10 @@ public final class SharedMemoryReadStream implements AutoCloseable {
     /** A copy of the payload bytes, whatever the data type. */
     public byte[] readBytes() {
         try {
-            Staging staging = Staging.current();
-            long size = readIntoScratch(staging);
-            return size >= 0 ? Arrays.copyOf(staging.heapBytes(), (int) size) : (byte[]) readNewArray(Byte.BYTES, -2 - size);
+            return StreamCalls.readBytes(h.handle, h.name);
         } finally {
             Reference.reachabilityFence(this);
         }
-    }
-
-    /**
-     * Small payloads into this thread's heap scratch array {@code staging.heapBytes()} (the
-     * allocating reads return a copy of its first bytes): the size; larger ones are not copied:
-     * {@code -2 - size}, or -1 when the size is not known.
-     */
-    private long readIntoScratch(Staging staging) {
-        byte[] scratch = staging.heapBytes();
-        if (ForeignCalls.ENABLED) { // straight into the array
-            return ForeignCalls.streamTryRead(h.handle, scratch, 0, scratch.length);
-        }
-        long size = readStaged(staging); // JNI: through the direct staging buffer
-        if (size >= 0) {
-            staging.bytes.get(0, scratch, 0, (int) size);
-        }
-        return size;
     }
 
     /**
@@ -110,9 +86,9 @@ public final class SharedMemoryReadStream implements AutoCloseable {
         try {
             if (dst.isDirect()) {
                 DirectAddress direct = directs.of(dst);
-                copied = (int) DataCalls.streamRead(h.handle, direct, position, remaining, remaining);
+                copied = (int) StreamCalls.read(h.handle, direct, position, remaining, remaining);
             } else {
-                copied = readIntoArray(dst.array(), dst.arrayOffset() + position, remaining);
+                copied = StreamCalls.read(h.handle, dst.array(), dst.arrayOffset() + position, remaining);
             }
         } finally {
             Reference.reachabilityFence(this);
@@ -125,23 +101,7 @@ public final class SharedMemoryReadStream implements AutoCloseable {
     /** The payload as float32 values ({@code size / 4} of them). */
     public float[] readFloatArray() {
         try {
-            long size;
-            if (ForeignCalls.ENABLED) {
-                float[] scratch = Staging.current().heapFloats();
-                size = ForeignCalls.streamTryRead(h.handle, scratch);
-                if (size >= 0) {
-                    return Arrays.copyOf(scratch, (int) size / Float.BYTES);
-                }
-            } else {
-                Staging staging = Staging.current();
-                size = readStaged(staging);
-                if (size >= 0) {
-                    float[] values = new float[(int) size / Float.BYTES];
-                    staging.floats.get(0, values);
-                    return values;
-                }
-            }
-            return (float[]) readNewArray(Float.BYTES, -2 - size); // larger (size -1: not known)
+            return StreamCalls.readFloats(h.handle, h.name);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -150,23 +110,7 @@ public final class SharedMemoryReadStream implements AutoCloseable {
     /** The payload as float64 values ({@code size / 8} of them). */
     public double[] readDoubleArray() {
         try {
-            long size;
-            if (ForeignCalls.ENABLED) {
-                double[] scratch = Staging.current().heapDoubles();
-                size = ForeignCalls.streamTryRead(h.handle, scratch);
-                if (size >= 0) {
-                    return Arrays.copyOf(scratch, (int) size / Double.BYTES);
-                }
-            } else {
-                Staging staging = Staging.current();
-                size = readStaged(staging);
-                if (size >= 0) {
-                    double[] values = new double[(int) size / Double.BYTES];
-                    staging.doubles.get(0, values);
-                    return values;
-                }
-            }
-            return (double[]) readNewArray(Double.BYTES, -2 - size); // larger (size -1: not known)
+            return StreamCalls.readDoubles(h.handle, h.name);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -239,63 +183,6 @@ public final class SharedMemoryReadStream implements AutoCloseable {
     }
 
     /**
-     * How long a read waits for the stream's lock before {@link LockTimeoutException} (default 5 s).
-     * A wait ends sooner when this handle is closed ({@link SegmentClosedException}) or the
-     * waiting thread is interrupted ({@link LockWaitInterruptedException}, the interrupt status
-     * kept set); the read then did nothing.
-     */
-    public void setLockTimeout(Duration timeout) {
-        h.setLockTimeout(timeout);
-    }
-
-    /**
-     * Who holds the stream's cross-process lock now (a diagnostic snapshot). A holder that is a
-     * process of this library and has died is taken over automatically by the next write or
-     * read that waits for the lock; see {@link LockHolder}.
-     */
-    public LockHolder lockHolder() {
-        return h.lockHolder();
-    }
-
-    /**
-     * Takes the stream's lock away from its holder, leaves it free, and returns who held it
-     * ({@link LockHolder#isFree()} if nobody: then nothing changes). If one of this library's writers
-     * died mid-write, its half-copied payload is emptied (size 0) on the way.
-     *
-     * <p><b>Only call this when the holder is known to be dead</b> — typically a C++
-     * libsharedmemory process (value 1) that crashed while holding the lock, which this library
-     * cannot detect by itself: writes and reads then fail with {@link LockTimeoutException}. A
-     * holder that is still alive would go on writing or reading without the lock, and readers
-     * could see a torn payload. Holders that are processes of this library need no forced
-     * unlock: their death is detected automatically.
-     */
-    public LockHolder forceUnlock() {
-        return h.forceUnlock();
-    }
-
-    public String name() {
-        return h.name;
-    }
-
-    /** The segment size, header included. */
-    public long bufferSize() {
-        return h.bufferSize;
-    }
-
-    /** The largest payload in bytes: {@code bufferSize − 20}. */
-    public long maxPayloadSize() {
-        return h.maxPayloadSize();
-    }
-
-    public boolean isPersistent() {
-        return h.persistent;
-    }
-
-    public boolean isClosed() {
-        return h.isClosed();
-    }
-
-    /**
      * True when the name no longer leads to the segment this handle maps: a restarted writer re-created the stream (a C++ or Java writer always creates anew), or the name was removed. Reopen
      * to reach the new segment; this handle keeps working on the old, nameless one.
      */
@@ -308,92 +195,4 @@ public final class SharedMemoryReadStream implements AutoCloseable {
         h.destroy();
     }
 
-    /** Unmaps the segment; a non-persistent reader also removes the name (as in the C++ library). Idempotent. */
-    @Override
-    public void close() {
-        h.close();
-    }
-
-    /** The payload into the staging buffer: its size, or {@code -2 - size} (not copied) when it does not fit. */
-    private long readStaged(Staging staging) {
-        long size = StreamNative.readAddress(h.handle, staging.native_.address, staging.native_.capacity, 0,
-                Staging.CAPACITY, -1);
-        return size >= 0 ? size : size - 1; // readAddress says -1 - size
-    }
-
-    /**
-     * Copies the payload into {@code array[offset, offset + room)}: its size. Larger than the room:
-     * {@link MessageTooLargeException}, nothing copied.
-     */
-    private int readIntoArray(byte[] array, int offset, int room) {
-        Objects.checkFromIndexSize(offset, room, array.length);
-        if (ForeignCalls.ENABLED) {
-            long size = ForeignCalls.streamTryRead(h.handle, array, offset, Math.min(room, ForeignCalls.MAX_CRITICAL_BYTES));
-            if (size >= 0) {
-                return (int) size;
-            }
-        } else if (room <= Staging.CAPACITY) {
-            Staging staging = Staging.current();
-            long size = StreamNative.readAddress(h.handle, staging.native_.address, staging.native_.capacity, 0,
-                    room, room);
-            staging.bytes.get(0, array, offset, (int) size);
-            return (int) size;
-        }
-        return (int) StreamNative.readArray(h.handle, array, Byte.BYTES, offset, room, room);
-    }
-
-    /**
-     * A new byte[], float[] or double[] ({@code element} bytes each) holding the payload: sized
-     * from the payload's current size, read into directly (one copy), and sized again if a
-     * writer changed the payload in between. {@code size}: the payload size if known, else -1.
-     */
-    private Object readNewArray(int element, long size) {
-        if (size < 0) {
-            size = StreamNative.payloadSize(h.handle);
-        }
-        while (true) {
-            long count = size / element;
-            if (count > MAX_ARRAY_LENGTH) {
-                throw new MessageTooLargeException("stream '" + h.name + "': payload of " + size
-                        + " bytes is too large for a Java array");
-            }
-            Object array = element == Byte.BYTES ? new byte[(int) count]
-                    : element == Float.BYTES ? new float[(int) count] : new double[(int) count];
-            long room = count * element; // in long: a float[] or double[] may hold more than 2 GiB
-            long read = -1;
-            if (ForeignCalls.ENABLED && room <= ForeignCalls.MAX_CRITICAL_BYTES) {
-                read = element == Byte.BYTES ? ForeignCalls.streamTryRead(h.handle, (byte[]) array, 0, (int) room)
-                        : element == Float.BYTES ? ForeignCalls.streamTryRead(h.handle, (float[]) array)
-                        : ForeignCalls.streamTryRead(h.handle, (double[]) array);
-                if (read <= -2) {
-                    long now = -2 - read;
-                    if (now / element != count) { // grew since it was sized
-                        size = now;
-                        continue;
-                    }
-                    read = -1; // the same whole elements plus a partial one: JNI copies the whole ones
-                }
-            }
-            if (read < 0) {
-                read = StreamNative.readArray(h.handle, array, element, 0, room, -1);
-            }
-            if (read < 0) { // grew since it was sized
-                size = -1 - read;
-                continue;
-            }
-            int got = (int) (read / element);
-            if (got == count) {
-                return array;
-            }
-            return element == Byte.BYTES ? Arrays.copyOf((byte[]) array, got) // shrank since it was sized
-                    : element == Float.BYTES ? Arrays.copyOf((float[]) array, got)
-                    : Arrays.copyOf((double[]) array, got);
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "SharedMemoryReadStream[" + h.name + ", " + h.bufferSize + " bytes"
-                + (h.persistent ? "" : ", not persistent") + (isClosed() ? ", closed" : "") + "]";
-    }
 }

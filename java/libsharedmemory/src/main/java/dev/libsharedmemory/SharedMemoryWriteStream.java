@@ -25,8 +25,7 @@ import java.util.Objects;
  * payload. Closing while other threads use the stream is safe: they finish their call or get a
  * {@link SegmentClosedException}.
  */
-public final class SharedMemoryWriteStream implements AutoCloseable {
-    private final StreamHandle h;
+public final class SharedMemoryWriteStream extends StreamEnd {
     /** The addresses of the direct buffers written. */
     private final DirectAddressCache directs = new DirectAddressCache();
 
@@ -37,10 +36,14 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
 
     /** As {@link #SharedMemoryWriteStream(String, long, boolean)} with POSIX permission bits (e.g. {@code 0660}). */
     public SharedMemoryWriteStream(String name, long bufferSize, boolean persistent, int mode) {
+        super(create(name, bufferSize, persistent, mode));
+    }
+
+    private static StreamHandle create(String name, long bufferSize, boolean persistent, int mode) {
         byte[] utf8 = Names.utf8(name);
         StreamHandle.checkBufferSize(name, bufferSize);
         long handle = StreamNative.createWriter(utf8, bufferSize, persistent, mode);
-        this.h = new StreamHandle(name, bufferSize, persistent, handle, true);
+        return new StreamHandle(name, bufferSize, persistent, handle, true);
     }
 
     /** Writes a string as UTF-8 (any Unicode, NUL included), data type STRING. */
@@ -81,7 +84,7 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
         if (src.isDirect()) {
             DirectAddress direct = directs.of(src);
             try {
-                DataCalls.streamWrite(h.handle, StreamNative.TYPE_STRING, direct, position, length);
+                StreamCalls.write(h.handle, StreamNative.TYPE_STRING, direct, position, length);
             } finally {
                 Reference.reachabilityFence(this);
                 Reference.reachabilityFence(src);
@@ -143,63 +146,6 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
     }
 
     /**
-     * How long a write waits for the stream's lock before {@link LockTimeoutException} (default 5 s).
-     * A wait ends sooner when this handle is closed ({@link SegmentClosedException}) or the
-     * waiting thread is interrupted ({@link LockWaitInterruptedException}, the interrupt status
-     * kept set); the write then did nothing.
-     */
-    public void setLockTimeout(Duration timeout) {
-        h.setLockTimeout(timeout);
-    }
-
-    /**
-     * Who holds the stream's cross-process lock now (a diagnostic snapshot). A holder that is a
-     * process of this library and has died is taken over automatically by the next write or
-     * read that waits for the lock; see {@link LockHolder}.
-     */
-    public LockHolder lockHolder() {
-        return h.lockHolder();
-    }
-
-    /**
-     * Takes the stream's lock away from its holder, leaves it free, and returns who held it
-     * ({@link LockHolder#isFree()} if nobody: then nothing changes). If one of this library's writers
-     * died mid-write, its half-copied payload is emptied (size 0) on the way.
-     *
-     * <p><b>Only call this when the holder is known to be dead</b> — typically a C++
-     * libsharedmemory process (value 1) that crashed while holding the lock, which this library
-     * cannot detect by itself: writes and reads then fail with {@link LockTimeoutException}. A
-     * holder that is still alive would go on writing or reading without the lock, and readers
-     * could see a torn payload. Holders that are processes of this library need no forced
-     * unlock: their death is detected automatically.
-     */
-    public LockHolder forceUnlock() {
-        return h.forceUnlock();
-    }
-
-    public String name() {
-        return h.name;
-    }
-
-    /** The segment size, header included. */
-    public long bufferSize() {
-        return h.bufferSize;
-    }
-
-    /** The largest payload in bytes: {@code bufferSize − 20}. */
-    public long maxPayloadSize() {
-        return h.maxPayloadSize();
-    }
-
-    public boolean isPersistent() {
-        return h.persistent;
-    }
-
-    public boolean isClosed() {
-        return h.isClosed();
-    }
-
-    /**
      * True when the name no longer leads to the segment this handle maps: another writer re-created the stream, or the name was removed. Reopen
      * to reach the new segment; this handle keeps working on the old, nameless one.
      */
@@ -212,48 +158,15 @@ public final class SharedMemoryWriteStream implements AutoCloseable {
         h.destroy();
     }
 
-    /** Unmaps the segment; a non-persistent stream also removes its name. Idempotent. */
-    @Override
-    public void close() {
-        h.close();
-    }
-
-    @Override
-    public String toString() {
-        return "SharedMemoryWriteStream[" + h.name + ", " + h.bufferSize + " bytes"
-                + (h.persistent ? "" : ", not persistent") + (isClosed() ? ", closed" : "") + "]";
-    }
 
     /** {@code byteOffset} in long: element offsets of a float[] or double[] reach beyond 2 GiB. */
     private void writeArray(int type, Object array, long byteOffset, int byteLength) {
         checkFits(byteLength);
         try {
-            if (ForeignCalls.ENABLED && byteLength <= ForeignCalls.MAX_CRITICAL_BYTES) {
-                // JDK 22+: the array itself goes to the C call, one copy; JNI if the try fails.
-                if (!ForeignCalls.streamTryWrite(h.handle, type, array, byteOffset, byteLength)) {
-                    StreamNative.writeArray(h.handle, type, array, byteOffset, byteLength);
-                }
-            } else if (byteLength <= Staging.CAPACITY) {
-                writeStaged(type, array, byteOffset, byteLength);
-            } else {
-                StreamNative.writeArray(h.handle, type, array, byteOffset, byteLength);
-            }
+            StreamCalls.write(h.handle, type, array, byteOffset, byteLength);
         } finally {
             Reference.reachabilityFence(this);
         }
-    }
-
-    /** JDK 17-21, a small payload: copied into this thread's staging buffer, which the native side writes. */
-    private void writeStaged(int type, Object array, long byteOffset, int byteLength) {
-        Staging staging = Staging.current();
-        if (type == StreamNative.TYPE_FLOAT) {
-            staging.floats.put(0, (float[]) array, (int) (byteOffset / Float.BYTES), byteLength / Float.BYTES);
-        } else if (type == StreamNative.TYPE_DOUBLE) {
-            staging.doubles.put(0, (double[]) array, (int) (byteOffset / Double.BYTES), byteLength / Double.BYTES);
-        } else {
-            staging.bytes.put(0, (byte[]) array, (int) byteOffset, byteLength);
-        }
-        StreamNative.writeAddress(h.handle, type, staging.native_.address, staging.native_.capacity, 0, byteLength);
     }
 
     private int checkedBytes(int length, int elementSize) {

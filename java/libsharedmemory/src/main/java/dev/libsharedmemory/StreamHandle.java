@@ -43,18 +43,6 @@ final class StreamHandle {
         return bufferSize;
     }
 
-    static long lockTimeoutNanos(String name, Duration timeout) {
-        if (timeout == null || timeout.isNegative()) {
-            throw new InvalidArgumentException("stream '" + name + "': lock timeout must be a non-negative Duration, was "
-                    + timeout);
-        }
-        try {
-            return timeout.toNanos();
-        } catch (ArithmeticException tooLong) {
-            return Long.MAX_VALUE;
-        }
-    }
-
     LockHolder lockHolder() {
         try {
             return LockHolder.of(StreamNative.lockHolder(handle, writer));
@@ -73,7 +61,7 @@ final class StreamHandle {
 
     /** Sets the lock timeout of this side (writer or reader). */
     void setLockTimeout(Duration timeout) {
-        long nanos = lockTimeoutNanos(name, timeout);
+        long nanos = LockTimeout.nanos("stream '" + name + "'", timeout);
         try {
             if (writer) {
                 StreamNative.setWriterLockTimeout(handle, nanos);

@@ -53,7 +53,7 @@ final class StreamNative {
     /**
      * Copies the payload into native memory [position, position + room): its size. Larger than
      * limit (negative: no limit): MessageTooLargeException, nothing copied. Within the limit but
-     * larger than room: nothing copied, returns -1 - size.
+     * larger than room: nothing copied, returns {@link CallResult#tooSmall}(size).
      */
     static native long readAddress(long handle, long address, long capacity, int position, int room, int limit);
 
@@ -61,7 +61,7 @@ final class StreamNative {
      * Copies the payload into a byte[], float[] or double[] ({@code element} bytes each, matching
      * the array: the native side trusts it), array bytes [byteOffset, byteOffset + room), whole
      * elements only: its size. Larger than limit (negative: none): MessageTooLargeException.
-     * Whole elements larger than room: nothing copied, returns -1 - size.
+     * Whole elements larger than room: nothing copied, returns {@link CallResult#tooSmall}(size).
      */
     static native long readArray(long handle, Object array, int element, int byteOffset, long room, int limit);
 
