@@ -16,12 +16,16 @@
 
 namespace lsm {
 
-std::uint32_t own_lock_token() noexcept {
+constinit std::atomic<std::uint32_t> detail::own_lock_token_cache{0};
+
+// Computed on the first lock (never 0: the token bit is set). Racing threads store the same value.
+std::uint32_t detail::compute_own_lock_token() noexcept {
 #if defined(_WIN32)
-    static const std::uint32_t token = lock_token_bit | (static_cast<std::uint32_t>(GetCurrentProcessId()) & ~lock_token_bit);
+    const std::uint32_t token = lock_token_bit | (static_cast<std::uint32_t>(GetCurrentProcessId()) & ~lock_token_bit);
 #else
-    static const std::uint32_t token = lock_token_bit | (static_cast<std::uint32_t>(::getpid()) & ~lock_token_bit);
+    const std::uint32_t token = lock_token_bit | (static_cast<std::uint32_t>(::getpid()) & ~lock_token_bit);
 #endif
+    own_lock_token_cache.store(token, std::memory_order_relaxed);
     return token;
 }
 
@@ -47,13 +51,6 @@ std::string describe_lock_holder(std::uint32_t value) {
     return "a process of unknown identity (value " + std::to_string(value) + ")";
 }
 
-bool SpinLock::try_lock() noexcept {
-    std::uint32_t expected = lock_free_value;
-    return std::atomic_ref<std::uint32_t>(*word_).compare_exchange_strong(expected, own_lock_token(),
-                                                                          std::memory_order_acquire,
-                                                                          std::memory_order_relaxed);
-}
-
 namespace {
 // How often a wait asks LockWaitAbort::interrupted: longer than any capped wait (LockWaitCap).
 constexpr std::chrono::nanoseconds interrupt_check_interval = std::chrono::milliseconds(1);
@@ -61,11 +58,8 @@ constexpr std::chrono::nanoseconds interrupt_check_interval = std::chrono::milli
 
 LSM_FAST_TLS constinit thread_local std::chrono::nanoseconds detail::lock_wait_cap = std::chrono::nanoseconds::max();
 
-void SpinLock::lock(std::chrono::nanoseconds timeout) {
-    recovered_ = false;
+void SpinLock::lock_contended(std::chrono::nanoseconds timeout) {
     recovered_from_ = lock_free_value;
-    if (try_lock()) return;  // the uncontended path: one CAS, no system call
-
     timeout = std::min(timeout, LockWaitCap::current());
     std::atomic_ref<std::uint32_t> word(*word_);
     using clock = std::chrono::steady_clock;

@@ -27,8 +27,17 @@ inline constexpr std::uint32_t lock_token_bit = 0x8000'0000u;
 // The token bit with process id 0: no process holds it, it only waits to be taken over.
 inline constexpr std::uint32_t abandoned_lock_value = lock_token_bit;
 
+namespace detail {
+// This process's token once computed (0 before the first lock): read inline by every lock.
+extern constinit std::atomic<std::uint32_t> own_lock_token_cache;
+std::uint32_t compute_own_lock_token() noexcept;
+}  // namespace detail
+
 // The token this process stores in a lock word it holds.
-std::uint32_t own_lock_token() noexcept;
+inline std::uint32_t own_lock_token() noexcept {
+    const std::uint32_t token = detail::own_lock_token_cache.load(std::memory_order_relaxed);
+    return token != 0 ? token : detail::compute_own_lock_token();
+}
 
 // True when `value` is one of our tokens whose process no longer exists, or
 // abandoned_lock_value. Process ids are per PID namespace: peers in different namespaces
@@ -103,11 +112,22 @@ public:
     // Takes the lock (acquire ordering): CAS free -> own token; spins with cpu_relax,
     // then yields, then sleeps with growing pauses. Recovers a lock whose holder is one
     // of our dead processes. Throws Error(timeout) after `timeout`, Error(closed) or
-    // Error(interrupted) when `abort` says so.
-    void lock(std::chrono::nanoseconds timeout);
+    // Error(interrupted) when `abort` says so. The uncontended path is this inline CAS; the
+    // wait is out of line (measured: the out-of-line lock() with its frame was 29 of the 210
+    // instructions of a 10-byte C ABI stream write).
+    void lock(std::chrono::nanoseconds timeout) {
+        recovered_ = false;
+        if (try_lock()) [[likely]]
+            return;
+        lock_contended(timeout);
+    }
 
     // One attempt, no waiting.
-    bool try_lock() noexcept;
+    bool try_lock() noexcept {
+        std::uint32_t expected = lock_free_value;
+        return std::atomic_ref<std::uint32_t>(*word_).compare_exchange_strong(
+            expected, own_lock_token(), std::memory_order_acquire, std::memory_order_relaxed);
+    }
 
     // Releases (store 0, release ordering). On ARM this pairing is what publishes the
     // holder's stores: the next holder's acquire CAS sees everything written before this
@@ -148,6 +168,8 @@ public:
     std::uint32_t recovered_from() const noexcept { return recovered_from_; }
 
 private:
+    // lock() after its first CAS failed: spins, yields, sleeps, recovers, times out.
+    void lock_contended(std::chrono::nanoseconds timeout);
     // Throws when `abort_` ends the wait; `waited` so far, interrupt checks due at `next_check`.
     void check_abort(std::chrono::nanoseconds waited, std::chrono::nanoseconds& next_check) const;
     [[noreturn]] void fail(ErrorCode code, const std::string& why, std::chrono::nanoseconds waited) const;
