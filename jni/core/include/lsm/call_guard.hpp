@@ -17,6 +17,7 @@
 #include <cstdint>
 
 #include "lsm/fast_tls.hpp"
+#include "lsm/hot_path.hpp"
 
 namespace lsm {
 
@@ -50,7 +51,7 @@ public:
     CallGuard& operator=(const CallGuard&) = delete;
 
     // Enters; nullptr (nothing entered) when the guard is closed. Pass a non-null ticket to exit().
-    Ticket enter() noexcept {
+    LSM_HOT_INLINE Ticket enter() noexcept {
         detail::CallSlot* slot = detail::current_call_slot;
         if (slot != nullptr && detail::asymmetric_barrier && slot->inside.load(std::memory_order_relaxed) == nullptr) {
             slot->inside.store(this, std::memory_order_relaxed);
@@ -62,7 +63,7 @@ public:
         return enter_slowly();
     }
 
-    void exit(Ticket ticket) noexcept {
+    LSM_HOT_INLINE void exit(Ticket ticket) noexcept {
         // Release: the call's accesses to the mapping happen before close() sees it left.
         if (ticket != counted_ticket())
             ticket->inside.store(nullptr, std::memory_order_release);

@@ -28,6 +28,7 @@
 #include <type_traits>
 
 #include "lsm/fast_tls.hpp"
+#include "lsm/hot_path.hpp"
 
 namespace lsm {
 
@@ -81,7 +82,7 @@ public:
 // Runs body() inside a FaultScope of `watch`; throws Error(corrupt) for `what` if the mapping
 // was cut, also when body threw (the cut is the cause then).
 template <typename Body>
-decltype(auto) run_watched(const MappingWatch& watch, const std::string& what, Body&& body) {
+LSM_HOT_INLINE decltype(auto) run_watched(const MappingWatch& watch, const std::string& what, Body&& body) {
     const FaultScope scope(watch);
     const auto run = [&]() -> decltype(body()) {
         try {

@@ -19,6 +19,7 @@
 
 #include "lsm/error.hpp"
 #include "lsm/fast_tls.hpp"
+#include "lsm/hot_path.hpp"
 
 namespace lsm {
 
@@ -115,7 +116,7 @@ public:
     // Error(interrupted) when `abort` says so. The uncontended path is this inline CAS; the
     // wait is out of line (measured: the out-of-line lock() with its frame was 29 of the 210
     // instructions of a 10-byte C ABI stream write).
-    void lock(std::chrono::nanoseconds timeout) {
+    LSM_HOT_INLINE void lock(std::chrono::nanoseconds timeout) {
         recovered_ = false;
         if (try_lock()) [[likely]]
             return;
@@ -123,7 +124,7 @@ public:
     }
 
     // One attempt, no waiting.
-    bool try_lock() noexcept {
+    LSM_HOT_INLINE bool try_lock() noexcept {
         std::uint32_t expected = lock_free_value;
         return std::atomic_ref<std::uint32_t>(*word_).compare_exchange_strong(
             expected, own_lock_token(), std::memory_order_acquire, std::memory_order_relaxed);
