@@ -93,6 +93,20 @@ private:
     std::atomic<std::uint32_t> nested_{0};
 };
 
+// Leaves, on destruction, a guard entered with a non-null `ticket`: for callers that have
+// already refused the call when enter() returned nullptr, so that leaving tests nothing.
+class EnteredCall {
+public:
+    EnteredCall(CallGuard& guard, CallGuard::Ticket ticket) noexcept : guard_(guard), ticket_(ticket) {}
+    ~EnteredCall() { guard_.exit(ticket_); }
+    EnteredCall(const EnteredCall&) = delete;
+    EnteredCall& operator=(const EnteredCall&) = delete;
+
+private:
+    CallGuard& guard_;
+    CallGuard::Ticket ticket_;
+};
+
 // Enters on construction, leaves on destruction; entered() false when the guard was closed.
 class CallScope {
 public:

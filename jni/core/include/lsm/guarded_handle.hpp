@@ -36,9 +36,10 @@ public:
     // Error(corrupt) once its segment was shrunk under a call.
     template <typename Body>
     LSM_HOT_INLINE decltype(auto) call(Body&& body) {
-        CallScope scope(guard_);
-        if (!scope.entered()) [[unlikely]]
+        const CallGuard::Ticket ticket = guard_.enter();
+        if (ticket == nullptr) [[unlikely]]
             refuse_closed();
+        const EnteredCall entered(guard_, ticket);
         return run_watched(watch_, what_, [&]() -> decltype(auto) { return body(*object_); });
     }
 
