@@ -58,8 +58,12 @@ constexpr std::chrono::nanoseconds interrupt_check_interval = std::chrono::milli
 
 LSM_FAST_TLS constinit thread_local std::chrono::nanoseconds detail::lock_wait_cap = std::chrono::nanoseconds::max();
 
-void SpinLock::lock_contended(std::chrono::nanoseconds timeout) {
-    recovered_from_ = lock_free_value;
+std::uint32_t SpinLock::wait(std::uint32_t* word, const char* what, const std::string* segment,
+                             const LockWaitAbort* abort, std::chrono::nanoseconds timeout) {
+    return SpinLock(word, what, segment, abort).wait_here(timeout);
+}
+
+std::uint32_t SpinLock::wait_here(std::chrono::nanoseconds timeout) {
     timeout = std::min(timeout, LockWaitCap::current());
     std::atomic_ref<std::uint32_t> word(*word_);
     using clock = std::chrono::steady_clock;
@@ -69,7 +73,7 @@ void SpinLock::lock_contended(std::chrono::nanoseconds timeout) {
     auto pause = std::chrono::microseconds(20);
     for (unsigned round = 0;; ++round) {
         // Test before test-and-set: spinning on a load keeps the cache line shared.
-        if (word.load(std::memory_order_relaxed) == lock_free_value && try_lock()) return;
+        if (word.load(std::memory_order_relaxed) == lock_free_value && try_lock()) return lock_free_value;
         if (round < 256) {
             cpu_relax();
             continue;
@@ -80,9 +84,7 @@ void SpinLock::lock_contended(std::chrono::nanoseconds timeout) {
             if (lock_holder_is_dead(holder) &&
                 word.compare_exchange_strong(holder, own_lock_token(), std::memory_order_acquire,
                                              std::memory_order_relaxed)) {
-                recovered_ = true;
-                recovered_from_ = holder;
-                return;
+                return holder;  // a dead holder's token: never lock_free_value
             }
             next_liveness_check = now + std::chrono::milliseconds(10);
         }

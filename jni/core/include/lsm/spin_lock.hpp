@@ -120,7 +120,8 @@ public:
         recovered_ = false;
         if (try_lock()) [[likely]]
             return;
-        lock_contended(timeout);
+        recovered_from_ = wait(word_, what_, segment_, abort_, timeout);
+        recovered_ = recovered_from_ != lock_free_value;
     }
 
     // One attempt, no waiting.
@@ -169,8 +170,13 @@ public:
     std::uint32_t recovered_from() const noexcept { return recovered_from_; }
 
 private:
-    // lock() after its first CAS failed: spins, yields, sleeps, recovers, times out.
-    void lock_contended(std::chrono::nanoseconds timeout);
+    // lock() after its first CAS failed: spins, yields, sleeps, recovers, times out. Returns
+    // the dead holder's token when it took the lock over, else lock_free_value. Static, the
+    // fields in registers: the caller's lock object never escapes, so the uncontended path
+    // need not store them to the stack for a call it does not make.
+    static std::uint32_t wait(std::uint32_t* word, const char* what, const std::string* segment,
+                              const LockWaitAbort* abort, std::chrono::nanoseconds timeout);
+    std::uint32_t wait_here(std::chrono::nanoseconds timeout);
     // Throws when `abort_` ends the wait; `waited` so far, interrupt checks due at `next_check`.
     void check_abort(std::chrono::nanoseconds waited, std::chrono::nanoseconds& next_check) const;
     [[noreturn]] void fail(ErrorCode code, const std::string& why, std::chrono::nanoseconds waited) const;
@@ -184,15 +190,17 @@ private:
 };
 
 // Holds a SpinLock for a scope.
+// A copy of it (the same lock word), not a reference: with no address of a lock object
+// taken, the steps keep its fields in registers, also across the paths that throw under it.
 class LockGuard {
 public:
-    LockGuard(SpinLock& lock, std::chrono::nanoseconds timeout) : lock_(lock) { lock_.lock(timeout); }
+    LSM_HOT_INLINE LockGuard(const SpinLock& lock, std::chrono::nanoseconds timeout) : lock_(lock) { lock_.lock(timeout); }
     ~LockGuard() { lock_.unlock(); }
     LockGuard(const LockGuard&) = delete;
     LockGuard& operator=(const LockGuard&) = delete;
 
 private:
-    SpinLock& lock_;
+    SpinLock lock_;
 };
 
 }  // namespace lsm
