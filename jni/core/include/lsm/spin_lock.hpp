@@ -189,9 +189,9 @@ private:
     std::uint32_t recovered_from_ = lock_free_value;
 };
 
-// Holds a SpinLock for a scope.
-// A copy of it (the same lock word), not a reference: with no address of a lock object
-// taken, the steps keep its fields in registers, also across the paths that throw under it.
+// Holds a SpinLock for a scope: a copy of it (the same lock word; the original's recovered()
+// is not updated), not a reference, so that with no lock object's address taken the steps
+// keep its fields in registers, also across the paths that throw under it.
 class LockGuard {
 public:
     LSM_HOT_INLINE LockGuard(const SpinLock& lock, std::chrono::nanoseconds timeout) : lock_(lock) { lock_.lock(timeout); }
