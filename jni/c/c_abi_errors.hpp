@@ -6,6 +6,7 @@
 
 #include "lsm/error.hpp"
 #include "lsm/fast_tls.hpp"
+#include "lsm/hot_path.hpp"
 #include "lsm/spin_lock.hpp"  // LockWaitCap, for the lsm_*_try_* calls
 
 namespace lsm::c_abi {
@@ -17,8 +18,10 @@ LSM_FAST_TLS extern constinit thread_local int last_code;
 inline void clear_last_error() noexcept { last_code = 0; }  // LSM_OK
 
 // Runs `body`; on an exception records it and returns `on_error`.
+// The try costs nothing until something throws (table-driven unwinding): the fast path is
+// the one store that clears the error code.
 template <typename Result, typename Body>
-Result guarded(Result on_error, Body&& body) noexcept {
+LSM_HOT_INLINE Result guarded(Result on_error, Body&& body) noexcept {
     try {
         clear_last_error();
         return body();
@@ -36,10 +39,13 @@ Result guarded(Result on_error, Body&& body) noexcept {
 
 // Runs body(object) inside a handle's call guard (c_abi_handles.hpp): a NULL handle is
 // LSM_ERR_INVALID_ARGUMENT, a closed one LSM_ERR_CLOSED.
+[[noreturn]] void throw_null_handle();
+
 template <typename Result, typename Handle, typename Body>
-Result guarded_call(Handle* handle, Result on_error, Body&& body) noexcept {
+LSM_HOT_INLINE Result guarded_call(Handle* handle, Result on_error, Body&& body) noexcept {
     return guarded<Result>(on_error, [&]() -> Result {
-        if (handle == nullptr) throw Error(ErrorCode::invalid_argument, "handle is NULL");
+        if (handle == nullptr) [[unlikely]]
+            throw_null_handle();
         return handle->call(body);
     });
 }

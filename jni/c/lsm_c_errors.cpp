@@ -36,6 +36,8 @@ void set_last_error(ErrorCode code, const std::string& message) noexcept {
     }
 }
 
+void throw_null_handle() { throw Error(ErrorCode::invalid_argument, "handle is NULL"); }
+
 }  // namespace lsm::c_abi
 
 extern "C" {

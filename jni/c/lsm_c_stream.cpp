@@ -19,8 +19,11 @@ const char* checked_name(const char* name) {
     return name;
 }
 
-void require_destination(const void* dst, size_t capacity) {
-    if (dst == nullptr && capacity != 0) throw Error(ErrorCode::invalid_argument, "destination is NULL");
+[[noreturn]] void refuse_null_destination() { throw Error(ErrorCode::invalid_argument, "destination is NULL"); }
+
+inline void require_destination(const void* dst, size_t capacity) {
+    if (dst == nullptr && capacity != 0) [[unlikely]]
+        refuse_null_destination();
 }
 
 }  // namespace

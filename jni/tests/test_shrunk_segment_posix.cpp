@@ -72,11 +72,11 @@ LSM_TEST("shrunk_segment_posix", a_nested_fault_scope_restores_the_outer_watch) 
         const lsm::FaultScope outer_call(outer);
         {
             const lsm::FaultScope inner_call(inner);
-            CHECK(lsm::detail::watched_mapping.load() == &inner);
+            CHECK(lsm::detail::watched_mapping_ref().load() == &inner);
         }
-        CHECK(lsm::detail::watched_mapping.load() == &outer);
+        CHECK(lsm::detail::watched_mapping_ref().load() == &outer);
     }
-    CHECK(lsm::detail::watched_mapping.load() == nullptr);
+    CHECK(lsm::detail::watched_mapping_ref().load() == nullptr);
 }
 
 LSM_TEST("shrunk_segment_posix", stream_write_and_read_fail_with_corrupt) {

@@ -19,7 +19,7 @@
 namespace lsm {
 
 namespace detail {
-constinit thread_local std::atomic<const MappingWatch*> watched_mapping{nullptr};
+LSM_FAST_TLS constinit thread_local const MappingWatch* watched_mapping = nullptr;
 }  // namespace detail
 
 void MappingWatch::watch(const Segment& mapped) noexcept {
@@ -66,7 +66,7 @@ std::uintptr_t page_mask = 0;
 // faulting page on, with zero pages (everything from that page on is past the object's new
 // end). Only system calls and plain memory: async-signal-safe.
 bool absorb(const siginfo_t* info) noexcept {
-    const MappingWatch* watch = detail::watched_mapping.load(std::memory_order_relaxed);
+    const MappingWatch* watch = detail::watched_mapping_ref().load(std::memory_order_relaxed);
     if (watch == nullptr || info == nullptr || info->si_code <= 0) return false;  // not ours, or sent by kill()
     auto* address = static_cast<std::byte*>(info->si_addr);
     if (address < watch->begin || address >= watch->end) return false;

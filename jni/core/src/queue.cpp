@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "queue_access.hpp"
+
 #include "lsm/error.hpp"
 #include "lsm/names.hpp"
 #include "lsm/queue_layout.hpp"
@@ -48,19 +50,6 @@ public:
 
 private:
     SpinLock& lock_;
-};
-
-class CopySink final : public MessageSink {
-public:
-    explicit CopySink(std::span<std::byte> destination) : destination_(destination) {}
-    bool accept(const std::byte* data, std::uint32_t length) override {
-        if (length > destination_.size()) return false;
-        if (length != 0) std::memcpy(destination_.data(), data, length);  // an empty span may have no data()
-        return true;
-    }
-
-private:
-    std::span<std::byte> destination_;
 };
 
 class VectorSink final : public MessageSink {
@@ -131,64 +120,34 @@ Queue Queue::open_existing(const std::string& name, bool persistent) {
     return queue;
 }
 
-// ---- header access ----
-
-std::uint32_t* Queue::field(std::size_t offset) const noexcept {
-    if (!segment_.is_open()) return nullptr;
-    return reinterpret_cast<std::uint32_t*>(segment_.data() + offset);  // header fields are 4-byte aligned
-}
-
-std::uint32_t Queue::load(std::size_t offset, std::memory_order order) const noexcept {
-    return std::atomic_ref<std::uint32_t>(*field(offset)).load(order);
-}
-
-void Queue::store(std::size_t offset, std::uint32_t value, std::memory_order order) noexcept {
-    std::atomic_ref<std::uint32_t>(*field(offset)).store(value, order);
-}
+// ---- refusals (the checks are inline: queue_access.hpp) ----
 
 void Queue::corrupt(const std::string& what) const {
     throw Error(ErrorCode::corrupt, quoted(name()) + ": " + what + " (a peer is broken or hostile; nothing was read or written outside the segment)");
 }
 
-void Queue::check_open() const {
-    if (!segment_.is_open()) throw Error(ErrorCode::closed, quoted(name()) + " is closed");
+void Queue::corrupt_geometry(std::uint32_t capacity, std::uint32_t max_message_size) const {
+    corrupt("header now says capacity " + std::to_string(capacity) + " and maxMessageSize " +
+            std::to_string(max_message_size) + ", not " + std::to_string(capacity_) + " and " +
+            std::to_string(max_message_size_) + " as when it was opened");
 }
 
-void Queue::check_geometry() const {
-    check_open();
-    const std::uint32_t capacity = load(layout::capacity_offset);
-    const std::uint32_t max_message_size = load(layout::max_message_size_offset);
-    if (capacity != capacity_ || max_message_size != max_message_size_)
-        corrupt("header now says capacity " + std::to_string(capacity) + " and maxMessageSize " +
-                std::to_string(max_message_size) + ", not " + std::to_string(capacity_) + " and " +
-                std::to_string(max_message_size_) + " as when it was opened");
+void Queue::corrupt_count(std::uint32_t count) const {
+    corrupt("count " + std::to_string(count) + " exceeds capacity " + std::to_string(capacity_));
 }
 
-std::uint32_t Queue::checked_count() const {
-    const std::uint32_t count = load(layout::count_offset, std::memory_order_acquire);
-    if (count > capacity_)
-        corrupt("count " + std::to_string(count) + " exceeds capacity " + std::to_string(capacity_));
-    return count;
+void Queue::corrupt_index(const char* what, std::uint32_t index) const {
+    corrupt(std::string(what) + " " + std::to_string(index) + " is not below capacity " + std::to_string(capacity_));
 }
 
-// A glance at count before taking a lock: a full queue (for producers) or an empty one (for
-// consumers) is reported without the lock, as it would be under it at this instant, so callers
-// polling a full or empty queue read a shared cache line instead of bouncing the lock's. An
-// invalid count goes on to the locked path, which reports the corruption.
-bool Queue::looks_full() const noexcept {
-    return load(layout::count_offset, std::memory_order_acquire) == capacity_;
+void Queue::corrupt_length(std::uint32_t index, std::uint32_t length) const {
+    corrupt("slot " + std::to_string(index) + " holds length " + std::to_string(length) +
+            ", more than maxMessageSize " + std::to_string(max_message_size_));
 }
 
-bool Queue::looks_empty() const noexcept {
-    return load(layout::count_offset, std::memory_order_acquire) == 0;
-}
+void Queue::refuse_closed() const { throw Error(ErrorCode::closed, quoted(name()) + " is closed"); }
 
-std::uint32_t Queue::checked_index(std::size_t offset, const char* what) const {
-    const std::uint32_t index = load(offset);
-    if (index >= capacity_)
-        corrupt(std::string(what) + " " + std::to_string(index) + " is not below capacity " + std::to_string(capacity_));
-    return index;
-}
+void Queue::refuse_null_message() const { throw Error(ErrorCode::invalid_argument, quoted(name()) + ": message is NULL"); }
 
 // ---- operations (WIRE.md §3) ----
 
@@ -206,12 +165,14 @@ void Queue::too_large(std::size_t length) const {
 // Small, so that it inlines into the enqueue paths (the throw is out of line).
 inline void Queue::check_message(std::size_t length) const {
     check_open();
-    if (length > max_message_size_) too_large(length);
+    if (length > max_message_size_) [[unlikely]]
+        too_large(length);
 }
 
 bool Queue::enqueue(const void* data, std::size_t length) {
     check_message(length);
-    if (length > 0 && data == nullptr) throw Error(ErrorCode::invalid_argument, quoted(name()) + ": message is NULL");
+    if (length > 0 && data == nullptr) [[unlikely]]
+        refuse_null_message();
     return enqueue_locked(length, [&](std::byte* slot) { std::memcpy(slot, data, length); });
 }
 
@@ -242,13 +203,14 @@ bool Queue::enqueue_locked(std::size_t length, Fill&& fill) {
     std::byte* slot = segment_.data() + layout::slot_offset(write_index, max_message_size_);
     write_length(slot, static_cast<std::uint32_t>(length));
     if (length > 0) fill(slot + layout::slot_length_size);  // if it throws: no index moved, no trace
-    store(layout::write_index_offset, (write_index + 1) % capacity_);
+    store(layout::write_index_offset, next_index(write_index));
     // Publishes the slot: a consumer that sees the new count (acquire) sees its bytes.
     std::atomic_ref<std::uint32_t>(*field(layout::count_offset)).fetch_add(1, std::memory_order_release);
     return true;
 }
 
-ReceiveResult Queue::receive(bool remove, MessageSink& sink) {
+template <typename Accept>
+ReceiveResult Queue::receive_with(bool remove, Accept&& accept) {
     check_open();
     if (looks_empty()) return {Received::empty, 0};
     SpinLock lock = consumer_lock();
@@ -267,21 +229,28 @@ ReceiveResult Queue::receive(bool remove, MessageSink& sink) {
     const std::uint32_t read_index = checked_index(layout::read_index_offset, "readIndex");
     const std::byte* slot = segment_.data() + layout::slot_offset(read_index, max_message_size_);
     const std::uint32_t length = read_length(slot);
-    if (length > max_message_size_)
-        corrupt("slot " + std::to_string(read_index) + " holds length " + std::to_string(length) +
-                ", more than maxMessageSize " + std::to_string(max_message_size_));
-    if (!sink.accept(slot + layout::slot_length_size, length)) return {Received::declined, length};
+    if (length > max_message_size_) [[unlikely]]
+        corrupt_length(read_index, length);
+    if (!accept(slot + layout::slot_length_size, length)) return {Received::declined, length};
     if (remove) {
-        store(layout::read_index_offset, (read_index + 1) % capacity_);
+        store(layout::read_index_offset, next_index(read_index));
         // Frees the slot: a producer that sees the lower count (acquire) may overwrite it.
         std::atomic_ref<std::uint32_t>(*field(layout::count_offset)).fetch_sub(1, std::memory_order_release);
     }
     return {Received::taken, length};
 }
 
+ReceiveResult Queue::receive(bool remove, MessageSink& sink) {
+    return receive_with(remove, [&](const std::byte* data, std::uint32_t length) { return sink.accept(data, length); });
+}
+
+// The copy in place, not through a MessageSink: no virtual call on the C ABI's path.
 ReceiveResult Queue::receive(bool remove, std::span<std::byte> destination) {
-    CopySink sink(destination);
-    return receive(remove, sink);
+    return receive_with(remove, [&](const std::byte* data, std::uint32_t length) {
+        if (length > destination.size()) return false;
+        if (length != 0) std::memcpy(destination.data(), data, length);  // an empty span may have no data()
+        return true;
+    });
 }
 
 std::optional<std::vector<std::byte>> Queue::dequeue() {

@@ -29,23 +29,11 @@
 #include "lsm/queue.hpp"
 #include "lsm/queue_layout.hpp"
 #include "lsm/spin_lock.hpp"
+#include "queue_access.hpp"
 
 namespace lsm {
 
 namespace layout = queue_layout;
-
-std::uint32_t* Queue::lock_word(std::size_t offset) const {
-    if (!segment_.is_open()) throw Error(ErrorCode::closed, "queue '" + name() + "' is closed");
-    return field(offset);
-}
-
-SpinLock Queue::producer_lock() const {
-    return SpinLock(lock_word(layout::producer_lock_offset), "queue producer lock", &segment_.name(), &lock_wait_abort_);
-}
-
-SpinLock Queue::consumer_lock() const {
-    return SpinLock(lock_word(layout::consumer_lock_offset), "queue consumer lock", &segment_.name(), &lock_wait_abort_);
-}
 
 std::uint32_t Queue::producer_lock_holder() const {
     return std::atomic_ref<std::uint32_t>(*lock_word(layout::producer_lock_offset)).load(std::memory_order_acquire);

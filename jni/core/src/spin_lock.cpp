@@ -16,12 +16,16 @@
 
 namespace lsm {
 
-std::uint32_t own_lock_token() noexcept {
+constinit std::atomic<std::uint32_t> detail::own_lock_token_cache{0};
+
+// Computed on the first lock (never 0: the token bit is set). Racing threads store the same value.
+std::uint32_t detail::compute_own_lock_token() noexcept {
 #if defined(_WIN32)
-    static const std::uint32_t token = lock_token_bit | (static_cast<std::uint32_t>(GetCurrentProcessId()) & ~lock_token_bit);
+    const std::uint32_t token = lock_token_bit | (static_cast<std::uint32_t>(GetCurrentProcessId()) & ~lock_token_bit);
 #else
-    static const std::uint32_t token = lock_token_bit | (static_cast<std::uint32_t>(::getpid()) & ~lock_token_bit);
+    const std::uint32_t token = lock_token_bit | (static_cast<std::uint32_t>(::getpid()) & ~lock_token_bit);
 #endif
+    own_lock_token_cache.store(token, std::memory_order_relaxed);
     return token;
 }
 
@@ -47,13 +51,6 @@ std::string describe_lock_holder(std::uint32_t value) {
     return "a process of unknown identity (value " + std::to_string(value) + ")";
 }
 
-bool SpinLock::try_lock() noexcept {
-    std::uint32_t expected = lock_free_value;
-    return std::atomic_ref<std::uint32_t>(*word_).compare_exchange_strong(expected, own_lock_token(),
-                                                                          std::memory_order_acquire,
-                                                                          std::memory_order_relaxed);
-}
-
 namespace {
 // How often a wait asks LockWaitAbort::interrupted: longer than any capped wait (LockWaitCap).
 constexpr std::chrono::nanoseconds interrupt_check_interval = std::chrono::milliseconds(1);
@@ -61,11 +58,12 @@ constexpr std::chrono::nanoseconds interrupt_check_interval = std::chrono::milli
 
 LSM_FAST_TLS constinit thread_local std::chrono::nanoseconds detail::lock_wait_cap = std::chrono::nanoseconds::max();
 
-void SpinLock::lock(std::chrono::nanoseconds timeout) {
-    recovered_ = false;
-    recovered_from_ = lock_free_value;
-    if (try_lock()) return;  // the uncontended path: one CAS, no system call
+std::uint32_t SpinLock::wait(std::uint32_t* word, const char* what, const std::string* segment,
+                             const LockWaitAbort* abort, std::chrono::nanoseconds timeout) {
+    return SpinLock(word, what, segment, abort).wait_here(timeout);
+}
 
+std::uint32_t SpinLock::wait_here(std::chrono::nanoseconds timeout) {
     timeout = std::min(timeout, LockWaitCap::current());
     std::atomic_ref<std::uint32_t> word(*word_);
     using clock = std::chrono::steady_clock;
@@ -75,7 +73,7 @@ void SpinLock::lock(std::chrono::nanoseconds timeout) {
     auto pause = std::chrono::microseconds(20);
     for (unsigned round = 0;; ++round) {
         // Test before test-and-set: spinning on a load keeps the cache line shared.
-        if (word.load(std::memory_order_relaxed) == lock_free_value && try_lock()) return;
+        if (word.load(std::memory_order_relaxed) == lock_free_value && try_lock()) return lock_free_value;
         if (round < 256) {
             cpu_relax();
             continue;
@@ -86,9 +84,7 @@ void SpinLock::lock(std::chrono::nanoseconds timeout) {
             if (lock_holder_is_dead(holder) &&
                 word.compare_exchange_strong(holder, own_lock_token(), std::memory_order_acquire,
                                              std::memory_order_relaxed)) {
-                recovered_ = true;
-                recovered_from_ = holder;
-                return;
+                return holder;  // a dead holder's token: never lock_free_value
             }
             next_liveness_check = now + std::chrono::milliseconds(10);
         }

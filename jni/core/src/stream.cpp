@@ -20,18 +20,9 @@ std::size_t checked_segment_size(const std::string& name, std::size_t size) {
     return size;
 }
 
-bool is_payload_type(StreamType type) noexcept {
-    return type == StreamType::string || type == StreamType::float32 || type == StreamType::float64;
-}
-
 }  // namespace
 
 // ---- StreamSegment ----
-
-std::atomic_ref<std::uint32_t> StreamSegment::field(std::size_t offset) const noexcept {
-    // Offsets 4..16 are 4-byte aligned in a page-aligned mapping.
-    return std::atomic_ref<std::uint32_t>(*reinterpret_cast<std::uint32_t*>(segment_.data() + offset));
-}
 
 std::uint8_t StreamSegment::flags() const noexcept {
     auto* byte = reinterpret_cast<std::uint8_t*>(segment_.data() + layout::flags_offset);
@@ -55,21 +46,8 @@ std::uint32_t StreamSegment::force_unlock() {
     // Take the abandoned lock over at once (a C++ libsharedmemory peer cannot), empty a torn
     // payload, and leave the lock free.
     LockGuard taken(lock, lock_timeout());
-    discard_torn_payload();
+    discard_torn_payload(segment_.data());
     return held;
-}
-
-namespace {
-std::atomic_ref<std::uint8_t> write_mark_byte(std::byte* segment) noexcept {
-    return std::atomic_ref<std::uint8_t>(*reinterpret_cast<std::uint8_t*>(segment + layout::write_mark_offset));
-}
-}  // namespace
-
-void StreamSegment::discard_torn_payload() noexcept {
-    auto mark = write_mark_byte(segment_.data());
-    if (mark.load(std::memory_order_relaxed) == 0) return;
-    field(layout::size_offset).store(0, std::memory_order_relaxed);
-    mark.store(0, std::memory_order_release);
 }
 
 // ---- StreamWriter ----
@@ -84,60 +62,21 @@ StreamWriter::StreamWriter(const std::string& name, std::size_t size, bool persi
     field(layout::lock_offset).store(lock_free_value, std::memory_order_release);
 }
 
-void StreamWriter::write(StreamType type, const void* data, std::size_t bytes) {
-    if (data == nullptr && bytes != 0)
-        throw Error(ErrorCode::invalid_argument, what() + ": payload pointer is null");
-    write_with(type, bytes, [&](std::byte* destination) {
-        if (bytes != 0) std::memcpy(destination, data, bytes);
-    });
+void StreamWriter::refuse_type(StreamType type) const {
+    throw Error(ErrorCode::invalid_argument,
+                what() + ": data type " + std::to_string(static_cast<int>(type)) + " is not 2, 4 or 8");
 }
 
-void StreamWriter::write_filled(StreamType type, std::size_t bytes, void (*fill)(void*, std::byte*), void* context) {
-    if (!is_payload_type(type))
-        throw Error(ErrorCode::invalid_argument,
-                    what() + ": data type " + std::to_string(static_cast<int>(type)) + " is not 2, 4 or 8");
-    // Upstream overflows here; we refuse before touching anything.
-    if (bytes > max_payload())
-        throw Error(ErrorCode::too_large, what() + ": payload of " + std::to_string(bytes) +
-                                              " bytes does not fit the " + std::to_string(max_payload()) +
-                                              "-byte payload area (bufferSize " + std::to_string(size()) +
-                                              " minus the 20-byte header); nothing was written");
+void StreamWriter::refuse_size(std::size_t bytes) const {
+    throw Error(ErrorCode::too_large, what() + ": payload of " + std::to_string(bytes) +
+                                          " bytes does not fit the " + std::to_string(max_payload()) +
+                                          "-byte payload area (bufferSize " + std::to_string(size()) +
+                                          " minus the 20-byte header); nothing was written");
+}
 
-    SpinLock lock = stream_lock();
-    LockGuard held(lock, lock_timeout());
-    discard_torn_payload();
-
-    // Mark the write as in progress before the first payload byte changes (the fence keeps
-    // the payload stores after the mark), so that if this process dies mid-copy the next
-    // holder of the lock knows the payload is torn.
-    auto mark = write_mark_byte(segment_.data());
-    mark.store(layout::write_mark, std::memory_order_relaxed);
-    std::atomic_thread_fence(std::memory_order_release);
-
-    // The payload first: if fill throws, no header field has changed yet. Under the lock
-    // the order of payload, size and flags is invisible to readers (they take the lock too).
-    try {
-        fill(context, payload());
-    } catch (...) {
-        mark.store(0, std::memory_order_release);  // fill wrote nothing: the payload is intact
-        throw;
-    }
-    field(layout::size_offset).store(static_cast<std::uint32_t>(bytes), std::memory_order_relaxed);
-
-    // Flags: the new type bit, and the change bit inverted (old type bits dropped).
-    std::atomic_ref<std::uint8_t> flags_byte(*reinterpret_cast<std::uint8_t*>(segment_.data() + layout::flags_offset));
-    const std::uint8_t old_flags = flags_byte.load(std::memory_order_relaxed);
-    const auto new_flags = static_cast<std::uint8_t>(static_cast<std::uint8_t>(type) |
-                                                     ((old_flags & layout::change_bit) ^ layout::change_bit));
-    flags_byte.store(new_flags, std::memory_order_release);
-
-    // Payload, size and flags are complete: clear the mark (release: after all of them). A
-    // death from here on leaves a whole payload, only its revision not yet incremented.
-    mark.store(0, std::memory_order_release);
-
-    // One completed write: release, so a reader that sees the new revision sees the payload.
-    field(layout::revision_offset).fetch_add(1, std::memory_order_release);
-}  // the lock is released here (store 0, release)
+void StreamWriter::refuse_null_payload() const {
+    throw Error(ErrorCode::invalid_argument, what() + ": payload pointer is null");
+}
 
 bool StreamWriter::is_message_read() const noexcept { return ack() == revision(); }
 
@@ -148,39 +87,21 @@ StreamReader::StreamReader(const std::string& name, std::size_t size, bool persi
     last_seen_.store(revision(), std::memory_order_relaxed);
 }
 
-std::size_t StreamReader::checked_size(std::uint32_t size_field) const {
-    if (size_field > max_payload())
-        throw Error(ErrorCode::corrupt, what() + ": the size field says " + std::to_string(size_field) +
-                                            " bytes but the payload area is only " + std::to_string(max_payload()) +
-                                            " bytes (bufferSize " + std::to_string(size()) +
-                                            "): the writer uses a different bufferSize, or the segment is corrupt");
-    return size_field;
+void StreamReader::refuse_size_field(std::uint32_t size_field) const {
+    throw Error(ErrorCode::corrupt, what() + ": the size field says " + std::to_string(size_field) +
+                                        " bytes but the payload area is only " + std::to_string(max_payload()) +
+                                        " bytes (bufferSize " + std::to_string(size()) +
+                                        "): the writer uses a different bufferSize, or the segment is corrupt");
+}
+
+void StreamReader::refuse_destination(std::size_t size, std::size_t capacity) const {
+    throw Error(ErrorCode::too_large, what() + ": payload of " + std::to_string(size) +
+                                          " bytes does not fit the " + std::to_string(capacity) +
+                                          " bytes available in the destination; nothing was copied");
 }
 
 std::size_t StreamReader::payload_size() const {
     return checked_size(field(layout::size_offset).load(std::memory_order_acquire));
-}
-
-std::size_t StreamReader::read_to(ReadTarget (*destination)(void*, std::size_t), void* context) {
-    SpinLock lock = stream_lock();
-    LockGuard held(lock, lock_timeout());
-    discard_torn_payload();
-    // Re-validated on every read: the size comes from shared memory.
-    const std::size_t size = checked_size(field(layout::size_offset).load(std::memory_order_relaxed));
-    const ReadTarget target = destination(context, size);
-    const std::size_t bytes = target.bytes < size ? target.bytes : size;
-    if (bytes != 0) std::memcpy(target.data, payload(), bytes);
-    return size;
-}
-
-std::size_t StreamReader::read_into(void* dst, std::size_t capacity) {
-    return read_with([&](std::size_t size) {
-        if (size > capacity)
-            throw Error(ErrorCode::too_large, what() + ": payload of " + std::to_string(size) +
-                                                  " bytes does not fit the " + std::to_string(capacity) +
-                                                  " bytes available in the destination; nothing was copied");
-        return ReadTarget{static_cast<std::byte*>(dst), size};
-    });
 }
 
 std::size_t StreamReader::read_into(std::vector<std::byte>& out) {

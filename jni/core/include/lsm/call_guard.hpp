@@ -17,6 +17,7 @@
 #include <cstdint>
 
 #include "lsm/fast_tls.hpp"
+#include "lsm/hot_path.hpp"
 
 namespace lsm {
 
@@ -50,7 +51,7 @@ public:
     CallGuard& operator=(const CallGuard&) = delete;
 
     // Enters; nullptr (nothing entered) when the guard is closed. Pass a non-null ticket to exit().
-    Ticket enter() noexcept {
+    LSM_HOT_INLINE Ticket enter() noexcept {
         detail::CallSlot* slot = detail::current_call_slot;
         if (slot != nullptr && detail::asymmetric_barrier && slot->inside.load(std::memory_order_relaxed) == nullptr) {
             slot->inside.store(this, std::memory_order_relaxed);
@@ -62,7 +63,7 @@ public:
         return enter_slowly();
     }
 
-    void exit(Ticket ticket) noexcept {
+    LSM_HOT_INLINE void exit(Ticket ticket) noexcept {
         // Release: the call's accesses to the mapping happen before close() sees it left.
         if (ticket != counted_ticket())
             ticket->inside.store(nullptr, std::memory_order_release);
@@ -90,6 +91,20 @@ private:
     std::atomic<bool> closed_{false};
     // Calls of a thread that was already inside another guard: counted here instead.
     std::atomic<std::uint32_t> nested_{0};
+};
+
+// Leaves, on destruction, a guard entered with a non-null `ticket`: for callers that have
+// already refused the call when enter() returned nullptr, so that leaving tests nothing.
+class EnteredCall {
+public:
+    EnteredCall(CallGuard& guard, CallGuard::Ticket ticket) noexcept : guard_(guard), ticket_(ticket) {}
+    ~EnteredCall() { guard_.exit(ticket_); }
+    EnteredCall(const EnteredCall&) = delete;
+    EnteredCall& operator=(const EnteredCall&) = delete;
+
+private:
+    CallGuard& guard_;
+    CallGuard::Ticket ticket_;
 };
 
 // Enters on construction, leaves on destruction; entered() false when the guard was closed.

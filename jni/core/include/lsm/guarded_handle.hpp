@@ -12,6 +12,7 @@
 
 #include "lsm/call_guard.hpp"
 #include "lsm/error.hpp"
+#include "lsm/hot_path.hpp"
 #include "lsm/mapping_faults.hpp"
 
 namespace lsm {
@@ -34,9 +35,11 @@ public:
     // Runs body(object) inside the guard; throws Error(closed) once the handle is closed, and
     // Error(corrupt) once its segment was shrunk under a call.
     template <typename Body>
-    decltype(auto) call(Body&& body) {
-        CallScope scope(guard_);
-        if (!scope.entered()) throw Error(ErrorCode::closed, what_ + " is closed");
+    LSM_HOT_INLINE decltype(auto) call(Body&& body) {
+        const CallGuard::Ticket ticket = guard_.enter();
+        if (ticket == nullptr) [[unlikely]]
+            refuse_closed();
+        const EnteredCall entered(guard_, ticket);
         return run_watched(watch_, what_, [&]() -> decltype(auto) { return body(*object_); });
     }
 
@@ -52,6 +55,8 @@ public:
     const std::string& what() const noexcept { return what_; }
 
 private:
+    [[noreturn]] [[gnu::noinline]] void refuse_closed() const { throw Error(ErrorCode::closed, what_ + " is closed"); }
+
     CallGuard guard_;
     MappingWatch watch_;  // of object_'s mapping (beside guard_: one cache line per call); unused once closed
     std::optional<Object> object_;

@@ -134,11 +134,23 @@ private:
     std::uint32_t* field(std::size_t offset) const noexcept;
     std::uint32_t load(std::size_t offset, std::memory_order order = std::memory_order_relaxed) const noexcept;
     void store(std::size_t offset, std::uint32_t value, std::memory_order order = std::memory_order_relaxed) noexcept;
+    // Offers the head message to accept(data, length) (false: declined); receive's steps.
+    template <typename Accept>
+    ReceiveResult receive_with(bool remove, Accept&& accept);
+
+    // queue_access.hpp: the accessors and checks, inline; their refusals out of line.
     [[noreturn]] void corrupt(const std::string& what) const;
+    [[noreturn]] void corrupt_geometry(std::uint32_t capacity, std::uint32_t max_message_size) const;
+    [[noreturn]] void corrupt_count(std::uint32_t count) const;
+    [[noreturn]] void corrupt_index(const char* what, std::uint32_t index) const;
+    [[noreturn]] void corrupt_length(std::uint32_t index, std::uint32_t length) const;
+    [[noreturn]] void refuse_closed() const;
+    [[noreturn]] void refuse_null_message() const;
     void check_open() const;      // throws Error(closed) after the segment was closed
     void check_geometry() const;  // open, and capacity and maxMessageSize still as validated at open
     std::uint32_t checked_count() const;
     std::uint32_t checked_index(std::size_t offset, const char* what) const;
+    std::uint32_t next_index(std::uint32_t index) const noexcept;
 
     // Dead-holder recovery (queue_repair.cpp). Locks are always taken producer first.
     std::uint32_t* lock_word(std::size_t offset) const;

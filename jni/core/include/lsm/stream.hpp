@@ -9,12 +9,12 @@
 // the mapping is reported as ErrorCode::corrupt and nothing outside it is touched.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <string>
-#include <type_traits>
 #include <vector>
 
 #include "lsm/segment.hpp"
@@ -40,10 +40,7 @@ public:
     const std::string& name() const noexcept { return segment_.name(); }
     std::size_t size() const noexcept { return segment_.size(); }
     // The largest payload: the segment minus the header, and at most what the 32-bit size field holds.
-    std::size_t max_payload() const noexcept {
-        const std::size_t area = stream_layout::max_payload(segment_.size());
-        return area < UINT32_MAX ? area : UINT32_MAX;
-    }
+    std::size_t max_payload() const noexcept { return max_payload_; }
 
     // The flags byte; WIRE.md allows reading it without the lock.
     std::uint8_t flags() const noexcept;
@@ -82,11 +79,20 @@ public:
 protected:
     static constexpr std::chrono::nanoseconds default_lock_timeout = std::chrono::seconds(5);
 
-    explicit StreamSegment(Segment segment) : segment_(std::move(segment)) {}
+    explicit StreamSegment(Segment segment)
+        : segment_(std::move(segment)), max_payload_(std::min<std::size_t>(stream_layout::max_payload(segment_.size()), UINT32_MAX)) {}
     ~StreamSegment() = default;
 
-    std::atomic_ref<std::uint32_t> field(std::size_t offset) const noexcept;
-    std::byte* payload() const noexcept { return segment_.data() + stream_layout::data_offset; }
+    // A 32-bit header field of the mapping at `base` (offsets 4..16: 4-byte aligned in a
+    // page-aligned mapping). The steps take `base` once: after an opaque call (the lock's wait,
+    // a fill) the compiler would reload segment_.data() at every field.
+    static std::atomic_ref<std::uint32_t> field(std::byte* base, std::size_t offset) noexcept {
+        return std::atomic_ref<std::uint32_t>(*reinterpret_cast<std::uint32_t*>(base + offset));
+    }
+    std::atomic_ref<std::uint32_t> field(std::size_t offset) const noexcept { return field(segment_.data(), offset); }
+    static std::atomic_ref<std::uint8_t> byte_at(std::byte* base, std::size_t offset) noexcept {
+        return std::atomic_ref<std::uint8_t>(*reinterpret_cast<std::uint8_t*>(base + offset));
+    }
     // "stream 'name'" for error messages.
     std::string what() const { return "stream '" + name() + "'"; }
     std::uint32_t* lock_word() const noexcept {
@@ -95,9 +101,16 @@ protected:
     SpinLock stream_lock() const noexcept { return SpinLock(lock_word(), "stream lock", &segment_.name(), &lock_wait_abort_); }
     // With the lock held: if a writer died mid-write (its mark is still set), empties the
     // payload (size 0; revision unchanged) so that nobody reads a half-copied one.
-    void discard_torn_payload() noexcept;
+    static void discard_torn_payload(std::byte* base) noexcept {
+        auto mark = byte_at(base, stream_layout::write_mark_offset);
+        if (mark.load(std::memory_order_relaxed) == 0) [[likely]]
+            return;
+        field(base, stream_layout::size_offset).store(0, std::memory_order_relaxed);
+        mark.store(0, std::memory_order_release);
+    }
 
     Segment segment_;
+    const std::size_t max_payload_;  // of the mapping, computed once
 
 private:
     std::atomic<std::int64_t> lock_timeout_ns_{default_lock_timeout.count()};
@@ -117,18 +130,18 @@ public:
     // As write(), but the payload is produced by `fill(std::byte* destination)`, called with
     // the lock held, before any header field changes. fill must copy exactly `bytes` bytes,
     // or throw before it writes any: then the segment is left unchanged.
+    // (stream_steps.hpp: inline, so that a call is one function with its fill.)
     template <typename Fill>
-    void write_with(StreamType type, std::size_t bytes, Fill&& fill) {
-        using F = std::remove_reference_t<Fill>;
-        write_filled(type, bytes, [](void* f, std::byte* destination) { (*static_cast<F*>(f))(destination); },
-                     static_cast<void*>(&fill));
-    }
+    void write_with(StreamType type, std::size_t bytes, Fill&& fill);
 
     // True when a reader acknowledged the latest write (ack == revision).
     bool is_message_read() const noexcept;
 
 private:
-    void write_filled(StreamType type, std::size_t bytes, void (*fill)(void*, std::byte*), void* context);
+    // The refusals of write_with, out of line: their messages are built only when thrown.
+    [[noreturn]] void refuse_type(StreamType type) const;
+    [[noreturn]] void refuse_size(std::size_t bytes) const;
+    [[noreturn]] void refuse_null_payload() const;
 };
 
 // Where a read copies the payload to: `bytes` (at most the payload size) bytes at `data`.
@@ -146,12 +159,9 @@ public:
     // Copies the payload under the lock to where `destination(payload_size)` says (a
     // ReadTarget); destination runs with the lock held and may throw to abort the read.
     // Returns the payload size.
+    // (stream_steps.hpp: inline, as write_with.)
     template <typename Destination>
-    std::size_t read_with(Destination&& destination) {
-        using D = std::remove_reference_t<Destination>;
-        return read_to([](void* d, std::size_t size) { return (*static_cast<D*>(d))(size); },
-                       static_cast<void*>(&destination));
-    }
+    std::size_t read_with(Destination&& destination);
 
     // Copies the payload into dst; ErrorCode::too_large (nothing copied) if it is larger than capacity.
     std::size_t read_into(void* dst, std::size_t capacity);
@@ -171,10 +181,18 @@ public:
     void mark_as_read() noexcept;
 
 private:
-    std::size_t read_to(ReadTarget (*destination)(void*, std::size_t), void* context);
-    std::size_t checked_size(std::uint32_t size_field) const;
+    // The size field, refused (corrupt) when it does not fit the payload area.
+    std::size_t checked_size(std::uint32_t size_field) const {
+        if (size_field > max_payload_) [[unlikely]]
+            refuse_size_field(size_field);
+        return size_field;
+    }
+    [[noreturn]] void refuse_size_field(std::uint32_t size_field) const;
+    [[noreturn]] void refuse_destination(std::size_t size, std::size_t capacity) const;
 
     std::atomic<std::uint32_t> last_seen_{0};
 };
 
 }  // namespace lsm
+
+#include "lsm/stream_steps.hpp"  // the inline bodies of write_with, read_with, write, read_into
