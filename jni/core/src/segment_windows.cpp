@@ -12,6 +12,7 @@
 #include <windows.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstring>
 #include <utility>
 
@@ -245,6 +246,80 @@ Segment Segment::create(const std::string& name, std::size_t size, bool persiste
         if (existed) std::memset(segment.data_, 0, size);
         segment.mapping_ = mapping.release();
     }
+    segment.created_ = true;
+    return segment;
+}
+
+Segment Segment::open_or_create(const std::string& name, std::size_t size, bool persistent, unsigned mode,
+                                std::chrono::nanoseconds wait) {
+    validate_name(name);
+    require_positive(size, name);
+    if (mode > 0777) throw Error(ErrorCode::invalid_argument, "segment '" + name + "': mode must be within 0777");
+    Segment segment(name, size, persistent);
+    if (persistent) {
+        const std::string directory = segment_directory();
+        if (!CreateDirectoryA(directory.c_str(), nullptr) && GetLastError() != ERROR_ALREADY_EXISTS)
+            throw_windows_error("cannot create directory " + directory + " for segment", name, GetLastError());
+        const std::string path = file_path(name);
+        // OPEN_ALWAYS is atomic: exactly one caller gets a new (empty) file.
+        HandleCloser file{open_file(path, OPEN_ALWAYS)};
+        if (file.handle == INVALID_HANDLE_VALUE) throw_windows_error("cannot open or create segment", name, GetLastError());
+        segment.created_ = GetLastError() != ERROR_ALREADY_EXISTS;
+        struct Rollback {
+            const std::string& path;
+            HandleCloser& file;
+            bool armed;
+            ~Rollback() {
+                if (!armed) return;
+                CloseHandle(file.release());
+                DeleteFileA(path.c_str());
+            }
+        } rollback{path, file, segment.created_};
+        LARGE_INTEGER length;
+        length.QuadPart = static_cast<LONGLONG>(size);
+        if (segment.created_) {
+            if (!SetFilePointerEx(file.handle, length, nullptr, FILE_BEGIN) || !SetEndOfFile(file.handle))
+                throw_windows_error("cannot size segment", name, GetLastError());
+        } else {
+            // Its creator sizes it right after creating it: wait for that, bounded.
+            const auto deadline = std::chrono::steady_clock::now() + wait;
+            LARGE_INTEGER actual{};
+            while (GetFileSizeEx(file.handle, &actual) && actual.QuadPart == 0) {
+                if (std::chrono::steady_clock::now() >= deadline)
+                    throw Error(ErrorCode::corrupt, "segment '" + name + "' exists but is still 0 bytes: its creator " +
+                                                        "died before sizing it. Remove the name and retry");
+                Sleep(1);
+            }
+            if (actual.QuadPart != length.QuadPart)
+                throw Error(ErrorCode::invalid_size, "segment '" + name + "' exists with " +
+                                                         std::to_string(actual.QuadPart) + " bytes, not the " +
+                                                         std::to_string(size) + " bytes requested");
+        }
+        HandleCloser mapping{CreateFileMappingA(file.handle, nullptr, PAGE_READWRITE, 0, 0, nullptr)};
+        if (mapping.handle == nullptr) throw_windows_error("cannot map segment", name, GetLastError());
+        segment.data_ = map_view(mapping.handle, size, name);
+        FileIdentity identity;
+        identity_of(file.handle, identity);
+        segment.volume_serial_ = identity.volume;
+        segment.file_index_ = identity.index;
+        segment.mapping_ = mapping.release();
+        segment.file_ = file.release();
+        rollback.armed = false;
+    } else {
+        // A named section is created or opened atomically, and sized at once by its creator.
+        HandleCloser mapping{
+            CreateFileMappingA(INVALID_HANDLE_VALUE, nullptr, PAGE_READWRITE, high_part(size), low_part(size), name.c_str())};
+        if (mapping.handle == nullptr) throw_windows_error("cannot open or create segment", name, GetLastError());
+        segment.created_ = GetLastError() != ERROR_ALREADY_EXISTS;
+        if (!segment.created_) {
+            const std::size_t actual = section_size(mapping.handle, nullptr);
+            if (actual != 0 && actual != size)
+                throw Error(ErrorCode::invalid_size, "segment '" + name + "' exists with " + std::to_string(actual) +
+                                                         " bytes, not the " + std::to_string(size) + " bytes requested");
+        }
+        segment.data_ = map_view(mapping.handle, size, name);
+        segment.mapping_ = mapping.release();
+    }
     return segment;
 }
 
@@ -388,6 +463,7 @@ Segment::Segment(Segment&& other) noexcept
       size_(std::exchange(other.size_, 0)),
       persistent_(other.persistent_),
       destroyed_(std::exchange(other.destroyed_, true)),
+      created_(other.created_),
       file_(std::exchange(other.file_, nullptr)),
       mapping_(std::exchange(other.mapping_, nullptr)),
       file_index_(other.file_index_),
