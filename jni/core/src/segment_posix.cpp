@@ -119,6 +119,16 @@ bool same_size(std::uint64_t actual, std::size_t size) {
 
 }  // namespace
 
+Segment Segment::mapped(const std::string& name, std::size_t size, bool persistent, std::byte* data,
+                        std::uint64_t device, std::uint64_t inode, bool created) {
+    Segment segment(name, size, persistent);
+    segment.data_ = data;
+    segment.created_ = created;
+    segment.device_ = device;
+    segment.inode_ = inode;
+    return segment;
+}
+
 Segment Segment::create(const std::string& name, std::size_t size, bool persistent, unsigned mode) {
     validate_create(name, size, mode);
     const std::string path = os_name(name);
@@ -133,11 +143,7 @@ Segment Segment::create(const std::string& name, std::size_t size, bool persiste
     CreateRollback rollback{path};
     struct stat st {};
     std::byte* data = initialise_new(descriptor.fd, name, size, mode, st);
-    Segment segment(name, size, persistent);  // from here on nothing throws
-    segment.data_ = data;
-    segment.created_ = true;
-    segment.device_ = static_cast<std::uint64_t>(st.st_dev);
-    segment.inode_ = static_cast<std::uint64_t>(st.st_ino);
+    Segment segment = mapped(name, size, persistent, data, st.st_dev, st.st_ino, true);
     rollback.armed = false;
     return segment;
 }
@@ -153,11 +159,7 @@ Segment Segment::open_or_create(const std::string& name, std::size_t size, bool 
             CreateRollback rollback{path};
             struct stat st {};
             std::byte* data = initialise_new(created.fd, name, size, mode, st);
-            Segment segment(name, size, persistent);
-            segment.data_ = data;
-            segment.created_ = true;
-            segment.device_ = static_cast<std::uint64_t>(st.st_dev);
-            segment.inode_ = static_cast<std::uint64_t>(st.st_ino);
+            Segment segment = mapped(name, size, persistent, data, st.st_dev, st.st_ino, true);
             rollback.armed = false;
             return segment;
         }
@@ -183,12 +185,7 @@ Segment Segment::open_or_create(const std::string& name, std::size_t size, bool 
             throw Error(ErrorCode::invalid_size, "segment '" + name + "' exists with " + std::to_string(st.st_size) +
                                                      " bytes, not the " + std::to_string(size) + " bytes requested");
         reserve_pages(existing.fd, st, size, name);
-        std::byte* data = map_shared(existing.fd, size, name);
-        Segment segment(name, size, persistent);
-        segment.data_ = data;
-        segment.device_ = static_cast<std::uint64_t>(st.st_dev);
-        segment.inode_ = static_cast<std::uint64_t>(st.st_ino);
-        return segment;
+        return mapped(name, size, persistent, map_shared(existing.fd, size, name), st.st_dev, st.st_ino, false);
     }
 }
 
@@ -212,11 +209,7 @@ Segment Segment::open_mapping(const std::string& name, std::size_t size, bool pe
     reserve_pages(descriptor.fd, st, size, name);
     std::byte* data = map_shared(descriptor.fd, size, name);
     // Built only now: a Segment that failed half-way must not remove a name it merely opened.
-    Segment segment(name, size, persistent);
-    segment.data_ = data;
-    segment.device_ = static_cast<std::uint64_t>(st.st_dev);
-    segment.inode_ = static_cast<std::uint64_t>(st.st_ino);
-    return segment;
+    return mapped(name, size, persistent, data, st.st_dev, st.st_ino, false);
 }
 
 Segment Segment::open(const std::string& name, std::size_t size, bool persistent) {

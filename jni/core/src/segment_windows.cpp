@@ -170,6 +170,18 @@ std::size_t section_size(HANDLE mapping, const void* view) {
     return 0;
 }
 
+// Deletes a file this call created when the call fails before it is done.
+struct FileRollback {
+    const std::string& path;
+    HandleCloser& file;
+    bool armed = true;
+    ~FileRollback() {
+        if (!armed) return;
+        CloseHandle(file.release());
+        DeleteFileA(path.c_str());
+    }
+};
+
 [[noreturn]] void throw_too_small(const std::string& name, std::size_t actual, std::size_t size) {
     throw Error(ErrorCode::invalid_size, "segment '" + name + "' is " + std::to_string(actual) +
                                              " bytes, smaller than the " + std::to_string(size) + " bytes requested");
@@ -202,31 +214,14 @@ Segment Segment::create(const std::string& name, std::size_t size, bool persiste
             file.handle = open_file(path, CREATE_NEW);
             if (file.handle == INVALID_HANDLE_VALUE) throw_windows_error("cannot create segment", name, GetLastError());
         }
-        // From here on a failure deletes the half-created file.
-        struct Rollback {
-            const std::string& path;
-            HandleCloser& file;
-            bool armed = true;
-            ~Rollback() {
-                if (!armed) return;
-                CloseHandle(file.release());
-                DeleteFileA(path.c_str());
-            }
-        } rollback{path, file};
+        FileRollback rollback{path, file};  // from here on a failure deletes the half-created file
         // Setting the end of file allocates the whole length now: a full disk fails here,
         // not in a later write through the view.
         LARGE_INTEGER length;
         length.QuadPart = static_cast<LONGLONG>(size);
         if (!SetFilePointerEx(file.handle, length, nullptr, FILE_BEGIN) || !SetEndOfFile(file.handle))
             throw_windows_error("cannot size segment", name, GetLastError());
-        HandleCloser mapping{CreateFileMappingA(file.handle, nullptr, PAGE_READWRITE, 0, 0, nullptr)};
-        if (mapping.handle == nullptr) throw_windows_error("cannot map segment", name, GetLastError());
-        segment.data_ = map_view(mapping.handle, size, name);
-        FileIdentity identity;
-        identity_of(file.handle, identity);
-        segment.volume_serial_ = identity.volume;
-        segment.file_index_ = identity.index;
-        segment.mapping_ = mapping.release();
+        segment.map_file(file.handle);
         segment.file_ = file.release();
         rollback.armed = false;
     } else {
@@ -250,6 +245,17 @@ Segment Segment::create(const std::string& name, std::size_t size, bool persiste
     return segment;
 }
 
+void Segment::map_file(void* file) {
+    HandleCloser mapping{CreateFileMappingA(file, nullptr, PAGE_READWRITE, 0, 0, nullptr)};
+    if (mapping.handle == nullptr) throw_windows_error("cannot map segment", name_, GetLastError());
+    data_ = map_view(mapping.handle, size_, name_);
+    FileIdentity identity;
+    identity_of(file, identity);
+    volume_serial_ = identity.volume;
+    file_index_ = identity.index;
+    mapping_ = mapping.release();
+}
+
 Segment Segment::open_or_create(const std::string& name, std::size_t size, bool persistent, unsigned mode,
                                 std::chrono::nanoseconds wait) {
     validate_name(name);
@@ -265,16 +271,7 @@ Segment Segment::open_or_create(const std::string& name, std::size_t size, bool 
         HandleCloser file{open_file(path, OPEN_ALWAYS)};
         if (file.handle == INVALID_HANDLE_VALUE) throw_windows_error("cannot open or create segment", name, GetLastError());
         segment.created_ = GetLastError() != ERROR_ALREADY_EXISTS;
-        struct Rollback {
-            const std::string& path;
-            HandleCloser& file;
-            bool armed;
-            ~Rollback() {
-                if (!armed) return;
-                CloseHandle(file.release());
-                DeleteFileA(path.c_str());
-            }
-        } rollback{path, file, segment.created_};
+        FileRollback rollback{path, file, segment.created_};
         LARGE_INTEGER length;
         length.QuadPart = static_cast<LONGLONG>(size);
         if (segment.created_) {
@@ -295,14 +292,7 @@ Segment Segment::open_or_create(const std::string& name, std::size_t size, bool 
                                                          std::to_string(actual.QuadPart) + " bytes, not the " +
                                                          std::to_string(size) + " bytes requested");
         }
-        HandleCloser mapping{CreateFileMappingA(file.handle, nullptr, PAGE_READWRITE, 0, 0, nullptr)};
-        if (mapping.handle == nullptr) throw_windows_error("cannot map segment", name, GetLastError());
-        segment.data_ = map_view(mapping.handle, size, name);
-        FileIdentity identity;
-        identity_of(file.handle, identity);
-        segment.volume_serial_ = identity.volume;
-        segment.file_index_ = identity.index;
-        segment.mapping_ = mapping.release();
+        segment.map_file(file.handle);
         segment.file_ = file.release();
         rollback.armed = false;
     } else {
@@ -348,14 +338,8 @@ Segment Segment::open_mapping(const std::string& name, std::size_t size, bool pe
             if (!SetFilePointerEx(file.handle, length, nullptr, FILE_BEGIN) || !SetEndOfFile(file.handle))
                 throw_windows_error("cannot grow segment", name, GetLastError());
         }
-        HandleCloser mapping{CreateFileMappingA(file.handle, nullptr, PAGE_READWRITE, 0, 0, nullptr)};
-        if (mapping.handle == nullptr) throw_windows_error("cannot map segment", name, GetLastError());
-        segment.data_ = map_view(mapping.handle, size, name);
-        FileIdentity identity;
-        identity_of(file.handle, identity);
-        segment.volume_serial_ = identity.volume;
-        segment.file_index_ = identity.index;
-        segment.mapping_ = mapping.release();
+        segment.size_ = size;
+        segment.map_file(file.handle);
         segment.file_ = file.release();
     } else {
         HandleCloser mapping{OpenFileMappingA(FILE_MAP_ALL_ACCESS, FALSE, name.c_str())};

@@ -104,11 +104,17 @@ private:
     // A named (not persistent) mapping lives only while a handle to it is open, so the
     // handles stay with the segment; Windows has no small per-process handle limit.
     void release_os_handles() noexcept;
+    // Maps the backing file `file` (a HANDLE the caller still owns) for size_ bytes and keeps
+    // the mapping and the file's identity.
+    void map_file(void* file);
     void* file_ = nullptr;     // HANDLE of the backing file (persistent), or null
     void* mapping_ = nullptr;  // HANDLE of the file mapping
     std::uint64_t file_index_ = 0;    // identity of the backing file, for is_stale()
     std::uint32_t volume_serial_ = 0;
 #else
+    // A handle over `data`, the mapping of the object (device, inode).
+    static Segment mapped(const std::string& name, std::size_t size, bool persistent, std::byte* data,
+                          std::uint64_t device, std::uint64_t inode, bool created);
     // No descriptor: it is closed once the object is mapped (the mapping keeps the object
     // alive), so handles dropped without close() never exhaust the process's descriptors.
     std::uint64_t device_ = 0;  // identity of the mapped object, for is_stale()
