@@ -84,7 +84,7 @@ std::byte* map_shared(int fd, std::size_t size, const std::string& name) {
     return static_cast<std::byte*>(addr);
 }
 
-// Sizes, reserves and maps an object this process just made with O_EXCL; returns its stat.
+// Sizes, reserves and maps an object this process just made with O_EXCL; fills `st`.
 // On failure the caller's rollback removes the name.
 std::byte* initialise_new(int fd, const std::string& name, std::size_t size, unsigned mode, struct stat& st) {
 #if !defined(__APPLE__)

@@ -267,10 +267,20 @@ Segment Segment::open_or_create(const std::string& name, std::size_t size, bool 
         if (!CreateDirectoryA(directory.c_str(), nullptr) && GetLastError() != ERROR_ALREADY_EXISTS)
             throw_windows_error("cannot create directory " + directory + " for segment", name, GetLastError());
         const std::string path = file_path(name);
-        // OPEN_ALWAYS is atomic: exactly one caller gets a new (empty) file.
-        HandleCloser file{open_file(path, OPEN_ALWAYS)};
-        if (file.handle == INVALID_HANDLE_VALUE) throw_windows_error("cannot open or create segment", name, GetLastError());
-        segment.created_ = GetLastError() != ERROR_ALREADY_EXISTS;
+        // CREATE_NEW, then OPEN_EXISTING, as POSIX O_EXCL: exactly one caller gets the new
+        // (empty) file. (OPEN_ALWAYS's ERROR_ALREADY_EXISTS is not exact under wine.)
+        HandleCloser file{open_file(path, CREATE_NEW)};
+        segment.created_ = file.handle != INVALID_HANDLE_VALUE;
+        while (file.handle == INVALID_HANDLE_VALUE) {
+            DWORD error = GetLastError();
+            if (error != ERROR_FILE_EXISTS) throw_windows_error("cannot create segment", name, error);
+            file.handle = open_file(path, OPEN_EXISTING);
+            if (file.handle != INVALID_HANDLE_VALUE) break;
+            error = GetLastError();
+            if (error != ERROR_FILE_NOT_FOUND) throw_windows_error("cannot open segment", name, error);
+            file.handle = open_file(path, CREATE_NEW);  // removed since: try to create it again
+            segment.created_ = file.handle != INVALID_HANDLE_VALUE;
+        }
         FileRollback rollback{path, file, segment.created_};
         LARGE_INTEGER length;
         length.QuadPart = static_cast<LONGLONG>(size);
