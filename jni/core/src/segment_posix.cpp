@@ -129,6 +129,17 @@ Segment Segment::mapped(const std::string& name, std::size_t size, bool persiste
     return segment;
 }
 
+Segment Segment::initialise_created(int fd, const std::string& name, std::size_t size, bool persistent,
+                                   unsigned mode) {
+    const std::string path = os_name(name);
+    CreateRollback rollback{path};
+    struct stat st {};
+    std::byte* data = initialise_new(fd, name, size, mode, st);
+    Segment segment = mapped(name, size, persistent, data, st.st_dev, st.st_ino, true);
+    rollback.armed = false;
+    return segment;
+}
+
 Segment Segment::create(const std::string& name, std::size_t size, bool persistent, unsigned mode) {
     validate_create(name, size, mode);
     const std::string path = os_name(name);
@@ -140,12 +151,7 @@ Segment Segment::create(const std::string& name, std::size_t size, bool persiste
         descriptor.fd = ::shm_open(path.c_str(), O_CREAT | O_EXCL | O_RDWR, static_cast<mode_t>(mode));
         if (descriptor.fd < 0 && (errno != EEXIST || attempt == 3)) throw_open_error("cannot create segment", name, errno);
     }
-    CreateRollback rollback{path};
-    struct stat st {};
-    std::byte* data = initialise_new(descriptor.fd, name, size, mode, st);
-    Segment segment = mapped(name, size, persistent, data, st.st_dev, st.st_ino, true);
-    rollback.armed = false;
-    return segment;
+    return initialise_created(descriptor.fd, name, size, persistent, mode);
 }
 
 Segment Segment::open_or_create(const std::string& name, std::size_t size, bool persistent, unsigned mode,
@@ -155,14 +161,7 @@ Segment Segment::open_or_create(const std::string& name, std::size_t size, bool 
     const auto deadline = std::chrono::steady_clock::now() + wait;
     for (;;) {
         Descriptor created{::shm_open(path.c_str(), O_CREAT | O_EXCL | O_RDWR, static_cast<mode_t>(mode))};
-        if (created.fd >= 0) {
-            CreateRollback rollback{path};
-            struct stat st {};
-            std::byte* data = initialise_new(created.fd, name, size, mode, st);
-            Segment segment = mapped(name, size, persistent, data, st.st_dev, st.st_ino, true);
-            rollback.armed = false;
-            return segment;
-        }
+        if (created.fd >= 0) return initialise_created(created.fd, name, size, persistent, mode);
         if (errno != EEXIST) throw_open_error("cannot create segment", name, errno);
         const Descriptor existing{::shm_open(path.c_str(), O_RDWR, 0)};
         if (existing.fd < 0) {

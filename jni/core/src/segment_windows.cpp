@@ -182,6 +182,22 @@ struct FileRollback {
     }
 };
 
+void validate_create(const std::string& name, std::size_t size, unsigned mode) {
+    validate_name(name);
+    require_positive(size, name);
+    // The POSIX mode has no Windows meaning (files inherit the ACL of the directory), but a
+    // caller's mistake is reported the same on every platform.
+    if (mode > 0777) throw Error(ErrorCode::invalid_argument, "segment '" + name + "': mode must be within 0777");
+}
+
+// The directory of persistent segment files, created if missing.
+std::string ensure_segment_directory(const std::string& name) {
+    std::string directory = segment_directory();
+    if (!CreateDirectoryA(directory.c_str(), nullptr) && GetLastError() != ERROR_ALREADY_EXISTS)
+        throw_windows_error("cannot create directory " + directory + " for segment", name, GetLastError());
+    return directory;
+}
+
 [[noreturn]] void throw_too_small(const std::string& name, std::size_t actual, std::size_t size) {
     throw Error(ErrorCode::invalid_size, "segment '" + name + "' is " + std::to_string(actual) +
                                              " bytes, smaller than the " + std::to_string(size) + " bytes requested");
@@ -190,17 +206,11 @@ struct FileRollback {
 }  // namespace
 
 Segment Segment::create(const std::string& name, std::size_t size, bool persistent, unsigned mode) {
-    validate_name(name);
-    require_positive(size, name);
-    // The POSIX mode has no Windows meaning (files inherit the ACL of the directory), but a
-    // caller's mistake is reported the same on every platform.
-    if (mode > 0777) throw Error(ErrorCode::invalid_argument, "segment '" + name + "': mode must be within 0777");
+    validate_create(name, size, mode);
 
     Segment segment(name, size, persistent);
     if (persistent) {
-        const std::string directory = segment_directory();
-        if (!CreateDirectoryA(directory.c_str(), nullptr) && GetLastError() != ERROR_ALREADY_EXISTS)
-            throw_windows_error("cannot create directory " + directory + " for segment", name, GetLastError());
+        const std::string directory = ensure_segment_directory(name);
         sweep_aside_files(directory);
         const std::string path = file_path(name);
         // Upstream semantics: create replaces (CREATE_ALWAYS truncates to 0, so the new
@@ -258,14 +268,10 @@ void Segment::map_file(void* file) {
 
 Segment Segment::open_or_create(const std::string& name, std::size_t size, bool persistent, unsigned mode,
                                 std::chrono::nanoseconds wait) {
-    validate_name(name);
-    require_positive(size, name);
-    if (mode > 0777) throw Error(ErrorCode::invalid_argument, "segment '" + name + "': mode must be within 0777");
+    validate_create(name, size, mode);
     Segment segment(name, size, persistent);
     if (persistent) {
-        const std::string directory = segment_directory();
-        if (!CreateDirectoryA(directory.c_str(), nullptr) && GetLastError() != ERROR_ALREADY_EXISTS)
-            throw_windows_error("cannot create directory " + directory + " for segment", name, GetLastError());
+        ensure_segment_directory(name);
         const std::string path = file_path(name);
         // CREATE_NEW, then OPEN_EXISTING, as POSIX O_EXCL: exactly one caller gets the new
         // (empty) file. (OPEN_ALWAYS's ERROR_ALREADY_EXISTS is not exact under wine.)

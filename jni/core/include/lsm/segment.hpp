@@ -115,6 +115,10 @@ private:
     // A handle over `data`, the mapping of the object (device, inode).
     static Segment mapped(const std::string& name, std::size_t size, bool persistent, std::byte* data,
                           std::uint64_t device, std::uint64_t inode, bool created);
+    // Sizes, reserves and maps the object this call just made (O_EXCL) as descriptor `fd`;
+    // removes the name again if that fails.
+    static Segment initialise_created(int fd, const std::string& name, std::size_t size, bool persistent,
+                                      unsigned mode);
     // No descriptor: it is closed once the object is mapped (the mapping keeps the object
     // alive), so handles dropped without close() never exhaust the process's descriptors.
     std::uint64_t device_ = 0;  // identity of the mapped object, for is_stale()
