@@ -43,8 +43,9 @@ public final class SharedMemoryQueue implements AutoCloseable {
 
     /**
      * As the C++ constructor: {@code isWriter} creates the queue (replacing any existing segment
-     * of that name, with mode {@link SharedMemory#DEFAULT_MODE}); otherwise an existing queue of
-     * exactly this geometry is opened. Either way the handle may enqueue and dequeue.
+     * of that name, with mode {@link SharedMemory#DEFAULT_MODE}: a running queue's handles go
+     * stale; {@link #openOrCreate} attaches instead); otherwise an existing queue of exactly this
+     * geometry is opened. Either way the handle may enqueue and dequeue.
      *
      * @throws InvalidSizeException capacity or maxMessageSize not positive, or a segment size that overflows
      * @throws InvalidArgumentException (opening) the queue's header holds another geometry
