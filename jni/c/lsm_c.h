@@ -96,6 +96,13 @@ LSM_API const char* lsm_last_error_message(void);
 LSM_API lsm_memory* lsm_create_with_mode(const char* name, size_t size, int persistent, unsigned mode);
 /* Opens an existing segment and maps all of it, whatever its size. */
 LSM_API lsm_memory* lsm_open_existing(const char* name, int persistent);
+/* Opens the segment when it exists, else creates it (mode 0600); never replaces one. Of
+ * several processes calling it at once exactly one creates it; *created (if not NULL) tells
+ * which. LSM_ERR_INVALID_SIZE when it exists with another size; LSM_ERR_CORRUPT when it is
+ * still unsized after 5 s (its creator died half way: remove the name). */
+LSM_API lsm_memory* lsm_open_or_create(const char* name, size_t size, int persistent, int* created);
+LSM_API lsm_memory* lsm_open_or_create_with_mode(const char* name, size_t size, int persistent, unsigned mode,
+                                                 int* created);
 /* 1 when the name now leads to another object (re-created) or to none, 0 if not, -1 on error. */
 LSM_API int lsm_is_stale(lsm_memory* mem);
 /* Removes a name: 1 removed, 0 did not exist, -1 on error. */
@@ -115,6 +122,10 @@ enum { LSM_STREAM_NONE = 0, LSM_STREAM_STRING = 2, LSM_STREAM_FLOAT = 4, LSM_STR
 
 /* Creates the stream segment (`size` includes the header; must be > 20). NULL on failure. */
 LSM_API lsm_stream_writer* lsm_stream_writer_create(const char* name, size_t size, int persistent);
+/* Opens the stream when it exists, else creates it, as lsm_open_or_create (the header of a
+ * new one is all zeros already, so it is never rewritten). *created (if not NULL) tells. */
+LSM_API lsm_stream_writer* lsm_stream_writer_open_or_create(const char* name, size_t size, int persistent,
+                                                            int* created);
 /* Writes `bytes` bytes of `type` (LSM_STREAM_STRING/FLOAT/DOUBLE). 0 on success, -1 on
  * failure (LSM_ERR_TOO_LARGE when it does not fit: nothing written; LSM_ERR_TIMEOUT). */
 LSM_API int lsm_stream_writer_write(lsm_stream_writer* writer, int type, const void* data, size_t bytes);
@@ -141,6 +152,8 @@ LSM_API int lsm_stream_writer_try_write(lsm_stream_writer* writer, int type, con
 
 /* Opens an existing stream segment (`size` as the writer's). NULL on failure. */
 LSM_API lsm_stream_reader* lsm_stream_reader_open(const char* name, size_t size, int persistent);
+/* Opens an existing stream segment, whatever its size: the payload area is the rest after the header. */
+LSM_API lsm_stream_reader* lsm_stream_reader_open_existing(const char* name, int persistent);
 /* Copies the payload into dst. Returns its size in bytes, or -1 (LSM_ERR_TOO_LARGE when it
  * is larger than capacity: nothing copied; LSM_ERR_CORRUPT when the size field does not fit). */
 LSM_API int64_t lsm_stream_reader_read(lsm_stream_reader* reader, void* dst, size_t capacity);
@@ -192,6 +205,11 @@ LSM_API lsm_queue* lsm_queue_create_with_mode(const char* name, uint32_t capacit
 LSM_API lsm_queue* lsm_queue_open(const char* name, uint32_t capacity, uint32_t max_message_size, int persistent);
 /* Opens an existing queue, taking the geometry from its header (checked against the real size). */
 LSM_API lsm_queue* lsm_queue_open_existing(const char* name, int persistent);
+/* Opens the queue when it exists, else creates it, as lsm_open_or_create; never replaces one.
+ * The creator writes the geometry last; the others wait for it (5 s, then LSM_ERR_CORRUPT).
+ * LSM_ERR_INVALID_SIZE when it exists with another geometry. *created (if not NULL) tells. */
+LSM_API lsm_queue* lsm_queue_open_or_create(const char* name, uint32_t capacity, uint32_t max_message_size,
+                                            int persistent, int* created);
 /* LSM_ENQUEUED, LSM_FULL, LSM_RESULT_ERROR (LSM_ERR_TOO_LARGE: longer than max_message_size, queue unchanged). */
 LSM_API int lsm_queue_enqueue(lsm_queue* queue, const void* data, size_t length);
 /* Copies the head message into buffer and removes it: 1 done (*length = its size), 0 empty,

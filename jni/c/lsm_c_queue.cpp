@@ -70,6 +70,16 @@ lsm_queue* lsm_queue_open_existing(const char* name, int persistent) {
     });
 }
 
+lsm_queue* lsm_queue_open_or_create(const char* name, uint32_t capacity, uint32_t max_message_size, int persistent,
+                                    int* created) {
+    return guarded<lsm_queue*>(nullptr, [&] {
+        require_name(name);
+        auto* queue = new lsm_queue("queue", Queue::open_or_create(name, capacity, max_message_size, persistent != 0));
+        if (created != nullptr) *created = queue->created() ? 1 : 0;
+        return queue;
+    });
+}
+
 int lsm_queue_enqueue(lsm_queue* handle, const void* data, size_t length) {
     return guarded_call<int>(handle, -1, [&](Queue& queue) { return queue.enqueue(data, length) ? 1 : 0; });
 }

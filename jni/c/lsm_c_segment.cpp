@@ -38,6 +38,19 @@ lsm_memory* lsm_open_existing(const char* name, int persistent) {
     });
 }
 
+lsm_memory* lsm_open_or_create_with_mode(const char* name, size_t size, int persistent, unsigned mode, int* created) {
+    return guarded<lsm_memory*>(nullptr, [&] {
+        if (name == nullptr) throw lsm::Error(lsm::ErrorCode::invalid_name, "segment name is NULL");
+        auto* memory = new lsm_memory{lsm::Segment::open_or_create(name, size, persistent != 0, mode)};
+        if (created != nullptr) *created = memory->segment.created() ? 1 : 0;
+        return memory;
+    });
+}
+
+lsm_memory* lsm_open_or_create(const char* name, size_t size, int persistent, int* created) {
+    return lsm_open_or_create_with_mode(name, size, persistent, lsm::Segment::default_mode, created);
+}
+
 void* lsm_data(lsm_memory* mem) { return mem != nullptr ? mem->segment.data() : nullptr; }
 
 size_t lsm_size(lsm_memory* mem) { return mem != nullptr && mem->segment.is_open() ? mem->segment.size() : 0; }

@@ -36,6 +36,14 @@ lsm_stream_writer* lsm_stream_writer_create(const char* name, size_t size, int p
     });
 }
 
+lsm_stream_writer* lsm_stream_writer_open_or_create(const char* name, size_t size, int persistent, int* created) {
+    return guarded<lsm_stream_writer*>(nullptr, [&] {
+        auto* writer = new lsm_stream_writer("stream", lsm::OpenOrCreate{}, checked_name(name), size, persistent != 0);
+        if (created != nullptr) *created = writer->created() ? 1 : 0;
+        return writer;
+    });
+}
+
 int lsm_stream_writer_write(lsm_stream_writer* writer, int type, const void* data, size_t bytes) {
     return guarded_call<int>(writer, -1, [&](StreamWriter& stream) {
         stream.write(static_cast<lsm::StreamType>(type >= 0 && type <= 0xFF ? type : 0), data, bytes);
@@ -83,6 +91,12 @@ void lsm_stream_writer_free(lsm_stream_writer* writer) { delete writer; }
 lsm_stream_reader* lsm_stream_reader_open(const char* name, size_t size, int persistent) {
     return guarded<lsm_stream_reader*>(nullptr, [&] {
         return new lsm_stream_reader("stream", checked_name(name), size, persistent != 0);
+    });
+}
+
+lsm_stream_reader* lsm_stream_reader_open_existing(const char* name, int persistent) {
+    return guarded<lsm_stream_reader*>(nullptr, [&] {
+        return new lsm_stream_reader("stream", lsm::WholeSegment{}, checked_name(name), persistent != 0);
     });
 }
 

@@ -81,6 +81,22 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_create(JNIEnv* env,
     });
 }
 
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_openOrCreate(JNIEnv* env, jclass, jbyteArray name,
+                                                                          jlong capacity, jlong max_message_size,
+                                                                          jboolean persistent, jint mode) {
+    return guarded<jlong>(env, 0, [&] {
+        const std::string queue_name = name_from(env, name);
+        return java_handle(new lsm_queue(
+            "queue", Queue::open_or_create(queue_name, geometry_from(queue_name, capacity, "capacity"),
+                                           geometry_from(queue_name, max_message_size, "maxMessageSize"),
+                                           persistent == JNI_TRUE, static_cast<unsigned>(mode))));
+    });
+}
+
+JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_QueueNative_created(JNIEnv*, jclass, jlong handle) {
+    return handle_from<lsm_queue>(handle)->created() ? JNI_TRUE : JNI_FALSE;
+}
+
 JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_open(JNIEnv* env, jclass, jbyteArray name, jlong capacity,
                                                                   jlong max_message_size, jboolean persistent) {
     return guarded<jlong>(env, 0, [&] {

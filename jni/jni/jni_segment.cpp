@@ -67,6 +67,19 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_SegmentNative_openExisting(JNIE
     });
 }
 
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_SegmentNative_openOrCreate(JNIEnv* env, jclass, jbyteArray name,
+                                                                            jlong size, jboolean persistent, jint mode) {
+    return guarded<jlong>(env, 0, [&] {
+        const std::string segment_name = name_from(env, name);
+        return handle_of(new Segment(Segment::open_or_create(segment_name, size_from(segment_name, size),
+                                                             persistent == JNI_TRUE, static_cast<unsigned>(mode))));
+    });
+}
+
+JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_SegmentNative_created(JNIEnv*, jclass, jlong handle) {
+    return handle_from<Segment>(handle)->created() ? JNI_TRUE : JNI_FALSE;
+}
+
 JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_SegmentNative_size(JNIEnv*, jclass, jlong handle) {
     return static_cast<jlong>(handle_from<Segment>(handle)->size());
 }

@@ -38,6 +38,14 @@ std::size_t element_size(StreamType type) {
     }
 }
 
+// A bufferSize from Java: positive (the core checks the header fits), named in the message.
+std::size_t buffer_size_from(const std::string& segment_name, jlong size) {
+    if (size <= 0)
+        throw Error(ErrorCode::invalid_size, "stream '" + segment_name + "': bufferSize must be greater than " +
+                                                 "the 20-byte header, was " + std::to_string(size));
+    return static_cast<std::size_t>(size);
+}
+
 // A read whose caller has room for `limit` bytes (negative: no limit) refuses a larger payload.
 void check_limit(const StreamReader& reader, std::size_t payload, jint limit) {
     if (limit >= 0 && payload > static_cast<std::size_t>(limit))
@@ -57,12 +65,25 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_createWriter(JNIEn
                                                                            jint mode) {
     return guarded<jlong>(env, 0, [&] {
         const std::string segment_name = name_from(env, name);
-        if (size <= 0)
-            throw Error(ErrorCode::invalid_size, "stream '" + segment_name + "': bufferSize must be greater than " +
-                                                     "the 20-byte header, was " + std::to_string(size));
-        return java_handle(new lsm_stream_writer("stream", segment_name, static_cast<std::size_t>(size),
-                                               persistent == JNI_TRUE, static_cast<unsigned>(mode)));
+        const std::size_t buffer_size = buffer_size_from(segment_name, size);
+        return java_handle(
+            new lsm_stream_writer("stream", segment_name, buffer_size, persistent == JNI_TRUE, static_cast<unsigned>(mode)));
     });
+}
+
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_openOrCreateWriter(JNIEnv* env, jclass, jbyteArray name,
+                                                                                 jlong size, jboolean persistent,
+                                                                                 jint mode) {
+    return guarded<jlong>(env, 0, [&] {
+        const std::string segment_name = name_from(env, name);
+        const std::size_t buffer_size = buffer_size_from(segment_name, size);
+        return java_handle(new lsm_stream_writer("stream", lsm::OpenOrCreate{}, segment_name, buffer_size,
+                                                 persistent == JNI_TRUE, static_cast<unsigned>(mode)));
+    });
+}
+
+JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_StreamNative_writerCreated(JNIEnv*, jclass, jlong handle) {
+    return handle_from<lsm_stream_writer>(handle)->created() ? JNI_TRUE : JNI_FALSE;
 }
 
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_writeArray(JNIEnv* env, jclass, jlong handle, jint type,
@@ -151,11 +172,8 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_openReader(JNIEnv*
                                                                          jlong size, jboolean persistent) {
     return guarded<jlong>(env, 0, [&] {
         const std::string segment_name = name_from(env, name);
-        if (size <= 0)
-            throw Error(ErrorCode::invalid_size, "stream '" + segment_name + "': bufferSize must be greater than " +
-                                                     "the 20-byte header, was " + std::to_string(size));
-        return java_handle(
-            new lsm_stream_reader("stream", segment_name, static_cast<std::size_t>(size), persistent == JNI_TRUE));
+        const std::size_t buffer_size = buffer_size_from(segment_name, size);
+        return java_handle(new lsm_stream_reader("stream", segment_name, buffer_size, persistent == JNI_TRUE));
     });
 }
 
@@ -163,6 +181,18 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_openReader(JNIEnv*
 // its size. A payload larger than `limit` (the caller's room; negative: none) throws too_large;
 // one that fits the limit but not the room (a staging buffer too small) is not copied: returns
 // LSM_TOO_SMALL(size).
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_openWholeReader(JNIEnv* env, jclass, jbyteArray name,
+                                                                              jboolean persistent) {
+    return guarded<jlong>(env, 0, [&] {
+        return java_handle(new lsm_stream_reader("stream", lsm::WholeSegment{}, name_from(env, name), persistent == JNI_TRUE));
+    });
+}
+
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_readerBufferSize(JNIEnv* env, jclass, jlong handle) {
+    return guarded_call<lsm_stream_reader>(env, handle, jlong{-1},
+                                           [](StreamReader& reader) { return static_cast<jlong>(reader.size()); });
+}
+
 JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_readAddress(JNIEnv* env, jclass, jlong handle,
                                                                           jlong address, jlong capacity,
                                                                           jint position, jint room, jint limit) {

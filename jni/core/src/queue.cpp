@@ -1,6 +1,9 @@
 #include "lsm/queue.hpp"
 
+#include <chrono>
 #include <cstring>
+#include <optional>
+#include <thread>
 
 #include "queue_access.hpp"
 
@@ -117,6 +120,60 @@ Queue Queue::open_existing(const std::string& name, bool persistent) {
                                             "-byte segment");
     queue.capacity_ = capacity;
     queue.max_message_size_ = max_message_size;
+    return queue;
+}
+
+namespace {
+std::string geometry_text(std::uint32_t capacity, std::uint32_t max_message_size) {
+    return "capacity " + std::to_string(capacity) + " and maxMessageSize " + std::to_string(max_message_size);
+}
+}  // namespace
+
+Queue Queue::open_or_create(const std::string& name, std::uint32_t capacity, std::uint32_t max_message_size,
+                            bool persistent, unsigned mode, std::chrono::nanoseconds wait) {
+    const std::size_t size = requested_size(name, capacity, max_message_size);
+    const auto deadline = std::chrono::steady_clock::now() + wait;
+    std::optional<Segment> segment;
+    try {
+        segment.emplace(Segment::open_or_create(name, size, persistent, mode, wait));
+    } catch (const Error& e) {
+        if (e.code() != ErrorCode::invalid_size) throw;
+        // Another size: name the geometry its header holds, when it has a readable one.
+        std::optional<Queue> other;
+        try {
+            other.emplace(open_existing(name, true));
+        } catch (const Error&) {
+            throw e;
+        }
+        throw Error(ErrorCode::invalid_size, quoted(name) + " exists with " +
+                                                 geometry_text(other->capacity(), other->max_message_size()) +
+                                                 ", not the " + geometry_text(capacity, max_message_size) + " requested");
+    }
+    Queue queue(std::move(*segment), capacity, max_message_size);
+    if (queue.created()) {
+        // Zero-filled: indices, count and locks are 0 already. Writing nothing else keeps a
+        // waiter that starts using the queue at once safe; the geometry goes last.
+        queue.store(layout::max_message_size_offset, max_message_size);
+        queue.store(layout::capacity_offset, capacity, std::memory_order_release);
+        return queue;
+    }
+    try {
+        // Its creator writes capacity last: once it is there, so is the rest of the header.
+        while (queue.load(layout::capacity_offset, std::memory_order_acquire) == 0) {
+            if (std::chrono::steady_clock::now() >= deadline)
+                throw Error(ErrorCode::corrupt, quoted(name) + " exists but its header still holds no geometry: its "
+                                                               "creator died before writing it. Remove the name and retry");
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+        const std::uint32_t held_capacity = queue.load(layout::capacity_offset);
+        const std::uint32_t held_max = queue.load(layout::max_message_size_offset);
+        if (held_capacity != capacity || held_max != max_message_size)
+            throw Error(ErrorCode::invalid_size, quoted(name) + " exists with " + geometry_text(held_capacity, held_max) +
+                                                     ", not the " + geometry_text(capacity, max_message_size) + " requested");
+    } catch (...) {
+        queue.segment_.forget_name();  // refused: the queue stays, it is its creator's
+        throw;
+    }
     return queue;
 }
 

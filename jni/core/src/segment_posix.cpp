@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <utility>
 
 #include "lsm/error.hpp"
@@ -83,12 +84,64 @@ std::byte* map_shared(int fd, std::size_t size, const std::string& name) {
     return static_cast<std::byte*>(addr);
 }
 
-}  // namespace
+// Sizes, reserves and maps an object this process just made with O_EXCL; fills `st`.
+// On failure the caller's rollback removes the name.
+std::byte* initialise_new(int fd, const std::string& name, std::size_t size, unsigned mode, struct stat& st) {
+#if !defined(__APPLE__)
+    // shm_open applies the umask; set the mode the caller asked for exactly. (macOS has no
+    // chmod for shm objects — fchmod fails with EINVAL — so there the umask applies.)
+    if (::fchmod(fd, static_cast<mode_t>(mode)) != 0) throw_os_error("cannot set mode of segment", name, errno);
+#endif
+    // The object is new (O_EXCL), so this is its first and only ftruncate: macOS refuses to
+    // resize an object that already has a size. macOS also rounds the size up to whole pages.
+    if (::ftruncate(fd, static_cast<off_t>(size)) != 0) throw_os_error("cannot size segment", name, errno);
+    if (::fstat(fd, &st) != 0) throw_os_error("cannot inspect segment", name, errno);
+    reserve_pages(fd, st, size, name);
+    return map_shared(fd, size, name);
+}
 
-Segment Segment::create(const std::string& name, std::size_t size, bool persistent, unsigned mode) {
+void validate_create(const std::string& name, std::size_t size, unsigned mode) {
     validate_name(name);
     require_positive(size, name);
     if (mode > 0777) throw Error(ErrorCode::invalid_argument, "segment '" + name + "': mode must be within 0777");
+}
+
+// Whether an existing object of `actual` bytes is what open_or_create(size) would have made:
+// exactly `size` (macOS: `size` rounded up to whole pages).
+bool same_size(std::uint64_t actual, std::size_t size) {
+#if defined(__APPLE__)
+    const auto page = static_cast<std::uint64_t>(::getpagesize());
+    return actual >= size && actual < size + page;
+#else
+    return actual == size;
+#endif
+}
+
+}  // namespace
+
+Segment Segment::mapped(const std::string& name, std::size_t size, bool persistent, std::byte* data,
+                        std::uint64_t device, std::uint64_t inode, bool created) {
+    Segment segment(name, size, persistent);
+    segment.data_ = data;
+    segment.created_ = created;
+    segment.device_ = device;
+    segment.inode_ = inode;
+    return segment;
+}
+
+Segment Segment::initialise_created(int fd, const std::string& name, std::size_t size, bool persistent,
+                                   unsigned mode) {
+    const std::string path = os_name(name);
+    CreateRollback rollback{path};
+    struct stat st {};
+    std::byte* data = initialise_new(fd, name, size, mode, st);
+    Segment segment = mapped(name, size, persistent, data, st.st_dev, st.st_ino, true);
+    rollback.armed = false;
+    return segment;
+}
+
+Segment Segment::create(const std::string& name, std::size_t size, bool persistent, unsigned mode) {
+    validate_create(name, size, mode);
     const std::string path = os_name(name);
 
     Descriptor descriptor{-1};
@@ -98,26 +151,41 @@ Segment Segment::create(const std::string& name, std::size_t size, bool persiste
         descriptor.fd = ::shm_open(path.c_str(), O_CREAT | O_EXCL | O_RDWR, static_cast<mode_t>(mode));
         if (descriptor.fd < 0 && (errno != EEXIST || attempt == 3)) throw_open_error("cannot create segment", name, errno);
     }
-    const int fd = descriptor.fd;
-    CreateRollback rollback{path};
-#if !defined(__APPLE__)
-    // shm_open applies the umask; set the mode the caller asked for exactly. (macOS has no
-    // chmod for shm objects — fchmod fails with EINVAL — so there the umask applies.)
-    if (::fchmod(fd, static_cast<mode_t>(mode)) != 0) throw_os_error("cannot set mode of segment", name, errno);
-#endif
-    // The object is new (O_EXCL), so this is its first and only ftruncate: macOS refuses to
-    // resize an object that already has a size. macOS also rounds the size up to whole pages.
-    if (::ftruncate(fd, static_cast<off_t>(size)) != 0) throw_os_error("cannot size segment", name, errno);
-    struct stat st {};
-    if (::fstat(fd, &st) != 0) throw_os_error("cannot inspect segment", name, errno);
-    reserve_pages(fd, st, size, name);
-    std::byte* data = map_shared(fd, size, name);
-    Segment segment(name, size, persistent);  // from here on nothing throws
-    segment.data_ = data;
-    segment.device_ = static_cast<std::uint64_t>(st.st_dev);
-    segment.inode_ = static_cast<std::uint64_t>(st.st_ino);
-    rollback.armed = false;
-    return segment;
+    return initialise_created(descriptor.fd, name, size, persistent, mode);
+}
+
+Segment Segment::open_or_create(const std::string& name, std::size_t size, bool persistent, unsigned mode,
+                                std::chrono::nanoseconds wait) {
+    validate_create(name, size, mode);
+    const std::string path = os_name(name);
+    const auto deadline = std::chrono::steady_clock::now() + wait;
+    for (;;) {
+        Descriptor created{::shm_open(path.c_str(), O_CREAT | O_EXCL | O_RDWR, static_cast<mode_t>(mode))};
+        if (created.fd >= 0) return initialise_created(created.fd, name, size, persistent, mode);
+        if (errno != EEXIST) throw_open_error("cannot create segment", name, errno);
+        const Descriptor existing{::shm_open(path.c_str(), O_RDWR, 0)};
+        if (existing.fd < 0) {
+            if (errno == ENOENT) continue;  // removed since: try to create it again
+            throw_open_error("cannot open segment", name, errno);
+        }
+        struct stat st {};
+        if (::fstat(existing.fd, &st) != 0) throw_os_error("cannot inspect segment", name, errno);
+        if (st.st_size == 0) {
+            // Its creator has not sized it yet (ftruncate follows shm_open): wait, bounded.
+            if (std::chrono::steady_clock::now() >= deadline)
+                throw Error(ErrorCode::corrupt,
+                            "segment '" + name + "' exists but is still 0 bytes after " +
+                                std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(wait).count()) +
+                                " ms: its creator died before sizing it. Remove the name and retry");
+            ::usleep(1000);
+            continue;
+        }
+        if (!same_size(static_cast<std::uint64_t>(st.st_size), size))
+            throw Error(ErrorCode::invalid_size, "segment '" + name + "' exists with " + std::to_string(st.st_size) +
+                                                     " bytes, not the " + std::to_string(size) + " bytes requested");
+        reserve_pages(existing.fd, st, size, name);
+        return mapped(name, size, persistent, map_shared(existing.fd, size, name), st.st_dev, st.st_ino, false);
+    }
 }
 
 Segment Segment::open_mapping(const std::string& name, std::size_t size, bool persistent, bool whole_object) {
@@ -140,11 +208,7 @@ Segment Segment::open_mapping(const std::string& name, std::size_t size, bool pe
     reserve_pages(descriptor.fd, st, size, name);
     std::byte* data = map_shared(descriptor.fd, size, name);
     // Built only now: a Segment that failed half-way must not remove a name it merely opened.
-    Segment segment(name, size, persistent);
-    segment.data_ = data;
-    segment.device_ = static_cast<std::uint64_t>(st.st_dev);
-    segment.inode_ = static_cast<std::uint64_t>(st.st_ino);
-    return segment;
+    return mapped(name, size, persistent, data, st.st_dev, st.st_ino, false);
 }
 
 Segment Segment::open(const std::string& name, std::size_t size, bool persistent) {
@@ -225,6 +289,7 @@ Segment::Segment(Segment&& other) noexcept
       size_(std::exchange(other.size_, 0)),
       persistent_(other.persistent_),
       destroyed_(std::exchange(other.destroyed_, true)),
+      created_(other.created_),
       device_(other.device_),
       inode_(other.inode_) {}
 

@@ -12,6 +12,7 @@
 #include <windows.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstring>
 #include <utility>
 
@@ -169,6 +170,34 @@ std::size_t section_size(HANDLE mapping, const void* view) {
     return 0;
 }
 
+// Deletes a file this call created when the call fails before it is done.
+struct FileRollback {
+    const std::string& path;
+    HandleCloser& file;
+    bool armed = true;
+    ~FileRollback() {
+        if (!armed) return;
+        CloseHandle(file.release());
+        DeleteFileA(path.c_str());
+    }
+};
+
+void validate_create(const std::string& name, std::size_t size, unsigned mode) {
+    validate_name(name);
+    require_positive(size, name);
+    // The POSIX mode has no Windows meaning (files inherit the ACL of the directory), but a
+    // caller's mistake is reported the same on every platform.
+    if (mode > 0777) throw Error(ErrorCode::invalid_argument, "segment '" + name + "': mode must be within 0777");
+}
+
+// The directory of persistent segment files, created if missing.
+std::string ensure_segment_directory(const std::string& name) {
+    std::string directory = segment_directory();
+    if (!CreateDirectoryA(directory.c_str(), nullptr) && GetLastError() != ERROR_ALREADY_EXISTS)
+        throw_windows_error("cannot create directory " + directory + " for segment", name, GetLastError());
+    return directory;
+}
+
 [[noreturn]] void throw_too_small(const std::string& name, std::size_t actual, std::size_t size) {
     throw Error(ErrorCode::invalid_size, "segment '" + name + "' is " + std::to_string(actual) +
                                              " bytes, smaller than the " + std::to_string(size) + " bytes requested");
@@ -177,17 +206,11 @@ std::size_t section_size(HANDLE mapping, const void* view) {
 }  // namespace
 
 Segment Segment::create(const std::string& name, std::size_t size, bool persistent, unsigned mode) {
-    validate_name(name);
-    require_positive(size, name);
-    // The POSIX mode has no Windows meaning (files inherit the ACL of the directory), but a
-    // caller's mistake is reported the same on every platform.
-    if (mode > 0777) throw Error(ErrorCode::invalid_argument, "segment '" + name + "': mode must be within 0777");
+    validate_create(name, size, mode);
 
     Segment segment(name, size, persistent);
     if (persistent) {
-        const std::string directory = segment_directory();
-        if (!CreateDirectoryA(directory.c_str(), nullptr) && GetLastError() != ERROR_ALREADY_EXISTS)
-            throw_windows_error("cannot create directory " + directory + " for segment", name, GetLastError());
+        const std::string directory = ensure_segment_directory(name);
         sweep_aside_files(directory);
         const std::string path = file_path(name);
         // Upstream semantics: create replaces (CREATE_ALWAYS truncates to 0, so the new
@@ -201,31 +224,14 @@ Segment Segment::create(const std::string& name, std::size_t size, bool persiste
             file.handle = open_file(path, CREATE_NEW);
             if (file.handle == INVALID_HANDLE_VALUE) throw_windows_error("cannot create segment", name, GetLastError());
         }
-        // From here on a failure deletes the half-created file.
-        struct Rollback {
-            const std::string& path;
-            HandleCloser& file;
-            bool armed = true;
-            ~Rollback() {
-                if (!armed) return;
-                CloseHandle(file.release());
-                DeleteFileA(path.c_str());
-            }
-        } rollback{path, file};
+        FileRollback rollback{path, file};  // from here on a failure deletes the half-created file
         // Setting the end of file allocates the whole length now: a full disk fails here,
         // not in a later write through the view.
         LARGE_INTEGER length;
         length.QuadPart = static_cast<LONGLONG>(size);
         if (!SetFilePointerEx(file.handle, length, nullptr, FILE_BEGIN) || !SetEndOfFile(file.handle))
             throw_windows_error("cannot size segment", name, GetLastError());
-        HandleCloser mapping{CreateFileMappingA(file.handle, nullptr, PAGE_READWRITE, 0, 0, nullptr)};
-        if (mapping.handle == nullptr) throw_windows_error("cannot map segment", name, GetLastError());
-        segment.data_ = map_view(mapping.handle, size, name);
-        FileIdentity identity;
-        identity_of(file.handle, identity);
-        segment.volume_serial_ = identity.volume;
-        segment.file_index_ = identity.index;
-        segment.mapping_ = mapping.release();
+        segment.map_file(file.handle);
         segment.file_ = file.release();
         rollback.armed = false;
     } else {
@@ -243,6 +249,81 @@ Segment Segment::create(const std::string& name, std::size_t size, bool persiste
         }
         segment.data_ = map_view(mapping.handle, size, name);
         if (existed) std::memset(segment.data_, 0, size);
+        segment.mapping_ = mapping.release();
+    }
+    segment.created_ = true;
+    return segment;
+}
+
+void Segment::map_file(void* file) {
+    HandleCloser mapping{CreateFileMappingA(file, nullptr, PAGE_READWRITE, 0, 0, nullptr)};
+    if (mapping.handle == nullptr) throw_windows_error("cannot map segment", name_, GetLastError());
+    data_ = map_view(mapping.handle, size_, name_);
+    FileIdentity identity;
+    identity_of(file, identity);
+    volume_serial_ = identity.volume;
+    file_index_ = identity.index;
+    mapping_ = mapping.release();
+}
+
+Segment Segment::open_or_create(const std::string& name, std::size_t size, bool persistent, unsigned mode,
+                                std::chrono::nanoseconds wait) {
+    validate_create(name, size, mode);
+    Segment segment(name, size, persistent);
+    if (persistent) {
+        ensure_segment_directory(name);
+        const std::string path = file_path(name);
+        // CREATE_NEW, then OPEN_EXISTING, as POSIX O_EXCL: exactly one caller gets the new
+        // (empty) file. (OPEN_ALWAYS's ERROR_ALREADY_EXISTS is not exact under wine.)
+        HandleCloser file{open_file(path, CREATE_NEW)};
+        segment.created_ = file.handle != INVALID_HANDLE_VALUE;
+        while (file.handle == INVALID_HANDLE_VALUE) {
+            DWORD error = GetLastError();
+            if (error != ERROR_FILE_EXISTS) throw_windows_error("cannot create segment", name, error);
+            file.handle = open_file(path, OPEN_EXISTING);
+            if (file.handle != INVALID_HANDLE_VALUE) break;
+            error = GetLastError();
+            if (error != ERROR_FILE_NOT_FOUND) throw_windows_error("cannot open segment", name, error);
+            file.handle = open_file(path, CREATE_NEW);  // removed since: try to create it again
+            segment.created_ = file.handle != INVALID_HANDLE_VALUE;
+        }
+        FileRollback rollback{path, file, segment.created_};
+        LARGE_INTEGER length;
+        length.QuadPart = static_cast<LONGLONG>(size);
+        if (segment.created_) {
+            if (!SetFilePointerEx(file.handle, length, nullptr, FILE_BEGIN) || !SetEndOfFile(file.handle))
+                throw_windows_error("cannot size segment", name, GetLastError());
+        } else {
+            // Its creator sizes it right after creating it: wait for that, bounded.
+            const auto deadline = std::chrono::steady_clock::now() + wait;
+            LARGE_INTEGER actual{};
+            while (GetFileSizeEx(file.handle, &actual) && actual.QuadPart == 0) {
+                if (std::chrono::steady_clock::now() >= deadline)
+                    throw Error(ErrorCode::corrupt, "segment '" + name + "' exists but is still 0 bytes: its creator " +
+                                                        "died before sizing it. Remove the name and retry");
+                Sleep(1);
+            }
+            if (actual.QuadPart != length.QuadPart)
+                throw Error(ErrorCode::invalid_size, "segment '" + name + "' exists with " +
+                                                         std::to_string(actual.QuadPart) + " bytes, not the " +
+                                                         std::to_string(size) + " bytes requested");
+        }
+        segment.map_file(file.handle);
+        segment.file_ = file.release();
+        rollback.armed = false;
+    } else {
+        // A named section is created or opened atomically, and sized at once by its creator.
+        HandleCloser mapping{
+            CreateFileMappingA(INVALID_HANDLE_VALUE, nullptr, PAGE_READWRITE, high_part(size), low_part(size), name.c_str())};
+        if (mapping.handle == nullptr) throw_windows_error("cannot open or create segment", name, GetLastError());
+        segment.created_ = GetLastError() != ERROR_ALREADY_EXISTS;
+        if (!segment.created_) {
+            const std::size_t actual = section_size(mapping.handle, nullptr);
+            if (actual != 0 && actual != size)
+                throw Error(ErrorCode::invalid_size, "segment '" + name + "' exists with " + std::to_string(actual) +
+                                                         " bytes, not the " + std::to_string(size) + " bytes requested");
+        }
+        segment.data_ = map_view(mapping.handle, size, name);
         segment.mapping_ = mapping.release();
     }
     return segment;
@@ -273,14 +354,8 @@ Segment Segment::open_mapping(const std::string& name, std::size_t size, bool pe
             if (!SetFilePointerEx(file.handle, length, nullptr, FILE_BEGIN) || !SetEndOfFile(file.handle))
                 throw_windows_error("cannot grow segment", name, GetLastError());
         }
-        HandleCloser mapping{CreateFileMappingA(file.handle, nullptr, PAGE_READWRITE, 0, 0, nullptr)};
-        if (mapping.handle == nullptr) throw_windows_error("cannot map segment", name, GetLastError());
-        segment.data_ = map_view(mapping.handle, size, name);
-        FileIdentity identity;
-        identity_of(file.handle, identity);
-        segment.volume_serial_ = identity.volume;
-        segment.file_index_ = identity.index;
-        segment.mapping_ = mapping.release();
+        segment.size_ = size;
+        segment.map_file(file.handle);
         segment.file_ = file.release();
     } else {
         HandleCloser mapping{OpenFileMappingA(FILE_MAP_ALL_ACCESS, FALSE, name.c_str())};
@@ -388,6 +463,7 @@ Segment::Segment(Segment&& other) noexcept
       size_(std::exchange(other.size_, 0)),
       persistent_(other.persistent_),
       destroyed_(std::exchange(other.destroyed_, true)),
+      created_(other.created_),
       file_(std::exchange(other.file_, nullptr)),
       mapping_(std::exchange(other.mapping_, nullptr)),
       file_index_(other.file_index_),

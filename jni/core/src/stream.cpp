@@ -20,6 +20,14 @@ std::size_t checked_segment_size(const std::string& name, std::size_t size) {
     return size;
 }
 
+// A whole existing object, which must hold a header and at least one payload byte.
+Segment whole_stream_segment(const std::string& name, bool persistent) {
+    Segment segment = Segment::open_existing(name, persistent);
+    if (segment.size() <= layout::header_size) segment.forget_name();
+    checked_segment_size(name, segment.size());
+    return segment;
+}
+
 }  // namespace
 
 // ---- StreamSegment ----
@@ -62,6 +70,9 @@ StreamWriter::StreamWriter(const std::string& name, std::size_t size, bool persi
     field(layout::lock_offset).store(lock_free_value, std::memory_order_release);
 }
 
+StreamWriter::StreamWriter(OpenOrCreate, const std::string& name, std::size_t size, bool persistent, unsigned mode)
+    : StreamSegment(Segment::open_or_create(name, checked_segment_size(name, size), persistent, mode)) {}
+
 void StreamWriter::refuse_type(StreamType type) const {
     throw Error(ErrorCode::invalid_argument,
                 what() + ": data type " + std::to_string(static_cast<int>(type)) + " is not 2, 4 or 8");
@@ -84,6 +95,11 @@ bool StreamWriter::is_message_read() const noexcept { return ack() == revision()
 
 StreamReader::StreamReader(const std::string& name, std::size_t size, bool persistent)
     : StreamSegment(Segment::open(name, checked_segment_size(name, size), persistent)) {
+    last_seen_.store(revision(), std::memory_order_relaxed);
+}
+
+StreamReader::StreamReader(WholeSegment, const std::string& name, bool persistent)
+    : StreamSegment(whole_stream_segment(name, persistent)) {
     last_seen_.store(revision(), std::memory_order_relaxed);
 }
 

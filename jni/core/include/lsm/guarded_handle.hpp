@@ -43,6 +43,9 @@ public:
         return run_watched(watch_, what_, [&]() -> decltype(auto) { return body(*object_); });
     }
 
+    // Whether the object's open_or_create created it (Queue, StreamWriter). Only before close().
+    bool created() const noexcept { return object_->created(); }
+
     void close() noexcept {
         if (guard_.close()) object_.reset();
     }

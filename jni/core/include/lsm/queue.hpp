@@ -60,6 +60,17 @@ public:
     // fit the segment's real size (else corrupt).
     static Queue open_existing(const std::string& name, bool persistent);
 
+    // Opens the queue when it exists, else creates it; never replaces one (Segment::open_or_create).
+    // The creator writes the geometry last (release); the others wait, up to `wait`, until it
+    // is there, so none sees a half-written header. Another geometry: invalid_size naming both;
+    // a geometry still unwritten after `wait` (its creator died): corrupt, naming the remedy.
+    static Queue open_or_create(const std::string& name, std::uint32_t capacity, std::uint32_t max_message_size,
+                                bool persistent, unsigned mode = Segment::default_mode,
+                                std::chrono::nanoseconds wait = std::chrono::seconds(5));
+
+    // True when this handle created the queue.
+    bool created() const noexcept { return segment_.created(); }
+
     Queue(Queue&&) noexcept;
     Queue& operator=(Queue&&) = delete;
 

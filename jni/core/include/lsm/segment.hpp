@@ -5,6 +5,7 @@
 // when it is destroyed, whichever side (reader or writer) owns it.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -41,6 +42,15 @@ public:
     // Opens an existing segment and maps (and reserves, as open) all of it, whatever its size.
     static Segment open_existing(const std::string& name, bool persistent);
 
+    // Opens the segment when it exists, else creates it (as create, zero-filled); never
+    // replaces one. Race-free: of N processes calling it at once exactly one creates, and
+    // the others wait (up to `wait`) until the creator has sized the object. An existing
+    // object of another size fails with invalid_size naming both; one still unsized after
+    // `wait` (its creator died half way) fails with corrupt, naming the remedy (remove it).
+    static Segment open_or_create(const std::string& name, std::size_t size, bool persistent,
+                                  unsigned mode = default_mode,
+                                  std::chrono::nanoseconds wait = std::chrono::seconds(5));
+
     // Removes a name. Returns false when it did not exist.
     static bool remove(const std::string& name);
 
@@ -58,6 +68,8 @@ public:
     const std::string& name() const noexcept { return name_; }
     bool persistent() const noexcept { return persistent_; }
     bool is_open() const noexcept { return data_ != nullptr; }
+    // True when this handle created the object (create, or open_or_create that found none).
+    bool created() const noexcept { return created_; }
 
     // Unmaps (or detaches, or keeps: see ViewOnClose) and releases the OS handles. Idempotent.
     void close(ViewOnClose view = ViewOnClose::unmap) noexcept;
@@ -65,6 +77,10 @@ public:
     // Removes the name from the OS (POSIX shm_unlink, Windows: delete the backing file).
     // Works after close(). Idempotent: a missing name is not an error.
     void destroy();
+
+    // A handle that opened an object and then refused it (wrong header) must not remove the
+    // name when it goes, even if it is not persistent: the object is someone else's.
+    void forget_name() noexcept { destroyed_ = true; }
 
     // True when the name no longer leads to the object this handle maps: it was removed,
     // or re-created by another process (WIRE.md §1: create unlinks first).
@@ -83,15 +99,26 @@ private:
     std::size_t size_ = 0;
     bool persistent_ = true;
     bool destroyed_ = false;
+    bool created_ = false;
 #if defined(_WIN32)
     // A named (not persistent) mapping lives only while a handle to it is open, so the
     // handles stay with the segment; Windows has no small per-process handle limit.
     void release_os_handles() noexcept;
+    // Maps the backing file `file` (a HANDLE the caller still owns) for size_ bytes and keeps
+    // the mapping and the file's identity.
+    void map_file(void* file);
     void* file_ = nullptr;     // HANDLE of the backing file (persistent), or null
     void* mapping_ = nullptr;  // HANDLE of the file mapping
     std::uint64_t file_index_ = 0;    // identity of the backing file, for is_stale()
     std::uint32_t volume_serial_ = 0;
 #else
+    // A handle over `data`, the mapping of the object (device, inode).
+    static Segment mapped(const std::string& name, std::size_t size, bool persistent, std::byte* data,
+                          std::uint64_t device, std::uint64_t inode, bool created);
+    // Sizes, reserves and maps the object this call just made (O_EXCL) as descriptor `fd`;
+    // removes the name again if that fails.
+    static Segment initialise_created(int fd, const std::string& name, std::size_t size, bool persistent,
+                                      unsigned mode);
     // No descriptor: it is closed once the object is mapped (the mapping keeps the object
     // alive), so handles dropped without close() never exhaust the process's descriptors.
     std::uint64_t device_ = 0;  // identity of the mapped object, for is_stale()

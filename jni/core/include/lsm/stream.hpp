@@ -117,11 +117,24 @@ private:
     LockWaitAbort lock_wait_abort_;
 };
 
+// Selects StreamWriter's open-or-create constructor and StreamReader's sizeless one.
+struct OpenOrCreate {};
+struct WholeSegment {};
+
 class StreamWriter : public StreamSegment {
 public:
     // Creates the segment of `size` bytes (header included; it must be larger than the
     // 20-byte header), replacing any existing one, and zeroes the header.
     StreamWriter(const std::string& name, std::size_t size, bool persistent, unsigned mode = Segment::default_mode);
+
+    // Opens the stream when it exists, else creates it (Segment::open_or_create); never
+    // replaces one and never rewrites its header: a new segment is zero-filled, which is the
+    // empty header, so a peer that opens it at once sees a whole one.
+    StreamWriter(OpenOrCreate, const std::string& name, std::size_t size, bool persistent,
+                 unsigned mode = Segment::default_mode);
+
+    // True when this handle created the segment.
+    bool created() const noexcept { return segment_.created(); }
 
     // Publishes `bytes` bytes of `type`. A payload larger than max_payload() is refused
     // with ErrorCode::too_large and nothing is written.
@@ -155,6 +168,9 @@ public:
     // Opens the existing segment, mapping `size` bytes (header included, > 20). The
     // revision seen now counts as read: has_new_data() reports only later writes.
     StreamReader(const std::string& name, std::size_t size, bool persistent);
+
+    // As above, mapping the whole object: the payload area is its size minus the header.
+    StreamReader(WholeSegment, const std::string& name, bool persistent);
 
     // Copies the payload under the lock to where `destination(payload_size)` says (a
     // ReadTarget); destination runs with the lock held and may throw to abort the read.

@@ -16,6 +16,11 @@ final class QueueNative {
 
     static native long create(byte[] name, long capacity, long maxMessageSize, boolean persistent, int mode);
 
+    static native long openOrCreate(byte[] name, long capacity, long maxMessageSize, boolean persistent, int mode);
+
+    /** Whether the queue was created by this handle; only before it is closed. */
+    static native boolean created(long handle);
+
     static native long open(byte[] name, long capacity, long maxMessageSize, boolean persistent);
 
     static native long openExisting(byte[] name, boolean persistent);

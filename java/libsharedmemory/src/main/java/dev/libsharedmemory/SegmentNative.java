@@ -20,6 +20,11 @@ final class SegmentNative {
 
     static native long openExisting(byte[] name, boolean persistent);
 
+    static native long openOrCreate(byte[] name, long size, boolean persistent, int mode);
+
+    /** Whether the handle's segment was created by it (create, or openOrCreate that found none). */
+    static native boolean created(long handle);
+
     static native long size(long handle);
 
     static native long address(long handle);

@@ -16,7 +16,7 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>{@link #create} replaces an existing segment of the same name; {@link #open} maps an
- * existing one. A handle that is not persistent removes the name when it is closed, whichever
+ * existing one; {@link #openOrCreate} maps it if it exists and creates it otherwise. A handle that is not persistent removes the name when it is closed, whichever
  * side owns it. The size is not stored in the segment: both sides must agree on it, or the
  * reader uses {@link #open(String, boolean)} to map the whole object.
  *
@@ -36,6 +36,7 @@ public final class SharedMemory implements AutoCloseable {
     /** The native guard of read/write copies (cheaper than {@link #guard}), freed once this is unreachable. */
     private final long copier;
     private ByteBuffer buffer; // exported once, lazily; guarded by this
+    private final boolean created;
 
     private SharedMemory(String name, boolean persistent, long handle) {
         this.name = name;
@@ -43,6 +44,7 @@ public final class SharedMemory implements AutoCloseable {
         this.guard = new HandleGuard("segment '" + name + "'");
         this.lifetime = new SegmentLifetime(handle);
         this.cleanable = Cleaners.CLEANER.register(this, lifetime);
+        this.created = SegmentNative.created(handle);
         this.copier = SegmentNative.newCopier(handle);
         long copierToFree = copier;
         Cleaners.CLEANER.register(this, () -> SegmentNative.freeCopier(copierToFree));
@@ -73,6 +75,26 @@ public final class SharedMemory implements AutoCloseable {
     public static SharedMemory open(String name, boolean persistent) {
         byte[] utf8 = Names.utf8(name);
         return new SharedMemory(name, persistent, SegmentNative.openExisting(utf8, persistent));
+    }
+
+    /**
+     * Maps the segment when it exists, else creates it (zero-filled, mode {@link #DEFAULT_MODE});
+     * never replaces one. Race-free across processes: of several calling this at once exactly one
+     * creates the segment (its {@link #created()} is true) and all end on the same one; the
+     * others wait, up to 5 s, until its creator has sized it.
+     *
+     * @throws InvalidSizeException it exists with another size (the message names both)
+     * @throws CorruptSegmentException it exists but is still 0 bytes after the wait: its creator
+     *     died half way; {@link #remove} it and retry
+     */
+    public static SharedMemory openOrCreate(String name, long size, boolean persistent) {
+        return openOrCreate(name, size, persistent, DEFAULT_MODE);
+    }
+
+    /** As {@link #openOrCreate(String, long, boolean)}, with POSIX permission bits for a segment it creates. */
+    public static SharedMemory openOrCreate(String name, long size, boolean persistent, int mode) {
+        byte[] utf8 = Names.utf8(name);
+        return new SharedMemory(name, persistent, SegmentNative.openOrCreate(utf8, size, persistent, mode));
     }
 
     /** Removes a segment's name. Returns false when no segment of that name existed. */
@@ -142,6 +164,11 @@ public final class SharedMemory implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** True when this handle created the segment: {@link #create}, or {@link #openOrCreate} that found none. */
+    public boolean created() {
+        return created;
     }
 
     public boolean isPersistent() {

@@ -39,11 +39,13 @@ public final class SharedMemoryQueue implements AutoCloseable {
     private final DirectAddressCache takeBuffers = new DirectAddressCache();
     private final QueueHandle native_;
     private volatile boolean closed;
+    private final boolean created;
 
     /**
      * As the C++ constructor: {@code isWriter} creates the queue (replacing any existing segment
-     * of that name, with mode {@link SharedMemory#DEFAULT_MODE}); otherwise an existing queue of
-     * exactly this geometry is opened. Either way the handle may enqueue and dequeue.
+     * of that name, with mode {@link SharedMemory#DEFAULT_MODE}: a running queue's handles go
+     * stale; {@link #openOrCreate} attaches instead); otherwise an existing queue of exactly this
+     * geometry is opened. Either way the handle may enqueue and dequeue.
      *
      * @throws InvalidSizeException capacity or maxMessageSize not positive, or a segment size that overflows
      * @throws InvalidArgumentException (opening) the queue's header holds another geometry
@@ -59,6 +61,7 @@ public final class SharedMemoryQueue implements AutoCloseable {
         this.persistent = persistent;
         this.native_ = new QueueHandle(name, handle);
         Cleaners.CLEANER.register(this, native_);
+        this.created = QueueNative.created(handle);
     }
 
     /** Creates a queue with POSIX permission bits (e.g. {@code 0660}), replacing any existing one. */
@@ -77,6 +80,34 @@ public final class SharedMemoryQueue implements AutoCloseable {
      */
     public static SharedMemoryQueue open(String name, boolean persistent) {
         return new SharedMemoryQueue(name, persistent, QueueNative.openExisting(Names.utf8(name), persistent));
+    }
+
+    /**
+     * Attaches to the queue when it exists, else creates it (mode {@link SharedMemory#DEFAULT_MODE}):
+     * unlike {@code isWriter = true} it never replaces a queue, so a second producer joins a
+     * running one. Race-free across processes: of several calling this at once exactly one
+     * creates the queue ({@link #created()}); it writes the geometry last, and the others wait
+     * (up to 5 s) until it is there, so none sees a half-written header.
+     *
+     * @throws InvalidSizeException capacity or maxMessageSize not positive, a size that overflows,
+     *     or the queue exists with another geometry (the message names both)
+     * @throws CorruptSegmentException it exists but holds no geometry after the wait: its creator
+     *     died half way; {@link SharedMemory#remove} it and retry
+     */
+    public static SharedMemoryQueue openOrCreate(String name, int capacity, int maxMessageSize, boolean persistent) {
+        return openOrCreate(name, capacity, maxMessageSize, persistent, SharedMemory.DEFAULT_MODE);
+    }
+
+    /** As {@link #openOrCreate(String, int, int, boolean)}, with POSIX permission bits for a queue it creates. */
+    public static SharedMemoryQueue openOrCreate(String name, int capacity, int maxMessageSize, boolean persistent,
+            int mode) {
+        return new SharedMemoryQueue(name, persistent,
+                QueueNative.openOrCreate(Names.utf8(name), capacity, maxMessageSize, persistent, mode));
+    }
+
+    /** True when this handle created the queue: {@code isWriter}, {@link #create}, or {@link #openOrCreate} that found none. */
+    public boolean created() {
+        return created;
     }
 
     // ---- enqueue ----

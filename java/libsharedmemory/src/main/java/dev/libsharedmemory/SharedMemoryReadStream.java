@@ -37,6 +37,30 @@ public final class SharedMemoryReadStream extends StreamEnd {
         super(open(name, bufferSize, persistent));
     }
 
+    private SharedMemoryReadStream(StreamHandle h) {
+        super(h);
+    }
+
+    /**
+     * Opens an existing stream without knowing its size: the whole segment is mapped and
+     * {@link #bufferSize()} is its size (header included), as a writer of any bufferSize made it.
+     *
+     * @throws SegmentNotFoundException no segment of that name
+     * @throws InvalidSizeException the segment is too small to hold a header and a payload byte
+     */
+    public static SharedMemoryReadStream open(String name, boolean persistent) {
+        byte[] utf8 = Names.utf8(name);
+        long handle = StreamNative.openWholeReader(utf8, persistent);
+        long bufferSize;
+        try {
+            bufferSize = StreamNative.readerBufferSize(handle);
+        } catch (RuntimeException | Error e) {
+            StreamNative.releaseReader(handle);
+            throw e;
+        }
+        return new SharedMemoryReadStream(new StreamHandle(name, bufferSize, persistent, handle, false));
+    }
+
     private static StreamHandle open(String name, long bufferSize, boolean persistent) {
         byte[] utf8 = Names.utf8(name);
         StreamHandle.checkBufferSize(name, bufferSize);

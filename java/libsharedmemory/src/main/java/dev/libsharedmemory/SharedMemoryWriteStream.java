@@ -21,6 +21,9 @@ import java.util.Objects;
  * most {@code bufferSize − 20} bytes; a larger one is refused with
  * {@link MessageTooLargeException} and nothing is written.
  *
+ * <p>The constructors create the segment, replacing an existing one (as the C++ library does);
+ * {@link #openOrCreate} attaches to an existing stream instead, and creates it only when absent.
+ *
  * <p>Thread-safe: every write holds the stream's cross-process lock, so readers never see a torn
  * payload. Closing while other threads use the stream is safe: they finish their call or get a
  * {@link SegmentClosedException}.
@@ -28,6 +31,7 @@ import java.util.Objects;
 public final class SharedMemoryWriteStream extends StreamEnd {
     /** The addresses of the direct buffers written. */
     private final DirectAddressCache directs = new DirectAddressCache();
+    private final boolean created;
 
     /** Creates the stream segment (replacing any existing one of that name) with {@link SharedMemory#DEFAULT_MODE}. */
     public SharedMemoryWriteStream(String name, long bufferSize, boolean persistent) {
@@ -36,14 +40,46 @@ public final class SharedMemoryWriteStream extends StreamEnd {
 
     /** As {@link #SharedMemoryWriteStream(String, long, boolean)} with POSIX permission bits (e.g. {@code 0660}). */
     public SharedMemoryWriteStream(String name, long bufferSize, boolean persistent, int mode) {
-        super(create(name, bufferSize, persistent, mode));
+        this(writer(name, bufferSize, persistent, mode, false));
     }
 
-    private static StreamHandle create(String name, long bufferSize, boolean persistent, int mode) {
+    private SharedMemoryWriteStream(StreamHandle h) {
+        super(h);
+        this.created = StreamNative.writerCreated(h.handle);
+    }
+
+    /**
+     * Attaches to the stream when it exists, else creates it (mode {@link SharedMemory#DEFAULT_MODE});
+     * never replaces one, nor rewrites its header or payload. Race-free across processes: of
+     * several calling this at once exactly one creates the segment ({@link #created()}) and all
+     * end on the same one; a new stream's header is all zeros from the start, so nobody sees a
+     * half-written one.
+     *
+     * @throws InvalidSizeException bufferSize ≤ 20, or the stream exists with another size (the message names both)
+     * @throws CorruptSegmentException it exists but is still 0 bytes after 5 s: its creator died
+     *     half way; {@link SharedMemory#remove} it and retry
+     */
+    public static SharedMemoryWriteStream openOrCreate(String name, long bufferSize, boolean persistent) {
+        return openOrCreate(name, bufferSize, persistent, SharedMemory.DEFAULT_MODE);
+    }
+
+    /** As {@link #openOrCreate(String, long, boolean)}, with POSIX permission bits for a segment it creates. */
+    public static SharedMemoryWriteStream openOrCreate(String name, long bufferSize, boolean persistent, int mode) {
+        return new SharedMemoryWriteStream(writer(name, bufferSize, persistent, mode, true));
+    }
+
+    private static StreamHandle writer(String name, long bufferSize, boolean persistent, int mode, boolean openOrCreate) {
         byte[] utf8 = Names.utf8(name);
         StreamHandle.checkBufferSize(name, bufferSize);
-        long handle = StreamNative.createWriter(utf8, bufferSize, persistent, mode);
+        long handle = openOrCreate
+                ? StreamNative.openOrCreateWriter(utf8, bufferSize, persistent, mode)
+                : StreamNative.createWriter(utf8, bufferSize, persistent, mode);
         return new StreamHandle(name, bufferSize, persistent, handle, true);
+    }
+
+    /** True when this handle created the segment: a constructor, or {@link #openOrCreate} that found none. */
+    public boolean created() {
+        return created;
     }
 
     /** Writes a string as UTF-8 (any Unicode, NUL included), data type STRING. */

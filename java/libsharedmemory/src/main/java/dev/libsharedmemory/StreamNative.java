@@ -23,6 +23,11 @@ final class StreamNative {
 
     static native long createWriter(byte[] name, long size, boolean persistent, int mode);
 
+    static native long openOrCreateWriter(byte[] name, long size, boolean persistent, int mode);
+
+    /** Whether the writer created its segment; only before it is closed. */
+    static native boolean writerCreated(long handle);
+
     /**
      * array is a byte[] (TYPE_STRING), float[] (TYPE_FLOAT) or double[] (TYPE_DOUBLE); offsets in
      * bytes (a long: a float[] or double[] spans more than 2 GiB), checked against the array natively.
@@ -49,6 +54,11 @@ final class StreamNative {
     // ---- reader ----
 
     static native long openReader(byte[] name, long size, boolean persistent);
+
+    /** Opens a reader over the whole existing object; {@link #readerBufferSize} tells its size. */
+    static native long openWholeReader(byte[] name, boolean persistent);
+
+    static native long readerBufferSize(long handle);
 
     /**
      * Copies the payload into native memory [position, position + room): its size. Larger than

@@ -18,7 +18,9 @@ public final class JvmPeer {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         int exit;
         try {
-            if (command.startsWith("segment-")) {
+            if (OpenOrCreatePeerCommands.handles(command)) {
+                exit = OpenOrCreatePeerCommands.run(command, rest);
+            } else if (command.startsWith("segment-")) {
                 exit = SegmentPeerCommands.run(command, rest);
             } else if (command.startsWith("stream-")) {
                 exit = StreamPeerCommands.run(command, rest);
