@@ -11,6 +11,7 @@ public final class OrderConsumer {
         String name = args.length > 0 ? args[0] : "orders";
 
         // Opens the existing queue; capacity and message size come from its header.
+        // (SharedMemoryQueue.openOrCreate(name, 16, 256, true) would attach or create, never replace.)
         try (SharedMemoryQueue orders = SharedMemoryQueue.open(name, true)) {
             String order;
             while ((order = orders.pollString(Duration.ofSeconds(10))) != null && !order.equals("done")) {
