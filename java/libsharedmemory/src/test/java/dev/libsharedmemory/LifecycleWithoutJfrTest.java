@@ -1,0 +1,63 @@
+package dev.libsharedmemory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The library without the jdk.jfr module (a jlinked runtime, {@code --limit-modules}), on the class
+ * path and on the module path: it loads and works, and its lifecycle events are simply absent.
+ */
+class LifecycleWithoutJfrTest {
+
+    private static void assertRuns(List<String> command) {
+        Processes.Result result = Processes.run(command);
+        assertEquals(0, result.exitCode(), () -> command + ": " + result.stderr());
+        assertEquals("ok", new String(result.stdout(), StandardCharsets.UTF_8).trim(), result::stderr);
+    }
+
+    private static List<String> launcher(String nativeAccess) {
+        List<String> command = new ArrayList<>(List.of(Processes.javaLauncher()));
+        if (Runtime.version().feature() >= 22) {
+            command.add("--enable-native-access=" + nativeAccess);
+        }
+        String libraryPath = System.getProperty(NativeLibrary.LIBRARY_PATH_PROPERTY);
+        if (libraryPath != null) {
+            command.add("-D" + NativeLibrary.LIBRARY_PATH_PROPERTY + "=" + libraryPath);
+        }
+        return command;
+    }
+
+    @Test
+    void classPathWithJavaBaseOnly() {
+        try (TestSegments names = new TestSegments()) {
+            List<String> command = launcher("ALL-UNNAMED");
+            command.addAll(List.of("--limit-modules", "java.base", "-cp", System.getProperty("java.class.path"),
+                    WithoutJfr.class.getName(), names.next("nojfr")));
+            assertRuns(command);
+        }
+    }
+
+    @Test
+    void modulePathWithoutJdkJfrResolved() {
+        List<String> classPath = Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
+        String mainClasses = Paths.get("target", "classes").toAbsolutePath().toString();
+        String testClasses = Paths.get("target", "test-classes").toAbsolutePath().toString();
+        String nativeLoader = classPath.stream().filter(e -> e.contains("native-lib-loader")).collect(Collectors.joining());
+        try (TestSegments names = new TestSegments()) {
+            List<String> command = launcher("dev.libsharedmemory");
+            // Observable: the JDK's java.base and the library's module and its one dependency.
+            command.addAll(List.of("--module-path", mainClasses + File.pathSeparator + nativeLoader,
+                    "--patch-module", "dev.libsharedmemory=" + testClasses, "--limit-modules", "java.base,org.scijava.nativelib",
+                    "-m", "dev.libsharedmemory/" + WithoutJfr.class.getName(), names.next("nojfr")));
+            assertRuns(command);
+        }
+    }
+}
