@@ -1,6 +1,5 @@
 package dev.libsharedmemory;
 
-import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
@@ -9,22 +8,10 @@ import jdk.jfr.StackTrace;
 /** JFR: a lock was released by force; committed only by {@link LifecycleRecorder}. */
 @Name("dev.libsharedmemory.ForcedUnlock")
 @Label("Forced Unlock")
-@Category({"libsharedmemory"})
 @Description("A lock of a shared-memory segment was taken away from its holder by forceUnlock, forceUnlockProducers "
         + "or forceUnlockConsumers")
 @StackTrace(true)
-final class ForcedUnlockEvent extends jdk.jfr.Event {
-    @Label("Segment")
-    String segment;
-
-    @Label("Handle")
-    @Description("stream writer, stream reader or queue")
-    String handle;
-
-    @Label("Lock")
-    @Description("stream, producer or consumer")
-    String lock;
-
+final class ForcedUnlockEvent extends LockEvent {
     @Label("Replaced")
     @Description("Who held the lock until then: free, a process id, or a process of unknown identity")
     String replaced;

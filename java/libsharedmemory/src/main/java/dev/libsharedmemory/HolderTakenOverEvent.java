@@ -1,6 +1,5 @@
 package dev.libsharedmemory;
 
-import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
@@ -16,23 +15,11 @@ import jdk.jfr.Timestamp;
  */
 @Name("dev.libsharedmemory.HolderTakenOver")
 @Label("Dead Lock Holder Taken Over")
-@Category({"libsharedmemory"})
 @Description("A lock of a shared-memory segment held by a process that died, or unlocked by force, was taken over "
         + "by this process, which repaired what the holder may have left half-done")
 @Period("1 s")
 @StackTrace(false)
-final class HolderTakenOverEvent extends jdk.jfr.Event {
-    @Label("Segment")
-    String segment;
-
-    @Label("Handle")
-    @Description("stream or queue")
-    String handle;
-
-    @Label("Lock")
-    @Description("stream, producer or consumer")
-    String lock;
-
+final class HolderTakenOverEvent extends LockEvent {
     @Label("Holder")
     @Description("The holder that was gone: a process id, or nobody when the lock had been unlocked by force")
     String holder;

@@ -6,8 +6,11 @@ import jdk.jfr.FlightRecorder;
 
 /**
  * Commits the events of {@link LifecycleEvents}: the one class that calls {@code jdk.jfr}, loaded
- * only when that module is there. An event object is created only when a recording enables its
- * type ({@link EventType#isEnabled()}: one field read), and filled only when it is to be committed.
+ * only when that module is there. Until JFR is initialized (a recording exists) a method only
+ * reads {@link FlightRecorder#isInitialized()}; after that, also its event type's enabled flag
+ * ({@link Types}); an event object is created only when its type is enabled, and filled only
+ * when it is to be committed. Looking an event type up before JFR is initialized would start
+ * JFR's machinery (hundreds of milliseconds) in a JVM that records nothing.
  *
  * <p>Take-overs of a dead holder's lock happen in the native core, in a lock wait that may be a
  * critical foreign downcall, which cannot call Java: the core appends each one to a small
@@ -15,26 +18,29 @@ import jdk.jfr.FlightRecorder;
  * the log here, at points that are slow anyway: JFR's periodic hook of
  * {@link HolderTakenOverEvent} during a recording, and a handle's open and close. So an event
  * may be committed up to a period after its take-over, whose time it carries in
- * {@code takenOverAt}. The hook is registered once JFR is initialized (a recording exists):
- * registering it earlier would start JFR's machinery (hundreds of milliseconds) in every JVM.
+ * {@code takenOverAt}. The hook is registered at the first open or close once JFR is initialized.
  */
 final class LifecycleRecorder {
-    private static final EventType LOCK_TIMEOUT = EventType.getEventType(LockTimeoutEvent.class);
-    private static final EventType FORCED_UNLOCK = EventType.getEventType(ForcedUnlockEvent.class);
-    private static final EventType STALE = EventType.getEventType(StaleHandleEvent.class);
-    private static final EventType FOLLOWED = EventType.getEventType(FollowedEvent.class);
-    private static final EventType TAKEN_OVER = EventType.getEventType(HolderTakenOverEvent.class);
-
     private static volatile boolean hookRegistered;
 
     private LifecycleRecorder() {}
 
+    /** The event types, looked up (and so registered with JFR) once a recording exists. */
+    private static final class Types {
+        static final EventType LOCK_TIMEOUT = EventType.getEventType(LockTimeoutEvent.class);
+        static final EventType FORCED_UNLOCK = EventType.getEventType(ForcedUnlockEvent.class);
+        static final EventType STALE = EventType.getEventType(StaleHandleEvent.class);
+        static final EventType FOLLOWED = EventType.getEventType(FollowedEvent.class);
+        static final EventType TAKEN_OVER = EventType.getEventType(HolderTakenOverEvent.class);
+    }
+
+    /** Links this class's use of jdk.jfr (a LinkageError when the module cannot be read). */
     static boolean available() {
-        return FlightRecorder.isAvailable();
+        return FlightRecorder.class.getModule().isNamed();
     }
 
     static void lockTimeout(byte[] segment, String handle, String lock, int holderWord, long waitedNanos) {
-        if (!LOCK_TIMEOUT.isEnabled()) {
+        if (!FlightRecorder.isInitialized() || !Types.LOCK_TIMEOUT.isEnabled()) {
             return;
         }
         LockTimeoutEvent event = new LockTimeoutEvent();
@@ -49,7 +55,7 @@ final class LifecycleRecorder {
     }
 
     static void forcedUnlock(String segment, String handle, String lock, LockHolder replaced) {
-        if (!FORCED_UNLOCK.isEnabled()) {
+        if (!FlightRecorder.isInitialized() || !Types.FORCED_UNLOCK.isEnabled()) {
             return;
         }
         ForcedUnlockEvent event = new ForcedUnlockEvent();
@@ -63,7 +69,7 @@ final class LifecycleRecorder {
     }
 
     static void stale(String segment, String handle) {
-        if (!STALE.isEnabled()) {
+        if (!FlightRecorder.isInitialized() || !Types.STALE.isEnabled()) {
             return;
         }
         StaleHandleEvent event = new StaleHandleEvent();
@@ -75,7 +81,7 @@ final class LifecycleRecorder {
     }
 
     static void followed(String segment, String handle, long followCount) {
-        if (!FOLLOWED.isEnabled()) {
+        if (!FlightRecorder.isInitialized() || !Types.FOLLOWED.isEnabled()) {
             return;
         }
         FollowedEvent event = new FollowedEvent();
@@ -88,10 +94,13 @@ final class LifecycleRecorder {
     }
 
     static void reportTakeOvers() {
-        if (!hookRegistered && FlightRecorder.isInitialized()) {
+        if (!FlightRecorder.isInitialized()) {
+            return; // no recording yet: the log waits (bounded) for one
+        }
+        if (!hookRegistered) {
             registerHook();
         }
-        if (TAKEN_OVER.isEnabled()) {
+        if (Types.TAKEN_OVER.isEnabled()) {
             commitTakeOvers();
         }
     }

@@ -1,6 +1,5 @@
 package dev.libsharedmemory;
 
-import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
@@ -10,21 +9,9 @@ import jdk.jfr.Timespan;
 /** JFR: a call gave up waiting for a lock; committed only by {@link LifecycleRecorder}. */
 @Name("dev.libsharedmemory.LockTimeout")
 @Label("Lock Timeout")
-@Category({"libsharedmemory"})
 @Description("A call gave up waiting for a lock of a shared-memory segment and threw LockTimeoutException")
 @StackTrace(true)
-final class LockTimeoutEvent extends jdk.jfr.Event {
-    @Label("Segment")
-    String segment;
-
-    @Label("Handle")
-    @Description("stream writer, stream reader or queue")
-    String handle;
-
-    @Label("Lock")
-    @Description("stream, producer or consumer")
-    String lock;
-
+final class LockTimeoutEvent extends LockEvent {
     @Label("Holder")
     @Description("Who held the lock when the wait ended: a process id, or a process of unknown identity")
     String holder;

@@ -1,6 +1,5 @@
 package dev.libsharedmemory;
 
-import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
@@ -9,15 +8,7 @@ import jdk.jfr.StackTrace;
 /** JFR: a handle's name no longer leads to its segment; committed only by {@link LifecycleRecorder}. */
 @Name("dev.libsharedmemory.StaleHandle")
 @Label("Stale Handle")
-@Category({"libsharedmemory"})
 @Description("A handle found that its segment's name now leads to another segment (re-created) or to none (removed); "
         + "reported once per handle")
 @StackTrace(true)
-final class StaleHandleEvent extends jdk.jfr.Event {
-    @Label("Segment")
-    String segment;
-
-    @Label("Handle")
-    @Description("segment, stream writer, stream reader or queue")
-    String handle;
-}
+final class StaleHandleEvent extends LifecycleEvent {}
