@@ -1,6 +1,7 @@
 package dev.libsharedmemory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -12,15 +13,18 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The library without the jdk.jfr module (a jlinked runtime, {@code --limit-modules}), on the class
- * path and on the module path: it loads and works, and its lifecycle events are simply absent.
+ * The lifecycle events where nobody records: without the jdk.jfr module (a jlinked runtime,
+ * {@code --limit-modules}), on the class path and on the module path, the library loads and works
+ * and its events are simply absent; with the module but no recording, no event class is even loaded.
  */
-class LifecycleWithoutJfrTest {
+class LifecycleEventsAbsentTest {
 
-    private static void assertRuns(List<String> command) {
+    private static String assertRuns(List<String> command) {
         Processes.Result result = Processes.run(command);
-        assertEquals(0, result.exitCode(), () -> command + ": " + result.stderr());
-        assertEquals("ok", new String(result.stdout(), StandardCharsets.UTF_8).trim(), result::stderr);
+        String out = new String(result.stdout(), StandardCharsets.UTF_8);
+        assertEquals(0, result.exitCode(), () -> command + ": " + result.stderr() + out);
+        assertTrue(out.lines().anyMatch("ok"::equals), () -> out + result.stderr());
+        return out;
     }
 
     private static List<String> launcher(String nativeAccess) {
@@ -40,7 +44,7 @@ class LifecycleWithoutJfrTest {
         try (TestSegments names = new TestSegments()) {
             List<String> command = launcher("ALL-UNNAMED");
             command.addAll(List.of("--limit-modules", "java.base", "-cp", System.getProperty("java.class.path"),
-                    WithoutJfr.class.getName(), names.next("nojfr")));
+                    UnrecordedLifecycle.class.getName(), names.next("nojfr"), "without-jfr"));
             assertRuns(command);
         }
     }
@@ -56,8 +60,22 @@ class LifecycleWithoutJfrTest {
             // Observable: the JDK's java.base and the library's module and its one dependency.
             command.addAll(List.of("--module-path", mainClasses + File.pathSeparator + nativeLoader,
                     "--patch-module", "dev.libsharedmemory=" + testClasses, "--limit-modules", "java.base,org.scijava.nativelib",
-                    "-m", "dev.libsharedmemory/" + WithoutJfr.class.getName(), names.next("nojfr")));
+                    "-m", "dev.libsharedmemory/" + UnrecordedLifecycle.class.getName(), names.next("nojfr"), "without-jfr"));
             assertRuns(command);
+        }
+    }
+
+    @Test
+    void withoutARecordingNoEventClassIsLoaded() {
+        try (TestSegments names = new TestSegments()) {
+            List<String> command = launcher("ALL-UNNAMED");
+            command.addAll(List.of("-Xlog:class+load=info", "-cp", System.getProperty("java.class.path"),
+                    UnrecordedLifecycle.class.getName(), names.next("norec"), "with-jfr"));
+            String out = assertRuns(command);
+            List<String> eventClasses = out.lines().filter(line -> line.matches(".*dev\\.libsharedmemory\\.\\w+Event .*"))
+                    .collect(Collectors.toList());
+            assertEquals(List.of(), eventClasses);
+            assertTrue(out.contains("dev.libsharedmemory.LifecycleEvents "), "the events were not reported at all");
         }
     }
 }

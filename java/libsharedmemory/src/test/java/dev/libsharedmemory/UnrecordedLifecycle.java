@@ -1,16 +1,17 @@
 package dev.libsharedmemory;
 
 /**
- * The main of a JVM whose boot layer lacks jdk.jfr (LifecycleWithoutJfrTest): every path that
- * reports a lifecycle event runs, and nothing fails for the module's absence. Exit 0, or 1 with
- * the problem on stderr.
+ * The main of a JVM that records nothing (LifecycleEventsAbsentTest): every path that reports a
+ * lifecycle event runs, and nothing fails, also where the boot layer lacks jdk.jfr.
+ * {@code UnrecordedLifecycle NAME with-jfr|without-jfr}: exit 0 and "ok", or 1 with the problem on stderr.
  */
-public final class WithoutJfr {
-    private WithoutJfr() {}
+public final class UnrecordedLifecycle {
+    private UnrecordedLifecycle() {}
 
     public static void main(String[] args) {
-        if (ModuleLayer.boot().findModule("jdk.jfr").isPresent()) {
-            System.err.println("jdk.jfr is in the boot layer: nothing tested");
+        boolean jfrExpected = args[1].equals("with-jfr");
+        if (ModuleLayer.boot().findModule("jdk.jfr").isPresent() != jfrExpected) {
+            System.err.println("jdk.jfr in the boot layer: expected " + jfrExpected + ", nothing tested");
             System.exit(1);
         }
         String name = args[0];
