@@ -7,8 +7,9 @@ import java.util.Optional;
  * followed segment), reported here and nowhere else. Without the {@code jdk.jfr} module (a
  * jlinked runtime, {@code --limit-modules}) every method does nothing: this class names no
  * {@code jdk.jfr} type, and {@link LifecycleRecorder}, which does, is never loaded. With it,
- * a method costs a read of the event type's enabled flag unless a recording asks for the event.
- * Every caller is already on a slow path (an exception, a forced unlock, a file-system check).
+ * a method reads whether JFR is initialized, then whether the event is enabled, and creates an
+ * event only for a recording that asks for it. Every caller is already on a slow path (an
+ * exception, a forced unlock, a file-system check, a handle's open or close).
  */
 final class LifecycleEvents {
     static final String SEGMENT = "segment";
