@@ -177,7 +177,7 @@ JNIEXPORT jint JNICALL Java_dev_libsharedmemory_QueueNative_enqueuePacked(JNIEnv
                                                                static_cast<std::size_t>(used), static_cast<std::uint32_t>(count));
         if (enqueued < 0) lsm::jni::throw_last_error();
         return static_cast<jint>(enqueued);
-    });
+    }, lsm::jni::handle_kind<lsm_queue>);
 }
 
 JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_takePacked(JNIEnv* env, jclass, jlong handle,
@@ -189,7 +189,7 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_takePacked(JNIEnv* 
                                                           static_cast<std::uint32_t>(std::max<jint>(max, 0)));
         if (answer == LSM_RESULT_ERROR) lsm::jni::throw_last_error();
         return static_cast<jlong>(answer);
-    });
+    }, lsm::jni::handle_kind<lsm_queue>);
 }
 
 // The head message as a new byte[], or null when empty.

@@ -1,6 +1,7 @@
 #include "jni_support.hpp"
 
 #include "lsm_c.h"
+#include "lsm/lock_events.hpp"
 
 #include <array>
 
@@ -45,13 +46,43 @@ jclass thread_class = nullptr;
 jmethodID current_thread = nullptr;
 jmethodID is_interrupted = nullptr;
 
+// LockTimeoutException(String message, byte[] segment, String handle, String lock, int holder,
+// long waitedNanos): resolved once in JNI_OnLoad.
+jmethodID lock_timeout_with_parts = nullptr;
+
+// Throws LockTimeoutException with the parts of `detail`; false (nothing thrown) if JNI failed.
+bool throw_lock_timeout(JNIEnv* env, const std::string& message, const LockTimeoutDetail& detail,
+                        const char* handle_kind) noexcept {
+    const jclass type = exception_classes[static_cast<std::size_t>(ErrorCode::timeout)];
+    // The segment as UTF-8 bytes: JNI strings are modified UTF-8 (the message's text is the one ThrowNew passes too).
+    jobject arguments[] = {env->NewStringUTF(message.c_str()), bytes_of(env, detail.segment),
+                           handle_kind != nullptr ? env->NewStringUTF(handle_kind) : nullptr,
+                           env->NewStringUTF(detail.lock.c_str())};
+    bool thrown = false;
+    if (!env->ExceptionCheck()) {
+        auto exception = static_cast<jthrowable>(env->NewObject(type, lock_timeout_with_parts, arguments[0], arguments[1],
+                                                              arguments[2], arguments[3], static_cast<jint>(detail.holder),
+                                                              static_cast<jlong>(detail.waited_nanos)));
+        thrown = exception != nullptr && env->Throw(exception) == JNI_OK;
+        if (exception != nullptr) env->DeleteLocalRef(exception);
+    }
+    for (jobject argument : arguments)
+        if (argument != nullptr) env->DeleteLocalRef(argument);
+    if (!thrown) env->ExceptionClear();  // fall back to the plain exception
+    return thrown;
+}
+
 }  // namespace
 
-void throw_java(JNIEnv* env, ErrorCode code, const std::string& message) noexcept {
+void throw_java(JNIEnv* env, ErrorCode code, const std::string& message, const char* handle_kind) noexcept {
     auto index = static_cast<std::size_t>(code);
     if (index >= exception_classes.size() || exception_classes[index] == nullptr)
         index = static_cast<std::size_t>(ErrorCode::io);
     if (env->ExceptionCheck()) return;  // keep the first exception
+    if (code == ErrorCode::timeout) {
+        const LockTimeoutDetail* detail = lock_timeout_detail(message);
+        if (detail != nullptr && throw_lock_timeout(env, message, *detail, handle_kind)) return;
+    }
     env->ThrowNew(exception_classes[index], message.c_str());
 }
 
@@ -80,6 +111,13 @@ std::string name_from(JNIEnv* env, jbyteArray utf8) {
     return name;
 }
 
+jbyteArray bytes_of(JNIEnv* env, const std::string& bytes) noexcept {
+    const auto length = static_cast<jsize>(bytes.size());
+    jbyteArray array = env->NewByteArray(length);
+    if (array != nullptr) env->SetByteArrayRegion(array, 0, length, reinterpret_cast<const jbyte*>(bytes.data()));
+    return array;
+}
+
 }  // namespace lsm::jni
 
 extern "C" JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM* vm, void*) {
@@ -98,6 +136,10 @@ extern "C" JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM* vm, void*) {
     lsm::jni::current_thread = env->GetStaticMethodID(lsm::jni::thread_class, "currentThread", "()Ljava/lang/Thread;");
     lsm::jni::is_interrupted = env->GetMethodID(lsm::jni::thread_class, "isInterrupted", "()Z");
     if (lsm::jni::current_thread == nullptr || lsm::jni::is_interrupted == nullptr) return JNI_ERR;
+    lsm::jni::lock_timeout_with_parts =
+        env->GetMethodID(lsm::jni::exception_classes[static_cast<std::size_t>(lsm::ErrorCode::timeout)], "<init>",
+                         "(Ljava/lang/String;[BLjava/lang/String;Ljava/lang/String;IJ)V");
+    if (lsm::jni::lock_timeout_with_parts == nullptr) return JNI_ERR;
     lsm::jni::java_vm = vm;
     return JNI_VERSION_1_8;
 }

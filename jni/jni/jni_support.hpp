@@ -9,11 +9,24 @@
 #include <string>
 
 #include "lsm/error.hpp"
+#include "lsm_c.h"  // the handle types, for handle_kind
 
 namespace lsm::jni {
 
-// Throws the Java exception of the library's hierarchy that matches `code`.
-void throw_java(JNIEnv* env, ErrorCode code, const std::string& message) noexcept;
+// Throws the Java exception of the library's hierarchy that matches `code`. A lock timeout also
+// hands its parts (lsm/lock_events.hpp) and `handle_kind` ("stream writer", ...; may be null) to
+// LockTimeoutException, which reports them (JFR).
+void throw_java(JNIEnv* env, ErrorCode code, const std::string& message, const char* handle_kind = nullptr) noexcept;
+
+// The kind of handle a JNI call works on, as Java's diagnostics name it.
+template <typename Handle>
+inline constexpr const char* handle_kind = nullptr;
+template <>
+inline constexpr const char* handle_kind<lsm_stream_writer> = "stream writer";
+template <>
+inline constexpr const char* handle_kind<lsm_stream_reader> = "stream reader";
+template <>
+inline constexpr const char* handle_kind<lsm_queue> = "queue";
 
 // Rethrows the error the last failed C ABI call recorded on this thread (lsm_last_error) as lsm::Error,
 // so that guarded() turns it into the matching Java exception.
@@ -21,6 +34,9 @@ void throw_java(JNIEnv* env, ErrorCode code, const std::string& message) noexcep
 
 // A segment name arrives as UTF-8 bytes (not JNI's modified UTF-8, which would hide a NUL).
 std::string name_from(JNIEnv* env, jbyteArray utf8);
+
+// A new byte[] of `bytes` (a segment name for Java to decode as UTF-8), or null with an exception pending.
+jbyteArray bytes_of(JNIEnv* env, const std::string& bytes) noexcept;
 
 template <typename T>
 T* handle_from(jlong handle) noexcept {
@@ -46,12 +62,13 @@ jlong java_handle(Handle* handle) noexcept {
 }
 
 // Runs `body`; a C++ exception becomes a pending Java exception and `on_error` is returned.
+// `handle_kind`: what the call works on, if a handle (see handle_kind<>).
 template <typename Result, typename Body>
-Result guarded(JNIEnv* env, Result on_error, Body&& body) noexcept {
+Result guarded(JNIEnv* env, Result on_error, Body&& body, const char* handle_kind = nullptr) noexcept {
     try {
         return body();
     } catch (const Error& e) {
-        throw_java(env, e.code(), e.what());
+        throw_java(env, e.code(), e.what(), handle_kind);
     } catch (const std::bad_alloc&) {
         throw_java(env, ErrorCode::no_space, "native out of memory");
     } catch (const std::exception& e) {
@@ -66,7 +83,8 @@ Result guarded(JNIEnv* env, Result on_error, Body&& body) noexcept {
 // close throws SegmentClosedException instead of touching an unmapped segment.
 template <typename Handle, typename Result, typename Body>
 Result guarded_call(JNIEnv* env, jlong handle, Result on_error, Body&& body) noexcept {
-    return guarded<Result>(env, on_error, [&]() -> Result { return handle_from<Handle>(handle)->call(body); });
+    return guarded<Result>(
+        env, on_error, [&]() -> Result { return handle_from<Handle>(handle)->call(body); }, handle_kind<Handle>);
 }
 
 }  // namespace lsm::jni

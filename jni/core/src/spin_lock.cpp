@@ -5,6 +5,7 @@
 
 #include "lsm/error.hpp"
 #include "lsm/fast_tls.hpp"
+#include "lsm/lock_events.hpp"
 
 #if defined(_WIN32)
 #include <windows.h>
@@ -84,6 +85,7 @@ std::uint32_t SpinLock::wait_here(std::chrono::nanoseconds timeout) {
             if (lock_holder_is_dead(holder) &&
                 word.compare_exchange_strong(holder, own_lock_token(), std::memory_order_acquire,
                                              std::memory_order_relaxed)) {
+                note_take_over(*segment_, what_, holder);  // for the binding's report (JFR)
                 return holder;  // a dead holder's token: never lock_free_value
             }
             next_liveness_check = now + std::chrono::milliseconds(10);
@@ -109,10 +111,12 @@ void SpinLock::check_abort(std::chrono::nanoseconds waited, std::chrono::nanosec
 }
 
 void SpinLock::fail(ErrorCode code, const std::string& why, std::chrono::nanoseconds waited) const {
-    throw Error(code, std::string(what_) + " of segment '" + *segment_ + "' is held by " +
-                          describe_lock_holder(std::atomic_ref<std::uint32_t>(*word_).load(std::memory_order_relaxed)) +
-                          "; " + why + " after " +
-                          std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(waited).count()) + " ms");
+    const std::uint32_t holder = std::atomic_ref<std::uint32_t>(*word_).load(std::memory_order_relaxed);
+    std::string message = std::string(what_) + " of segment '" + *segment_ + "' is held by " +
+                          describe_lock_holder(holder) + "; " + why + " after " +
+                          std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(waited).count()) + " ms";
+    if (code == ErrorCode::timeout) note_lock_timeout({message, *segment_, what_, holder, waited.count()});
+    throw Error(code, message);
 }
 
 }  // namespace lsm

@@ -16,4 +16,6 @@ open module dev.libsharedmemory {
     exports dev.libsharedmemory;
 
     requires org.scijava.nativelib;
+    // Optional: the JFR events (LifecycleEvents) are absent from a runtime without it.
+    requires static jdk.jfr;
 }

@@ -37,6 +37,7 @@ public final class SharedMemory implements AutoCloseable {
     private final long copier;
     private ByteBuffer buffer; // exported once, lazily; guarded by this
     private final boolean created;
+    private final StaleReport staleReport;
 
     private SharedMemory(String name, boolean persistent, long handle) {
         this.name = name;
@@ -45,6 +46,7 @@ public final class SharedMemory implements AutoCloseable {
         this.lifetime = new SegmentLifetime(handle);
         this.cleanable = Cleaners.CLEANER.register(this, lifetime);
         this.created = SegmentNative.created(handle);
+        this.staleReport = new StaleReport(name, LifecycleEvents.SEGMENT);
         this.copier = SegmentNative.newCopier(handle);
         long copierToFree = copier;
         Cleaners.CLEANER.register(this, () -> SegmentNative.freeCopier(copierToFree));
@@ -186,7 +188,7 @@ public final class SharedMemory implements AutoCloseable {
     public boolean isStale() {
         HandleGuard.Slot inside = guard.enter();
         try {
-            return SegmentNative.isStale(lifetime.handle());
+            return staleReport.check(SegmentNative.isStale(lifetime.handle()));
         } finally {
             guard.exit(inside);
             Reference.reachabilityFence(this);

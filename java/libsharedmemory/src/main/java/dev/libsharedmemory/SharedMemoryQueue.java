@@ -38,6 +38,7 @@ public final class SharedMemoryQueue implements AutoCloseable {
     private final DirectAddressCache enqueueBuffers = new DirectAddressCache();
     private final DirectAddressCache takeBuffers = new DirectAddressCache();
     private final QueueHandle native_;
+    private final StaleReport staleReport;
     private volatile boolean closed;
     private final boolean created;
 
@@ -62,6 +63,8 @@ public final class SharedMemoryQueue implements AutoCloseable {
         this.native_ = new QueueHandle(name, handle);
         Cleaners.CLEANER.register(this, native_);
         this.created = QueueNative.created(handle);
+        this.staleReport = new StaleReport(name, LifecycleEvents.QUEUE);
+        LifecycleEvents.reportTakeOvers();
     }
 
     /** Creates a queue with POSIX permission bits (e.g. {@code 0660}), replacing any existing one. */
@@ -549,7 +552,7 @@ public final class SharedMemoryQueue implements AutoCloseable {
      */
     public boolean isStale() {
         try {
-            return QueueNative.isStale(native_.handle);
+            return staleReport.check(QueueNative.isStale(native_.handle));
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -576,6 +579,7 @@ public final class SharedMemoryQueue implements AutoCloseable {
         closed = true;
         try {
             QueueNative.close(native_.handle);
+            LifecycleEvents.reportTakeOvers();
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -599,7 +603,11 @@ public final class SharedMemoryQueue implements AutoCloseable {
 
     private LockHolder forceUnlock(boolean producers) {
         try {
-            return LockHolder.of(QueueNative.forceUnlock(native_.handle, producers));
+            LockHolder replaced = LockHolder.of(QueueNative.forceUnlock(native_.handle, producers));
+            if (!replaced.isFree()) {
+                LifecycleEvents.forcedUnlock(name, LifecycleEvents.QUEUE, producers ? "producer" : "consumer", replaced);
+            }
+            return replaced;
         } finally {
             Reference.reachabilityFence(this);
         }

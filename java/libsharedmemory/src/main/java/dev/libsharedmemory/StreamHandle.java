@@ -23,6 +23,7 @@ final class StreamHandle {
     final boolean persistent;
     final long handle;
     private final boolean writer;
+    private final StaleReport staleReport;
     private volatile boolean closed;
 
     StreamHandle(String name, long bufferSize, boolean persistent, long handle, boolean writer) {
@@ -31,7 +32,9 @@ final class StreamHandle {
         this.persistent = persistent;
         this.handle = handle;
         this.writer = writer;
+        this.staleReport = new StaleReport(name, kind());
         Cleaners.CLEANER.register(this, new Release(handle, writer));
+        LifecycleEvents.reportTakeOvers();
     }
 
     /** Refuses bufferSize ≤ 20 before anything is created or opened. */
@@ -53,7 +56,11 @@ final class StreamHandle {
 
     LockHolder forceUnlock() {
         try {
-            return LockHolder.of(StreamNative.forceUnlock(handle, writer));
+            LockHolder replaced = LockHolder.of(StreamNative.forceUnlock(handle, writer));
+            if (!replaced.isFree()) {
+                LifecycleEvents.forcedUnlock(name, kind(), "stream", replaced);
+            }
+            return replaced;
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -75,7 +82,7 @@ final class StreamHandle {
 
     boolean isStale() {
         try {
-            return writer ? StreamNative.writerIsStale(handle) : StreamNative.readerIsStale(handle);
+            return staleReport.check(writer ? StreamNative.writerIsStale(handle) : StreamNative.readerIsStale(handle));
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -100,6 +107,11 @@ final class StreamHandle {
         return Math.min(bufferSize - HEADER_SIZE, 0xFFFF_FFFFL);
     }
 
+    /** What the JFR events call this handle. */
+    private String kind() {
+        return writer ? LifecycleEvents.STREAM_WRITER : LifecycleEvents.STREAM_READER;
+    }
+
     boolean isClosed() {
         return closed;
     }
@@ -116,6 +128,7 @@ final class StreamHandle {
             } else {
                 StreamNative.closeReader(handle);
             }
+            LifecycleEvents.reportTakeOvers();
         } finally {
             Reference.reachabilityFence(this);
         }
