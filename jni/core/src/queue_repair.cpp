@@ -29,7 +29,7 @@
 #include "lsm/queue.hpp"
 #include "lsm/queue_layout.hpp"
 #include "lsm/spin_lock.hpp"
-#include "queue_access.hpp"
+#include "lsm/queue_access.hpp"
 
 namespace lsm {
 
