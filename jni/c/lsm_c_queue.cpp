@@ -26,7 +26,7 @@ lsm::ReceiveResult receive_into(Queue& queue, bool remove, void* buffer, size_t 
 }
 
 int receive(lsm_queue* handle, bool remove, void* buffer, size_t buffer_size, size_t* length) {
-    return guarded_call<int>(handle, -1, [&](Queue& queue) {
+    return guarded_call<int>(handle, LSM_RESULT_ERROR, [&](Queue& queue) {
         const auto result = receive_into(queue, remove, buffer, buffer_size);
         if (length != nullptr) *length = result.length;
         switch (result.status) {
@@ -34,9 +34,7 @@ int receive(lsm_queue* handle, bool remove, void* buffer, size_t buffer_size, si
             case lsm::Received::taken: return 1;
             case lsm::Received::declined: break;
         }
-        throw Error(ErrorCode::too_large, "queue '" + queue.name() + "': the message has " +
-                                              std::to_string(result.length) + " bytes, the buffer only " +
-                                              std::to_string(buffer_size));
+        return LSM_TOO_SMALL_SEE_LENGTH;  // an answer, not an error: the size needed is in *length
     });
 }
 
@@ -98,8 +96,7 @@ int64_t lsm_queue_try_take(lsm_queue* handle, int remove, void* buffer, size_t b
             case lsm::Received::empty: return LSM_RESULT_EMPTY;
             case lsm::Received::declined: break;
         }
-        // Too large is an answer here, not an error: no exception, the length goes back.
-        return LSM_TOO_SMALL(result.length);
+        return LSM_TOO_SMALL(result.length);  // an answer, not an error: no exception
     });
 }
 
@@ -204,7 +201,12 @@ int64_t take_packed(lsm_queue* handle, void* buffer, size_t size, uint32_t max, 
         std::size_t at = 0;
         int64_t taken = 0;
         while (taken < static_cast<int64_t>(max)) {
-            if (size - at < prefix) return taken > 0 ? taken + LSM_BATCH_MORE : LSM_TOO_SMALL(prefix);
+            if (size - at < prefix) {
+                if (taken > 0) return taken + LSM_BATCH_MORE;
+                // Not even a length fits: look, taking nothing, at what the first record needs.
+                const lsm::ReceiveResult head = queue.receive(false, std::span<std::byte>());
+                return head.status == lsm::Received::empty ? 0 : LSM_TOO_SMALL(prefix + head.length);
+            }
             lsm::ReceiveResult result;
             try {
                 result = queue.receive(true, std::span<std::byte>(base + at + prefix, size - at - prefix));
