@@ -182,6 +182,15 @@ struct FileRollback {
     }
 };
 
+// Sets a new file's length. It allocates the whole length now: a full disk fails here, not in a
+// later write through the view.
+void size_new_file(HANDLE file, std::size_t size, const std::string& name) {
+    LARGE_INTEGER length;
+    length.QuadPart = static_cast<LONGLONG>(size);
+    if (!SetFilePointerEx(file, length, nullptr, FILE_BEGIN) || !SetEndOfFile(file))
+        throw_windows_error("cannot size segment", name, GetLastError());
+}
+
 void validate_create(const std::string& name, std::size_t size, unsigned mode) {
     validate_name(name);
     require_positive(size, name);
@@ -225,12 +234,7 @@ Segment Segment::create(const std::string& name, std::size_t size, bool persiste
             if (file.handle == INVALID_HANDLE_VALUE) throw_windows_error("cannot create segment", name, GetLastError());
         }
         FileRollback rollback{path, file};  // from here on a failure deletes the half-created file
-        // Setting the end of file allocates the whole length now: a full disk fails here,
-        // not in a later write through the view.
-        LARGE_INTEGER length;
-        length.QuadPart = static_cast<LONGLONG>(size);
-        if (!SetFilePointerEx(file.handle, length, nullptr, FILE_BEGIN) || !SetEndOfFile(file.handle))
-            throw_windows_error("cannot size segment", name, GetLastError());
+        size_new_file(file.handle, size, name);
         segment.map_file(file.handle);
         segment.file_ = file.release();
         rollback.armed = false;
@@ -288,11 +292,8 @@ Segment Segment::open_or_create(const std::string& name, std::size_t size, bool 
             segment.created_ = file.handle != INVALID_HANDLE_VALUE;
         }
         FileRollback rollback{path, file, segment.created_};
-        LARGE_INTEGER length;
-        length.QuadPart = static_cast<LONGLONG>(size);
         if (segment.created_) {
-            if (!SetFilePointerEx(file.handle, length, nullptr, FILE_BEGIN) || !SetEndOfFile(file.handle))
-                throw_windows_error("cannot size segment", name, GetLastError());
+            size_new_file(file.handle, size, name);
         } else {
             // Its creator sizes it right after creating it: wait for that, bounded.
             const auto deadline = std::chrono::steady_clock::now() + wait;
@@ -303,7 +304,7 @@ Segment Segment::open_or_create(const std::string& name, std::size_t size, bool 
                                                         "died before sizing it. Remove the name and retry");
                 Sleep(1);
             }
-            if (actual.QuadPart != length.QuadPart)
+            if (static_cast<unsigned long long>(actual.QuadPart) != size)
                 throw Error(ErrorCode::invalid_size, "segment '" + name + "' exists with " +
                                                          std::to_string(actual.QuadPart) + " bytes, not the " +
                                                          std::to_string(size) + " bytes requested");
