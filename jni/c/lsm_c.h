@@ -192,6 +192,13 @@ LSM_API int64_t lsm_stream_reader_lock_holder(lsm_stream_reader* reader);
  * value replaced (0: it was free and stays free), or -1 on error. */
 LSM_API int64_t lsm_stream_writer_force_unlock(lsm_stream_writer* writer);
 LSM_API int64_t lsm_stream_reader_force_unlock(lsm_stream_reader* reader);
+/* As lsm_stream_*_force_unlock, but only while the lock word still holds `expected` (the value
+ * lsm_stream_*_lock_holder returned when the caller checked the holder): one compare-and-swap,
+ * so a holder that took the lock since is never forced out. Returns the value found: `expected`
+ * when it was forced (0: free, nothing done), another value when the lock changed hands
+ * meanwhile (nothing done: check the new holder), or -1 on error. */
+LSM_API int64_t lsm_stream_writer_force_unlock_if(lsm_stream_writer* writer, uint32_t expected);
+LSM_API int64_t lsm_stream_reader_force_unlock_if(lsm_stream_reader* reader, uint32_t expected);
 
 /* ---- SharedMemoryQueue (WIRE.md §3) ----
  * A bounded FIFO of byte messages shared by any number of producer and consumer processes.
@@ -238,6 +245,9 @@ LSM_API int64_t lsm_queue_lock_holder(lsm_queue* queue, int which);
  * was free, nothing done), or -1: LSM_ERR_TIMEOUT when the other lock could not be taken in the
  * lock timeout (the forced lock is then repaired by the next operation that gets both). */
 LSM_API int64_t lsm_queue_force_unlock(lsm_queue* queue, int which);
+/* As lsm_queue_force_unlock, only while that lock word still holds `expected`, as
+ * lsm_stream_writer_force_unlock_if: the value found (`expected` when forced), or -1. */
+LSM_API int64_t lsm_queue_force_unlock_if(lsm_queue* queue, int which, uint32_t expected);
 /* 1 when the name no longer leads to this queue's segment (re-created elsewhere or removed), 0 if not, -1. */
 LSM_API int lsm_queue_is_stale(lsm_queue* queue);
 /* Removes the queue's name from the OS. 0 or -1. */

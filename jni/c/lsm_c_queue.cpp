@@ -25,6 +25,14 @@ lsm::ReceiveResult receive_into(Queue& queue, bool remove, void* buffer, size_t 
     return queue.receive(remove, std::span<std::byte>(static_cast<std::byte*>(buffer), buffer_size));
 }
 
+// `which` of lsm_queue_lock_holder and lsm_queue_force_unlock[_if]: true for the producer lock.
+bool is_producer_lock(int which) {
+    if (which != LSM_QUEUE_PRODUCER_LOCK && which != LSM_QUEUE_CONSUMER_LOCK)
+        throw Error(ErrorCode::invalid_argument, "queue lock " + std::to_string(which) + " is neither "
+                                                 "LSM_QUEUE_PRODUCER_LOCK nor LSM_QUEUE_CONSUMER_LOCK");
+    return which == LSM_QUEUE_PRODUCER_LOCK;
+}
+
 int receive(lsm_queue* handle, bool remove, void* buffer, size_t buffer_size, size_t* length) {
     return guarded_call<int>(handle, LSM_RESULT_ERROR, [&](Queue& queue) {
         const auto result = receive_into(queue, remove, buffer, buffer_size);
@@ -129,19 +137,20 @@ int lsm_queue_set_lock_timeout_ms(lsm_queue* handle, int64_t milliseconds) {
 
 int64_t lsm_queue_lock_holder(lsm_queue* handle, int which) {
     return guarded_call<int64_t>(handle, -1, [&](Queue& queue) {
-        if (which == LSM_QUEUE_PRODUCER_LOCK) return static_cast<int64_t>(queue.producer_lock_holder());
-        if (which == LSM_QUEUE_CONSUMER_LOCK) return static_cast<int64_t>(queue.consumer_lock_holder());
-        throw Error(ErrorCode::invalid_argument, "queue lock " + std::to_string(which) + " is neither "
-                                                 "LSM_QUEUE_PRODUCER_LOCK nor LSM_QUEUE_CONSUMER_LOCK");
+        return static_cast<int64_t>(is_producer_lock(which) ? queue.producer_lock_holder() : queue.consumer_lock_holder());
     });
 }
 
 int64_t lsm_queue_force_unlock(lsm_queue* handle, int which) {
     return guarded_call<int64_t>(handle, -1, [&](Queue& queue) {
-        if (which == LSM_QUEUE_PRODUCER_LOCK) return static_cast<int64_t>(queue.force_unlock_producers());
-        if (which == LSM_QUEUE_CONSUMER_LOCK) return static_cast<int64_t>(queue.force_unlock_consumers());
-        throw Error(ErrorCode::invalid_argument, "queue lock " + std::to_string(which) + " is neither "
-                                                 "LSM_QUEUE_PRODUCER_LOCK nor LSM_QUEUE_CONSUMER_LOCK");
+        return static_cast<int64_t>(is_producer_lock(which) ? queue.force_unlock_producers() : queue.force_unlock_consumers());
+    });
+}
+
+int64_t lsm_queue_force_unlock_if(lsm_queue* handle, int which, uint32_t expected) {
+    return guarded_call<int64_t>(handle, -1, [&](Queue& queue) {
+        return static_cast<int64_t>(is_producer_lock(which) ? queue.force_unlock_producers_if(expected)
+                                                            : queue.force_unlock_consumers_if(expected));
     });
 }
 

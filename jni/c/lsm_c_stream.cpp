@@ -176,4 +176,12 @@ int64_t lsm_stream_reader_force_unlock(lsm_stream_reader* reader) {
     return guarded_call<int64_t>(reader, -1, [&](StreamReader& stream) { return static_cast<int64_t>(stream.force_unlock()); });
 }
 
+int64_t lsm_stream_writer_force_unlock_if(lsm_stream_writer* writer, uint32_t expected) {
+    return guarded_call<int64_t>(writer, -1, [&](StreamWriter& stream) { return static_cast<int64_t>(stream.force_unlock_if(expected)); });
+}
+
+int64_t lsm_stream_reader_force_unlock_if(lsm_stream_reader* reader, uint32_t expected) {
+    return guarded_call<int64_t>(reader, -1, [&](StreamReader& stream) { return static_cast<int64_t>(stream.force_unlock_if(expected)); });
+}
+
 }  // extern "C"

@@ -296,9 +296,13 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_lockHolder(JNIEnv*
                               : guarded_call<lsm_stream_reader>(env, handle, jlong(-1), holder);
 }
 
+// Forces the lock open (only from `expected` when that is not negative): the value found.
 JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_forceUnlock(JNIEnv* env, jclass, jlong handle,
-                                                                         jboolean writer) {
-    const auto force = [](lsm::StreamSegment& stream) { return static_cast<jlong>(stream.force_unlock()); };
+                                                                         jboolean writer, jlong expected) {
+    const auto force = [&](lsm::StreamSegment& stream) {
+        return static_cast<jlong>(expected < 0 ? stream.force_unlock()
+                                               : stream.force_unlock_if(static_cast<std::uint32_t>(expected)));
+    };
     return writer == JNI_TRUE ? guarded_call<lsm_stream_writer>(env, handle, jlong(-1), force)
                               : guarded_call<lsm_stream_reader>(env, handle, jlong(-1), force);
 }

@@ -115,6 +115,11 @@ public:
     // operation that gets both.
     std::uint32_t force_unlock_producers();
     std::uint32_t force_unlock_consumers();
+    // The same, only while the lock word still holds `expected` (the value the caller checked):
+    // returns the value found, `expected` when forced, another when it changed meanwhile (then
+    // nothing is done).
+    std::uint32_t force_unlock_producers_if(std::uint32_t expected);
+    std::uint32_t force_unlock_consumers_if(std::uint32_t expected);
 
     // True when the name no longer leads to the segment this handle maps: it was removed, or
     // another process re-created the queue (WIRE.md §1). Reopen to reach the new queue.
@@ -170,6 +175,8 @@ private:
     // With both locks held: undoes an enqueue or dequeue that a dead holder left between its
     // index store and its count store.
     void repair_header(bool producer_dead, bool consumer_dead);
+    // A forced unlock of `lock` (when `expected`, only from that value), then the repair.
+    std::uint32_t force_unlock(SpinLock lock, std::optional<std::uint32_t> expected);
 
     Segment segment_;
     std::uint32_t capacity_;

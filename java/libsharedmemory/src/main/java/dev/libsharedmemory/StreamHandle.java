@@ -51,9 +51,10 @@ final class StreamHandle {
         }
     }
 
-    LockHolder forceUnlock() {
+    /** Forces the lock open; only while it is held by {@code expected} unless that is null. */
+    LockHolder forceUnlock(LockHolder expected) {
         try {
-            return LockHolder.of(StreamNative.forceUnlock(handle, writer));
+            return LockHolder.of(StreamNative.forceUnlock(handle, writer, LockHolder.expectedWord(expected)));
         } finally {
             Reference.reachabilityFence(this);
         }
