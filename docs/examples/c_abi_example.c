@@ -34,6 +34,10 @@ int main(int argc, char** argv) {
 
     char payload[1024 - LSM_STREAM_HEADER_SIZE];
     int64_t size = lsm_stream_reader_read(reader, payload, sizeof payload);
+    if (LSM_IS_TOO_SMALL(size)) { /* not an error: nothing copied, the payload needs more room */
+        fprintf(stderr, "read: the payload needs %lld bytes\n", (long long) LSM_NEEDED_SIZE(size));
+        return 1;
+    }
     if (size < 0) return fail("read");
     printf("stream '%s': %.*s\n", name, (int) size, payload);
 

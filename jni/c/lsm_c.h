@@ -82,6 +82,10 @@ LSM_API const char* lsm_version(void);
 #define LSM_TOO_SMALL(n) ((int64_t)LSM_TOO_SMALL_BASE - (int64_t)(n))
 #define LSM_IS_TOO_SMALL(r) ((int64_t)(r) <= (int64_t)LSM_TOO_SMALL_BASE)
 #define LSM_NEEDED_SIZE(r) ((int64_t)LSM_TOO_SMALL_BASE - (int64_t)(r))
+/* The too small of the int-returning lsm_queue_dequeue and lsm_queue_peek, whose int cannot
+ * carry a message size of up to 4 GiB: LSM_IS_TOO_SMALL(r) holds, the size needed is in *length
+ * (LSM_NEEDED_SIZE(r) is 0 here: read *length). */
+#define LSM_TOO_SMALL_SEE_LENGTH LSM_TOO_SMALL_BASE
 #define LSM_ENQUEUED 1
 #define LSM_FULL 0
 /* Added to a batch take's count when it stopped because the next message did not fit the
@@ -154,12 +158,11 @@ LSM_API int lsm_stream_writer_try_write(lsm_stream_writer* writer, int type, con
 LSM_API lsm_stream_reader* lsm_stream_reader_open(const char* name, size_t size, int persistent);
 /* Opens an existing stream segment, whatever its size: the payload area is the rest after the header. */
 LSM_API lsm_stream_reader* lsm_stream_reader_open_existing(const char* name, int persistent);
-/* Copies the payload into dst. Returns its size in bytes, or -1 (LSM_ERR_TOO_LARGE when it
- * is larger than capacity: nothing copied; LSM_ERR_CORRUPT when the size field does not fit). */
+/* Copies the payload into dst. Returns its size in bytes; LSM_TOO_SMALL(size) when it is larger
+ * than capacity (nothing copied, not an error: size the buffer and call again); or
+ * LSM_RESULT_ERROR (LSM_ERR_CORRUPT when the size field does not fit, LSM_ERR_TIMEOUT, ...). */
 LSM_API int64_t lsm_stream_reader_read(lsm_stream_reader* reader, void* dst, size_t capacity);
-/* As lsm_stream_reader_read, waiting at most ~50 us for the lock (as lsm_stream_writer_try_write).
- * A payload larger than capacity is not an error here: nothing is copied and the call returns
- * LSM_TOO_SMALL(size), so the caller can size its buffer and call again (LSM_RESULT_ERROR stays an error). */
+/* As lsm_stream_reader_read, waiting at most ~50 us for the lock (as lsm_stream_writer_try_write). */
 LSM_API int64_t lsm_stream_reader_try_read(lsm_stream_reader* reader, void* dst, size_t capacity);
 /* The payload size in bytes (validated), or -1. */
 LSM_API int64_t lsm_stream_reader_size(lsm_stream_reader* reader);
@@ -189,6 +192,13 @@ LSM_API int64_t lsm_stream_reader_lock_holder(lsm_stream_reader* reader);
  * value replaced (0: it was free and stays free), or -1 on error. */
 LSM_API int64_t lsm_stream_writer_force_unlock(lsm_stream_writer* writer);
 LSM_API int64_t lsm_stream_reader_force_unlock(lsm_stream_reader* reader);
+/* As lsm_stream_*_force_unlock, but only while the lock word still holds `expected` (the value
+ * lsm_stream_*_lock_holder returned when the caller checked the holder): one compare-and-swap,
+ * so a holder that took the lock since is never forced out. Returns the value found: `expected`
+ * when it was forced (0: free, nothing done), another value when the lock changed hands
+ * meanwhile (nothing done: check the new holder), or -1 on error. */
+LSM_API int64_t lsm_stream_writer_force_unlock_if(lsm_stream_writer* writer, uint32_t expected);
+LSM_API int64_t lsm_stream_reader_force_unlock_if(lsm_stream_reader* reader, uint32_t expected);
 
 /* ---- SharedMemoryQueue (WIRE.md §3) ----
  * A bounded FIFO of byte messages shared by any number of producer and consumer processes.
@@ -213,8 +223,8 @@ LSM_API lsm_queue* lsm_queue_open_or_create(const char* name, uint32_t capacity,
 /* LSM_ENQUEUED, LSM_FULL, LSM_RESULT_ERROR (LSM_ERR_TOO_LARGE: longer than max_message_size, queue unchanged). */
 LSM_API int lsm_queue_enqueue(lsm_queue* queue, const void* data, size_t length);
 /* Copies the head message into buffer and removes it: 1 done (*length = its size), 0 empty,
- * -1 error. When it does not fit in buffer_size: -1 with LSM_ERR_TOO_LARGE, *length = the size
- * needed, and the queue is unchanged. */
+ * -1 error. When it does not fit in buffer_size: LSM_TOO_SMALL_SEE_LENGTH (not an error), *length
+ * = the size needed, and the queue is unchanged. */
 LSM_API int lsm_queue_dequeue(lsm_queue* queue, void* buffer, size_t buffer_size, size_t* length);
 /* As lsm_queue_dequeue, leaving the message in the queue. */
 LSM_API int lsm_queue_peek(lsm_queue* queue, void* buffer, size_t buffer_size, size_t* length);
@@ -235,6 +245,9 @@ LSM_API int64_t lsm_queue_lock_holder(lsm_queue* queue, int which);
  * was free, nothing done), or -1: LSM_ERR_TIMEOUT when the other lock could not be taken in the
  * lock timeout (the forced lock is then repaired by the next operation that gets both). */
 LSM_API int64_t lsm_queue_force_unlock(lsm_queue* queue, int which);
+/* As lsm_queue_force_unlock, only while that lock word still holds `expected`, as
+ * lsm_stream_writer_force_unlock_if: the value found (`expected` when forced), or -1. */
+LSM_API int64_t lsm_queue_force_unlock_if(lsm_queue* queue, int which, uint32_t expected);
 /* 1 when the name no longer leads to this queue's segment (re-created elsewhere or removed), 0 if not, -1. */
 LSM_API int lsm_queue_is_stale(lsm_queue* queue);
 /* Removes the queue's name from the OS. 0 or -1. */

@@ -25,8 +25,16 @@ lsm::ReceiveResult receive_into(Queue& queue, bool remove, void* buffer, size_t 
     return queue.receive(remove, std::span<std::byte>(static_cast<std::byte*>(buffer), buffer_size));
 }
 
+// `which` of lsm_queue_lock_holder and lsm_queue_force_unlock[_if]: true for the producer lock.
+bool is_producer_lock(int which) {
+    if (which != LSM_QUEUE_PRODUCER_LOCK && which != LSM_QUEUE_CONSUMER_LOCK)
+        throw Error(ErrorCode::invalid_argument, "queue lock " + std::to_string(which) + " is neither "
+                                                 "LSM_QUEUE_PRODUCER_LOCK nor LSM_QUEUE_CONSUMER_LOCK");
+    return which == LSM_QUEUE_PRODUCER_LOCK;
+}
+
 int receive(lsm_queue* handle, bool remove, void* buffer, size_t buffer_size, size_t* length) {
-    return guarded_call<int>(handle, -1, [&](Queue& queue) {
+    return guarded_call<int>(handle, LSM_RESULT_ERROR, [&](Queue& queue) {
         const auto result = receive_into(queue, remove, buffer, buffer_size);
         if (length != nullptr) *length = result.length;
         switch (result.status) {
@@ -34,9 +42,7 @@ int receive(lsm_queue* handle, bool remove, void* buffer, size_t buffer_size, si
             case lsm::Received::taken: return 1;
             case lsm::Received::declined: break;
         }
-        throw Error(ErrorCode::too_large, "queue '" + queue.name() + "': the message has " +
-                                              std::to_string(result.length) + " bytes, the buffer only " +
-                                              std::to_string(buffer_size));
+        return LSM_TOO_SMALL_SEE_LENGTH;  // an answer, not an error: the size needed is in *length
     });
 }
 
@@ -98,8 +104,7 @@ int64_t lsm_queue_try_take(lsm_queue* handle, int remove, void* buffer, size_t b
             case lsm::Received::empty: return LSM_RESULT_EMPTY;
             case lsm::Received::declined: break;
         }
-        // Too large is an answer here, not an error: no exception, the length goes back.
-        return LSM_TOO_SMALL(result.length);
+        return LSM_TOO_SMALL(result.length);  // an answer, not an error: no exception
     });
 }
 
@@ -132,19 +137,20 @@ int lsm_queue_set_lock_timeout_ms(lsm_queue* handle, int64_t milliseconds) {
 
 int64_t lsm_queue_lock_holder(lsm_queue* handle, int which) {
     return guarded_call<int64_t>(handle, -1, [&](Queue& queue) {
-        if (which == LSM_QUEUE_PRODUCER_LOCK) return static_cast<int64_t>(queue.producer_lock_holder());
-        if (which == LSM_QUEUE_CONSUMER_LOCK) return static_cast<int64_t>(queue.consumer_lock_holder());
-        throw Error(ErrorCode::invalid_argument, "queue lock " + std::to_string(which) + " is neither "
-                                                 "LSM_QUEUE_PRODUCER_LOCK nor LSM_QUEUE_CONSUMER_LOCK");
+        return static_cast<int64_t>(is_producer_lock(which) ? queue.producer_lock_holder() : queue.consumer_lock_holder());
     });
 }
 
 int64_t lsm_queue_force_unlock(lsm_queue* handle, int which) {
     return guarded_call<int64_t>(handle, -1, [&](Queue& queue) {
-        if (which == LSM_QUEUE_PRODUCER_LOCK) return static_cast<int64_t>(queue.force_unlock_producers());
-        if (which == LSM_QUEUE_CONSUMER_LOCK) return static_cast<int64_t>(queue.force_unlock_consumers());
-        throw Error(ErrorCode::invalid_argument, "queue lock " + std::to_string(which) + " is neither "
-                                                 "LSM_QUEUE_PRODUCER_LOCK nor LSM_QUEUE_CONSUMER_LOCK");
+        return static_cast<int64_t>(is_producer_lock(which) ? queue.force_unlock_producers() : queue.force_unlock_consumers());
+    });
+}
+
+int64_t lsm_queue_force_unlock_if(lsm_queue* handle, int which, uint32_t expected) {
+    return guarded_call<int64_t>(handle, -1, [&](Queue& queue) {
+        return static_cast<int64_t>(is_producer_lock(which) ? queue.force_unlock_producers_if(expected)
+                                                            : queue.force_unlock_consumers_if(expected));
     });
 }
 
@@ -204,7 +210,12 @@ int64_t take_packed(lsm_queue* handle, void* buffer, size_t size, uint32_t max, 
         std::size_t at = 0;
         int64_t taken = 0;
         while (taken < static_cast<int64_t>(max)) {
-            if (size - at < prefix) return taken > 0 ? taken + LSM_BATCH_MORE : LSM_TOO_SMALL(prefix);
+            if (size - at < prefix) {
+                if (taken > 0) return taken + LSM_BATCH_MORE;
+                // Not even a length fits: look, taking nothing, at what the first record needs.
+                const lsm::ReceiveResult head = queue.receive(false, std::span<std::byte>());
+                return head.status == lsm::Received::empty ? 0 : LSM_TOO_SMALL(prefix + head.length);
+            }
             lsm::ReceiveResult result;
             try {
                 result = queue.receive(true, std::span<std::byte>(base + at + prefix, size - at - prefix));

@@ -26,6 +26,21 @@ inline void require_destination(const void* dst, size_t capacity) {
         refuse_null_destination();
 }
 
+// The payload into dst: its size, or LSM_TOO_SMALL(size) when it does not fit (nothing
+// copied). Too small is an answer, not an error: no exception (microseconds), and the size
+// goes back so that the caller can size its buffer for the next call.
+LSM_HOT_INLINE int64_t read_answer(lsm_stream_reader* reader, void* dst, size_t capacity) {
+    return guarded_call<int64_t>(reader, LSM_RESULT_ERROR, [&](StreamReader& stream) {
+        require_destination(dst, capacity);
+        bool fits = true;
+        const std::size_t size = stream.read_with([&](std::size_t payload) {
+            fits = payload <= capacity;
+            return lsm::ReadTarget{static_cast<std::byte*>(dst), fits ? payload : 0};
+        });
+        return fits ? static_cast<int64_t>(size) : LSM_TOO_SMALL(size);
+    });
+}
+
 }  // namespace
 
 extern "C" {
@@ -101,25 +116,12 @@ lsm_stream_reader* lsm_stream_reader_open_existing(const char* name, int persist
 }
 
 int64_t lsm_stream_reader_read(lsm_stream_reader* reader, void* dst, size_t capacity) {
-    return guarded_call<int64_t>(reader, -1, [&](StreamReader& stream) {
-        require_destination(dst, capacity);
-        return static_cast<int64_t>(stream.read_into(dst, capacity));
-    });
+    return read_answer(reader, dst, capacity);
 }
 
 int64_t lsm_stream_reader_try_read(lsm_stream_reader* reader, void* dst, size_t capacity) {
     const lsm::LockWaitCap cap(lsm::c_abi::try_lock_wait);
-    return guarded_call<int64_t>(reader, LSM_RESULT_ERROR, [&](StreamReader& stream) {
-        require_destination(dst, capacity);
-        // Too large is an answer here, not an error: no exception (microseconds) and no copy,
-        // the size goes back so that the caller can size its buffer for the next call.
-        bool fits = true;
-        const std::size_t size = stream.read_with([&](std::size_t payload) {
-            fits = payload <= capacity;
-            return lsm::ReadTarget{static_cast<std::byte*>(dst), fits ? payload : 0};
-        });
-        return fits ? static_cast<int64_t>(size) : LSM_TOO_SMALL(size);
-    });
+    return read_answer(reader, dst, capacity);
 }
 
 int64_t lsm_stream_reader_size(lsm_stream_reader* reader) {
@@ -172,6 +174,14 @@ int64_t lsm_stream_writer_force_unlock(lsm_stream_writer* writer) {
 
 int64_t lsm_stream_reader_force_unlock(lsm_stream_reader* reader) {
     return guarded_call<int64_t>(reader, -1, [&](StreamReader& stream) { return static_cast<int64_t>(stream.force_unlock()); });
+}
+
+int64_t lsm_stream_writer_force_unlock_if(lsm_stream_writer* writer, uint32_t expected) {
+    return guarded_call<int64_t>(writer, -1, [&](StreamWriter& stream) { return static_cast<int64_t>(stream.force_unlock_if(expected)); });
+}
+
+int64_t lsm_stream_reader_force_unlock_if(lsm_stream_reader* reader, uint32_t expected) {
+    return guarded_call<int64_t>(reader, -1, [&](StreamReader& stream) { return static_cast<int64_t>(stream.force_unlock_if(expected)); });
 }
 
 }  // extern "C"

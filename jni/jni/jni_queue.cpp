@@ -255,12 +255,15 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_lockHolder(JNIEnv* 
     });
 }
 
-// Takes the producer (consumer) lock away from a dead holder and repairs: the value replaced.
+// Takes the producer (consumer) lock away from a dead holder and repairs (only from `expected`
+// when that is not negative): the value found.
 JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_forceUnlock(JNIEnv* env, jclass, jlong handle,
-                                                                        jboolean producers) {
+                                                                        jboolean producers, jlong expected) {
     return guarded_call<lsm_queue>(env, handle, jlong(-1), [&](Queue& queue) {
-        return static_cast<jlong>(producers == JNI_TRUE ? queue.force_unlock_producers()
-                                                        : queue.force_unlock_consumers());
+        const auto value = static_cast<std::uint32_t>(expected);
+        if (producers == JNI_TRUE)
+            return static_cast<jlong>(expected < 0 ? queue.force_unlock_producers() : queue.force_unlock_producers_if(value));
+        return static_cast<jlong>(expected < 0 ? queue.force_unlock_consumers() : queue.force_unlock_consumers_if(value));
     });
 }
 

@@ -54,6 +54,30 @@ void check_limit(const StreamReader& reader, std::size_t payload, jint limit) {
                                               " bytes available in the destination; nothing was copied");
 }
 
+// The calls writers and readers share (StreamSegment's): one body for both kinds of handle.
+template <typename Handle>
+void set_lock_timeout(JNIEnv* env, jlong handle, jlong nanos) {
+    guarded_call<Handle>(env, handle, 0, [&](lsm::StreamSegment& stream) {
+        stream.set_lock_timeout(std::chrono::nanoseconds(nanos));
+        return 0;
+    });
+}
+
+template <typename Handle>
+jboolean is_stale(JNIEnv* env, jlong handle) {
+    return guarded_call<Handle>(env, handle, jboolean(JNI_FALSE), [](const lsm::StreamSegment& stream) {
+        return stream.is_stale() ? JNI_TRUE : JNI_FALSE;
+    });
+}
+
+template <typename Handle>
+void destroy(JNIEnv* env, jlong handle) {
+    guarded_call<Handle>(env, handle, 0, [](lsm::StreamSegment& stream) {
+        stream.destroy();
+        return 0;
+    });
+}
+
 }  // namespace
 
 extern "C" {
@@ -136,23 +160,15 @@ JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_StreamNative_isMessageRead(J
 
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_setWriterLockTimeout(JNIEnv* env, jclass, jlong handle,
                                                                                   jlong nanos) {
-    guarded_call<lsm_stream_writer>(env, handle, 0, [&](StreamWriter& writer) {
-        writer.set_lock_timeout(std::chrono::nanoseconds(nanos));
-        return 0;
-    });
+    set_lock_timeout<lsm_stream_writer>(env, handle, nanos);
 }
 
 JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_StreamNative_writerIsStale(JNIEnv* env, jclass, jlong handle) {
-    return guarded_call<lsm_stream_writer>(env, handle, jboolean(JNI_FALSE), [](StreamWriter& writer) {
-        return writer.is_stale() ? JNI_TRUE : JNI_FALSE;
-    });
+    return is_stale<lsm_stream_writer>(env, handle);
 }
 
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_destroyWriter(JNIEnv* env, jclass, jlong handle) {
-    guarded_call<lsm_stream_writer>(env, handle, 0, [&](StreamWriter& writer) {
-        writer.destroy();
-        return 0;
-    });
+    destroy<lsm_stream_writer>(env, handle);
 }
 
 // Waits for calls in flight, unmaps (a non-persistent writer removes the name); the handle
@@ -260,23 +276,15 @@ JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_markAsRead(JNIEnv* 
 
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_setReaderLockTimeout(JNIEnv* env, jclass, jlong handle,
                                                                                   jlong nanos) {
-    guarded_call<lsm_stream_reader>(env, handle, 0, [&](StreamReader& reader) {
-        reader.set_lock_timeout(std::chrono::nanoseconds(nanos));
-        return 0;
-    });
+    set_lock_timeout<lsm_stream_reader>(env, handle, nanos);
 }
 
 JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_StreamNative_readerIsStale(JNIEnv* env, jclass, jlong handle) {
-    return guarded_call<lsm_stream_reader>(env, handle, jboolean(JNI_FALSE), [](StreamReader& reader) {
-        return reader.is_stale() ? JNI_TRUE : JNI_FALSE;
-    });
+    return is_stale<lsm_stream_reader>(env, handle);
 }
 
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_destroyReader(JNIEnv* env, jclass, jlong handle) {
-    guarded_call<lsm_stream_reader>(env, handle, 0, [&](StreamReader& reader) {
-        reader.destroy();
-        return 0;
-    });
+    destroy<lsm_stream_reader>(env, handle);
 }
 
 // ---- lock holder (writer or reader handle) ----
@@ -288,9 +296,13 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_lockHolder(JNIEnv*
                               : guarded_call<lsm_stream_reader>(env, handle, jlong(-1), holder);
 }
 
+// Forces the lock open (only from `expected` when that is not negative): the value found.
 JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_forceUnlock(JNIEnv* env, jclass, jlong handle,
-                                                                         jboolean writer) {
-    const auto force = [](lsm::StreamSegment& stream) { return static_cast<jlong>(stream.force_unlock()); };
+                                                                         jboolean writer, jlong expected) {
+    const auto force = [&](lsm::StreamSegment& stream) {
+        return static_cast<jlong>(expected < 0 ? stream.force_unlock()
+                                               : stream.force_unlock_if(static_cast<std::uint32_t>(expected)));
+    };
     return writer == JNI_TRUE ? guarded_call<lsm_stream_writer>(env, handle, jlong(-1), force)
                               : guarded_call<lsm_stream_reader>(env, handle, jlong(-1), force);
 }

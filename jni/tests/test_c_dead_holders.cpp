@@ -2,25 +2,16 @@
 #include <cstring>
 #include <string>
 
-#include "check.hpp"
-#include "lsm_c.h"
+#include "c_fixtures.hpp"
 
-using lsm::test::NameCleanup;
-using lsm::test::unique_name;
-
-namespace {
-void put_u32(lsm_memory* raw, std::size_t offset, uint32_t value) {
-    std::memcpy(static_cast<char*>(lsm_data(raw)) + offset, &value, 4);
-}
-}  // namespace
+using lsm::test::CQueue;
+using lsm::test::CStream;
+using lsm::test::put_u32;
 
 LSM_TEST("c_dead_holders", queue_lock_held_by_upstream_then_forced) {
-    NameCleanup cleanup;
-    const auto name = cleanup.add(unique_name("cqdead"));
-    lsm_queue* queue = lsm_queue_create(name.c_str(), 4, 8, 1);
-    REQUIRE(queue != nullptr);
-    lsm_memory* raw = lsm_open(name.c_str(), 28 + 4 * 12, 1);
-    REQUIRE(raw != nullptr);
+    CQueue fixture("cqdead", 4, 8);
+    lsm_queue* queue = fixture.queue;
+    lsm_memory* raw = fixture.raw();
     lsm_queue_set_lock_timeout_ms(queue, 20);
     CHECK_EQ(lsm_queue_lock_holder(queue, LSM_QUEUE_PRODUCER_LOCK), 0);
     put_u32(raw, 20, 1);  // what an upstream producer stores
@@ -39,19 +30,13 @@ LSM_TEST("c_dead_holders", queue_lock_held_by_upstream_then_forced) {
     CHECK_EQ(lsm_queue_force_unlock(queue, 7), -1);
     CHECK_EQ(lsm_last_error(), LSM_ERR_INVALID_ARGUMENT);
     CHECK_EQ(lsm_queue_lock_holder(nullptr, LSM_QUEUE_PRODUCER_LOCK), -1);
-    lsm_free(raw);
-    lsm_queue_free(queue);
 }
 
 LSM_TEST("c_dead_holders", stream_lock_held_by_upstream_then_forced) {
-    NameCleanup cleanup;
-    const auto name = cleanup.add(unique_name("csdead"));
-    lsm_stream_writer* writer = lsm_stream_writer_create(name.c_str(), 64, 1);
-    REQUIRE(writer != nullptr);
-    lsm_stream_reader* reader = lsm_stream_reader_open(name.c_str(), 64, 1);
-    REQUIRE(reader != nullptr);
-    lsm_memory* raw = lsm_open(name.c_str(), 64, 1);
-    REQUIRE(raw != nullptr);
+    CStream fixture("csdead", 64);
+    lsm_stream_writer* writer = fixture.writer;
+    lsm_stream_reader* reader = fixture.reader;
+    lsm_memory* raw = fixture.raw();
     lsm_stream_reader_set_lock_timeout_ms(reader, 20);
     put_u32(raw, 16, 1);
     CHECK_EQ(lsm_stream_writer_lock_holder(writer), 1);
@@ -64,7 +49,31 @@ LSM_TEST("c_dead_holders", stream_lock_held_by_upstream_then_forced) {
     CHECK_EQ(lsm_stream_reader_read(reader, buffer, sizeof buffer), 2);
     CHECK_EQ(lsm_stream_writer_force_unlock(writer), 0);
     CHECK_EQ(lsm_stream_writer_lock_holder(nullptr), -1);
-    lsm_free(raw);
-    lsm_stream_reader_free(reader);
-    lsm_stream_writer_free(writer);
+}
+
+// The compare-and-force: a lock that changed hands since the caller checked its holder is left
+// alone (check-then-force would force the new holder out); one still held by the value checked
+// is forced open and repaired, as lsm_*_force_unlock does.
+LSM_TEST("c_dead_holders", force_unlock_if_leaves_a_lock_that_changed_hands) {
+    const uint32_t checked = 0x80000000u | 0x3ffffff0u;  // the holder checked (a token of no process)
+    CStream stream("csif", 64);
+    put_u32(stream.raw(), 16, 1);  // meanwhile an upstream process took the lock
+    CHECK_EQ(lsm_stream_writer_force_unlock_if(stream.writer, checked), 1);  // found 1: nothing done
+    CHECK_EQ(lsm_stream_reader_lock_holder(stream.reader), 1);
+    CHECK_EQ(lsm_stream_reader_force_unlock_if(stream.reader, 1), 1);  // still 1: forced and taken over
+    CHECK_EQ(lsm_stream_writer_lock_holder(stream.writer), 0);
+    CHECK_EQ(lsm_stream_writer_force_unlock_if(stream.writer, 0), 0);  // free: nothing to do
+    CHECK_EQ(lsm_stream_writer_force_unlock_if(nullptr, 1), -1);
+
+    CQueue queue("cqif", 4, 8);
+    for (const int which : {LSM_QUEUE_PRODUCER_LOCK, LSM_QUEUE_CONSUMER_LOCK}) {
+        put_u32(queue.raw(), which == LSM_QUEUE_PRODUCER_LOCK ? 20 : 24, 1);
+        CHECK_EQ(lsm_queue_force_unlock_if(queue.queue, which, checked), 1);
+        CHECK_EQ(lsm_queue_lock_holder(queue.queue, which), 1);
+        CHECK_EQ(lsm_queue_force_unlock_if(queue.queue, which, 1), 1);
+        CHECK_EQ(lsm_queue_lock_holder(queue.queue, which), 0);  // repaired: both locks taken and released
+    }
+    CHECK_EQ(lsm_queue_force_unlock_if(queue.queue, 7, 1), -1);
+    CHECK_EQ(lsm_last_error(), LSM_ERR_INVALID_ARGUMENT);
+    CHECK_EQ(lsm_queue_enqueue(queue.queue, "x", 1), 1);
 }

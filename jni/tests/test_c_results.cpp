@@ -2,6 +2,7 @@
 // LSM_TOO_SMALL(n), every take answers empty as LSM_RESULT_EMPTY, and the queue's lock timeout
 // and destroy answer as their stream counterparts.
 #include <cstring>
+#include <functional>
 #include <string>
 
 #include "check.hpp"
@@ -149,4 +150,76 @@ LSM_TEST("c_results", try_packed_batches_answer_as_the_blocking_ones) {
     CHECK_EQ(lsm_queue_try_take_packed(queue, out, sizeof out, 8), 1);
     CHECK_EQ(lsm_queue_try_take_packed(queue, out, sizeof out, 8), 0);
     lsm_queue_free(queue);
+}
+
+namespace {
+// One read or take into a destination of `room` bytes: its answer and the size it needed.
+struct TooSmallAnswer {
+    int64_t answer;
+    int64_t needed;
+};
+}  // namespace
+
+// The check: no read or take answers "too small" in any other encoding (an error code,
+// -1, a length of its own): each of them, given too little room, answers LSM_IS_TOO_SMALL with
+// the size needed, sets no error and copies or removes nothing.
+LSM_TEST("c_results", every_read_and_take_answers_too_small_in_the_named_encoding) {
+    NameCleanup cleanup;
+    const auto stream_name = cleanup.add(unique_name("crs"));
+    const auto queue_name = cleanup.add(unique_name("crq"));
+    lsm_stream_writer* writer = lsm_stream_writer_create(stream_name.c_str(), 64, 0);
+    REQUIRE(writer != nullptr);
+    lsm_stream_reader* reader = lsm_stream_reader_open(stream_name.c_str(), 64, 0);
+    REQUIRE(reader != nullptr);
+    lsm_queue* queue = lsm_queue_create(queue_name.c_str(), 4, 64, 0);
+    REQUIRE(queue != nullptr);
+    REQUIRE(lsm_stream_writer_write(writer, LSM_STREAM_STRING, "0123456789", 10) == 0);
+    REQUIRE(lsm_queue_enqueue(queue, "abcdefg", 7) == LSM_ENQUEUED);
+
+    char small[3];
+    const auto from_answer = [](int64_t answer) { return TooSmallAnswer{answer, LSM_NEEDED_SIZE(answer)}; };
+    const struct {
+        const char* call;
+        int64_t needed;
+        std::function<TooSmallAnswer()> run;
+    } calls[] = {
+        {"lsm_stream_reader_read", 10, [&] { return from_answer(lsm_stream_reader_read(reader, small, sizeof small)); }},
+        {"lsm_stream_reader_try_read", 10,
+         [&] { return from_answer(lsm_stream_reader_try_read(reader, small, sizeof small)); }},
+        {"lsm_queue_dequeue", 7,
+         [&] {
+             size_t length = 0;
+             const int answer = lsm_queue_dequeue(queue, small, sizeof small, &length);
+             return TooSmallAnswer{answer, int64_t(length)};
+         }},
+        {"lsm_queue_peek", 7,
+         [&] {
+             size_t length = 0;
+             const int answer = lsm_queue_peek(queue, small, sizeof small, &length);
+             return TooSmallAnswer{answer, int64_t(length)};
+         }},
+        {"lsm_queue_try_take (remove)", 7, [&] { return from_answer(lsm_queue_try_take(queue, 1, small, sizeof small)); }},
+        {"lsm_queue_try_take (peek)", 7, [&] { return from_answer(lsm_queue_try_take(queue, 0, small, sizeof small)); }},
+        {"lsm_queue_take_packed", 4 + 7, [&] { return from_answer(lsm_queue_take_packed(queue, small, sizeof small, 4)); }},
+        {"lsm_queue_try_take_packed", 4 + 7,
+         [&] { return from_answer(lsm_queue_try_take_packed(queue, small, sizeof small, 4)); }},
+    };
+    for (const auto& call : calls) {
+        std::memset(small, 'x', sizeof small);
+        const TooSmallAnswer got = call.run();
+        if (!LSM_IS_TOO_SMALL(got.answer))
+            ::lsm::test::record_failure(__FILE__, __LINE__,
+                                        std::string(call.call) + " answered " + std::to_string(got.answer) +
+                                            ", not LSM_IS_TOO_SMALL (error " + std::to_string(lsm_last_error()) + ")");
+        if (got.needed != call.needed || lsm_last_error() != LSM_OK || small[0] != 'x' || lsm_queue_size(queue) != 1)
+            ::lsm::test::record_failure(__FILE__, __LINE__,
+                                        std::string(call.call) + ": needs " + std::to_string(got.needed) + " (not " +
+                                            std::to_string(call.needed) + "), error " +
+                                            std::to_string(lsm_last_error()) + ", or it copied or removed");
+    }
+    size_t length = 0;
+    CHECK_EQ(lsm_queue_dequeue(queue, small, sizeof small, &length), LSM_TOO_SMALL_SEE_LENGTH);
+    lsm_queue_free(queue);
+    lsm_stream_reader_free(reader);
+    lsm_stream_writer_free(writer);
 }

@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "c_fixtures.hpp"
 #include "check.hpp"
 #include "lsm/queue.hpp"
 #include "lsm/segment.hpp"
@@ -20,6 +21,10 @@
 #include <unistd.h>
 #endif
 
+using lsm::test::CQueue;
+using lsm::test::CQueueHandle;
+using lsm::test::CReader;
+using lsm::test::CWriter;
 using lsm::test::NameCleanup;
 using lsm::test::unique_name;
 
@@ -89,15 +94,12 @@ LSM_TEST("open_or_create", racing_threads_end_on_one_segment_one_creator) {
 }
 
 LSM_TEST("open_or_create", second_producer_keeps_a_running_queue) {
-    NameCleanup cleanup;
-    const auto name = cleanup.add(unique_name("oocq"));
-    lsm_queue* producer = lsm_queue_create(name.c_str(), 8, 64, 1);
-    REQUIRE(producer != nullptr);
-    lsm_queue* consumer = lsm_queue_open(name.c_str(), 8, 64, 1);
-    REQUIRE(consumer != nullptr);
+    CQueue fixture("oocq", 8, 64);
+    lsm_queue* producer = fixture.queue;
+    const CQueueHandle consumer = fixture.open();
     CHECK_EQ(lsm_queue_enqueue(producer, "order 1", 7), 1);
     int created = -1;
-    lsm_queue* second = lsm_queue_open_or_create(name.c_str(), 8, 64, 1, &created);
+    const CQueueHandle second(lsm_queue_open_or_create(fixture.name.c_str(), 8, 64, 1, &created));
     REQUIRE(second != nullptr);
     CHECK_EQ(created, 0);
     CHECK_EQ(lsm_queue_enqueue(second, "order 2", 7), 1);
@@ -108,9 +110,6 @@ LSM_TEST("open_or_create", second_producer_keeps_a_running_queue) {
     CHECK_EQ(std::string(buffer, length), std::string("order 1"));
     CHECK_EQ(lsm_queue_dequeue(consumer, buffer, sizeof buffer, &length), 1);
     CHECK_EQ(std::string(buffer, length), std::string("order 2"));
-    lsm_queue_free(second);
-    lsm_queue_free(consumer);
-    lsm_queue_free(producer);
 }
 
 LSM_TEST("open_or_create", queue_of_another_geometry_names_both) {
@@ -167,24 +166,21 @@ LSM_TEST("open_or_create", stream_writer_opens_and_sizeless_reader_reads) {
     NameCleanup cleanup;
     const auto name = cleanup.add(unique_name("oocs"));
     int created = -1;
-    lsm_stream_writer* first = lsm_stream_writer_open_or_create(name.c_str(), 64, 1, &created);
+    const CWriter first(lsm_stream_writer_open_or_create(name.c_str(), 64, 1, &created));
     REQUIRE(first != nullptr);
     CHECK_EQ(created, 1);
     CHECK_EQ(lsm_stream_writer_write(first, LSM_STREAM_STRING, "one", 3), 0);
-    lsm_stream_writer* second = lsm_stream_writer_open_or_create(name.c_str(), 64, 1, &created);
+    const CWriter second(lsm_stream_writer_open_or_create(name.c_str(), 64, 1, &created));
     REQUIRE(second != nullptr);
     CHECK_EQ(created, 0);
     CHECK_EQ(lsm_stream_writer_revision(second), 1);  // the header was not rewritten
     CHECK(lsm_stream_writer_open_or_create(name.c_str(), 128, 1, nullptr) == nullptr);
     CHECK_EQ(lsm_last_error(), LSM_ERR_INVALID_SIZE);
-    lsm_stream_reader* reader = lsm_stream_reader_open_existing(name.c_str(), 1);
+    const CReader reader(lsm_stream_reader_open_existing(name.c_str(), 1));
     REQUIRE(reader != nullptr);
     char buffer[64];
     CHECK_EQ(lsm_stream_reader_read(reader, buffer, sizeof buffer), 3);
     CHECK_EQ(std::string(buffer, 3), std::string("one"));
-    lsm_stream_reader_free(reader);
-    lsm_stream_writer_free(second);
-    lsm_stream_writer_free(first);
 }
 
 LSM_TEST("open_or_create", sizeless_reader_refuses_an_object_without_room_and_keeps_it) {

@@ -6,9 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "check.hpp"
+#include "c_fixtures.hpp"
 #include "lsm/mapping_faults.hpp"
-#include "lsm_c.h"
 
 #if defined(__linux__)
 #include <fcntl.h>
@@ -17,6 +16,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+using lsm::test::CQueue;
+using lsm::test::CQueueHandle;
+using lsm::test::CStream;
 using lsm::test::NameCleanup;
 using lsm::test::unique_name;
 
@@ -80,11 +82,10 @@ LSM_TEST("shrunk_segment_posix", a_nested_fault_scope_restores_the_outer_watch) 
 }
 
 LSM_TEST("shrunk_segment_posix", stream_write_and_read_fail_with_corrupt) {
-    NameCleanup cleanup;
-    const auto name = cleanup.add(unique_name("shrinks"));
-    lsm_stream_writer* writer = lsm_stream_writer_create(name.c_str(), 65536, 1);
-    lsm_stream_reader* reader = lsm_stream_reader_open(name.c_str(), 65536, 1);
-    REQUIRE(writer != nullptr && reader != nullptr);
+    CStream fixture("shrinks", 65536);
+    const std::string& name = fixture.name;
+    lsm_stream_writer* writer = fixture.writer;
+    lsm_stream_reader* reader = fixture.reader;
     const std::vector<char> payload(30000, 'x');
     CHECK_EQ(lsm_stream_writer_write(writer, 2, payload.data(), payload.size()), 0);
 
@@ -96,8 +97,6 @@ LSM_TEST("shrunk_segment_posix", stream_write_and_read_fail_with_corrupt) {
     // The handles stay defined: every later call fails the same way, the lock was released.
     CHECK(last_error_is_shrink(lsm_stream_writer_write(writer, 2, "small", 5)));
     CHECK(last_error_is_shrink(lsm_stream_reader_size(reader)));
-    lsm_stream_reader_free(reader);
-    lsm_stream_writer_free(writer);
 }
 
 LSM_TEST("shrunk_segment_posix", header_cut_off_fails_with_corrupt) {
@@ -111,20 +110,16 @@ LSM_TEST("shrunk_segment_posix", header_cut_off_fails_with_corrupt) {
     CHECK(last_error_is_shrink(lsm_stream_writer_is_message_read(writer)));
     lsm_stream_writer_free(writer);
 
-    const auto queue_name = cleanup.add(unique_name("shrinkq"));
-    lsm_queue* queue = lsm_queue_create(queue_name.c_str(), 4, 64, 1);
-    REQUIRE(queue != nullptr);
-    shrink_from_another_process(queue_name, 0);
-    CHECK(last_error_is_shrink(lsm_queue_enqueue(queue, "x", 1)));
-    lsm_queue_free(queue);
+    CQueue queue("shrinkq", 4, 64);
+    shrink_from_another_process(queue.name, 0);
+    CHECK(last_error_is_shrink(lsm_queue_enqueue(queue.queue, "x", 1)));
 }
 
 LSM_TEST("shrunk_segment_posix", queue_enqueue_and_dequeue_fail_with_corrupt) {
-    NameCleanup cleanup;
-    const auto name = cleanup.add(unique_name("shrinkq"));
-    lsm_queue* producer = lsm_queue_create(name.c_str(), 64, 1024, 1);
-    lsm_queue* consumer = lsm_queue_open(name.c_str(), 64, 1024, 1);
-    REQUIRE(producer != nullptr && consumer != nullptr);
+    CQueue fixture("shrinkq", 64, 1024);
+    const std::string& name = fixture.name;
+    lsm_queue* producer = fixture.queue;
+    const CQueueHandle consumer = fixture.open();
     const std::vector<char> message(1000, 'm');
     for (int i = 0; i < 40; ++i) CHECK_EQ(lsm_queue_enqueue(producer, message.data(), message.size()), 1);
 
@@ -138,8 +133,6 @@ LSM_TEST("shrunk_segment_posix", queue_enqueue_and_dequeue_fail_with_corrupt) {
     CHECK(last_error_is_shrink(lsm_queue_enqueue(producer, message.data(), message.size())));
     CHECK(last_error_is_shrink(lsm_queue_try_take(consumer, 1, into.data(), into.size())));
     CHECK(last_error_is_shrink(lsm_queue_size(consumer)));
-    lsm_queue_free(consumer);
-    lsm_queue_free(producer);
 }
 
 LSM_TEST("shrunk_segment_posix", other_bus_errors_keep_the_default_action) {

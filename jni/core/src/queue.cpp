@@ -5,7 +5,7 @@
 #include <optional>
 #include <thread>
 
-#include "queue_access.hpp"
+#include "lsm/queue_access.hpp"
 
 #include "lsm/error.hpp"
 #include "lsm/names.hpp"
@@ -40,20 +40,6 @@ std::uint32_t read_length(const std::byte* at) noexcept {
     std::memcpy(&value, at, sizeof value);
     return value;
 }
-
-void write_length(std::byte* at, std::uint32_t value) noexcept { std::memcpy(at, &value, sizeof value); }
-
-// Releases a lock that is already held when it goes out of scope.
-class AdoptedLock {
-public:
-    explicit AdoptedLock(SpinLock& lock) noexcept : lock_(lock) {}
-    ~AdoptedLock() { lock_.unlock(); }
-    AdoptedLock(const AdoptedLock&) = delete;
-    AdoptedLock& operator=(const AdoptedLock&) = delete;
-
-private:
-    SpinLock& lock_;
-};
 
 class VectorSink final : public MessageSink {
 public:
@@ -206,7 +192,12 @@ void Queue::refuse_closed() const { throw Error(ErrorCode::closed, quoted(name()
 
 void Queue::refuse_null_message() const { throw Error(ErrorCode::invalid_argument, quoted(name()) + ": message is NULL"); }
 
-// ---- operations (WIRE.md §3) ----
+void Queue::too_large(std::size_t length) const {
+    throw Error(ErrorCode::too_large, quoted(name()) + ": message of " + std::to_string(length) +
+                                          " bytes exceeds maxMessageSize " + std::to_string(max_message_size_));
+}
+
+// ---- operations (WIRE.md §3; the enqueue steps are inline: queue_steps.hpp) ----
 
 // Before its lock an operation reads the header only for the count glance, right before the CAS;
 // the geometry is checked under the lock. A producer and a consumer busy on the header's one
@@ -214,56 +205,12 @@ void Queue::refuse_null_message() const { throw Error(ErrorCode::invalid_argumen
 // shorter that window, the more often the line stays put. (Measured: native SPSC with a few ns
 // of extra work per call stayed at ~330 ns a message with the geometry read here, and ran at
 // ~210 ns in 5 of 8 runs without it.)
-void Queue::too_large(std::size_t length) const {
-    throw Error(ErrorCode::too_large, quoted(name()) + ": message of " + std::to_string(length) +
-                                          " bytes exceeds maxMessageSize " + std::to_string(max_message_size_));
-}
-
-// Small, so that it inlines into the enqueue paths (the throw is out of line).
-inline void Queue::check_message(std::size_t length) const {
-    check_open();
-    if (length > max_message_size_) [[unlikely]]
-        too_large(length);
-}
 
 bool Queue::enqueue(const void* data, std::size_t length) {
     check_message(length);
     if (length > 0 && data == nullptr) [[unlikely]]
         refuse_null_message();
     return enqueue_locked(length, [&](std::byte* slot) { std::memcpy(slot, data, length); });
-}
-
-bool Queue::enqueue_filled(std::size_t length, void (*fill)(void*, std::byte*), void* context) {
-    check_message(length);
-    return enqueue_locked(length, [&](std::byte* slot) { fill(context, slot); });
-}
-
-// The steps of WIRE.md §3 for a checked message; fill(slot) copies it, under the producer lock.
-template <typename Fill>
-bool Queue::enqueue_locked(std::size_t length, Fill&& fill) {
-    if (looks_full()) return false;
-    SpinLock lock = producer_lock();
-    lock.lock(lock_timeout());
-    if (lock.recovered()) {
-        // Its holder died: it may have left an enqueue half-done. Repair before anything else.
-        try {
-            repair_holding_producer_lock(true);
-        } catch (...) {
-            lock.abandon();  // still unrepaired: the next taker tries again
-            throw;
-        }
-    }
-    AdoptedLock guard(lock);
-    check_geometry();
-    if (checked_count() >= capacity_) return false;  // full
-    const std::uint32_t write_index = checked_index(layout::write_index_offset, "writeIndex");
-    std::byte* slot = segment_.data() + layout::slot_offset(write_index, max_message_size_);
-    write_length(slot, static_cast<std::uint32_t>(length));
-    if (length > 0) fill(slot + layout::slot_length_size);  // if it throws: no index moved, no trace
-    store(layout::write_index_offset, next_index(write_index));
-    // Publishes the slot: a consumer that sees the new count (acquire) sees its bytes.
-    std::atomic_ref<std::uint32_t>(*field(layout::count_offset)).fetch_add(1, std::memory_order_release);
-    return true;
 }
 
 template <typename Accept>
@@ -280,7 +227,7 @@ ReceiveResult Queue::receive_with(bool remove, Accept&& accept) {
         lock.abandon();
         repair_in_order();
     }
-    AdoptedLock guard(lock);
+    detail::AdoptedLock guard(lock);
     check_geometry();
     if (checked_count() == 0) return {Received::empty, 0};
     const std::uint32_t read_index = checked_index(layout::read_index_offset, "readIndex");

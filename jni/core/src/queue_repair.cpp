@@ -29,7 +29,7 @@
 #include "lsm/queue.hpp"
 #include "lsm/queue_layout.hpp"
 #include "lsm/spin_lock.hpp"
-#include "queue_access.hpp"
+#include "lsm/queue_access.hpp"
 
 namespace lsm {
 
@@ -97,20 +97,19 @@ void Queue::repair_header(bool producer_dead, bool consumer_dead) {
     }
 }
 
-std::uint32_t Queue::force_unlock_producers() {
+std::uint32_t Queue::force_unlock(SpinLock lock, std::optional<std::uint32_t> expected) {
     check_geometry();
-    const std::uint32_t held =
-        producer_lock().force_unlock();
-    if (held != lock_free_value) repair_in_order();
+    const std::uint32_t held = expected ? lock.force_unlock_if(*expected) : lock.force_unlock();
+    if (held != lock_free_value && (!expected || held == *expected)) repair_in_order();
     return held;
 }
 
-std::uint32_t Queue::force_unlock_consumers() {
-    check_geometry();
-    const std::uint32_t held =
-        consumer_lock().force_unlock();
-    if (held != lock_free_value) repair_in_order();
-    return held;
-}
+std::uint32_t Queue::force_unlock_producers() { return force_unlock(producer_lock(), std::nullopt); }
+
+std::uint32_t Queue::force_unlock_consumers() { return force_unlock(consumer_lock(), std::nullopt); }
+
+std::uint32_t Queue::force_unlock_producers_if(std::uint32_t expected) { return force_unlock(producer_lock(), expected); }
+
+std::uint32_t Queue::force_unlock_consumers_if(std::uint32_t expected) { return force_unlock(consumer_lock(), expected); }
 
 }  // namespace lsm

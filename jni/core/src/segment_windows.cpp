@@ -182,6 +182,22 @@ struct FileRollback {
     }
 };
 
+// Sets a file's length (`failure` names the step in the error). It allocates the whole length
+// now: a full disk fails here, not in a later write through the view.
+void set_file_length(HANDLE file, std::size_t size, const std::string& name, const char* failure) {
+    LARGE_INTEGER length;
+    length.QuadPart = static_cast<LONGLONG>(size);
+    if (!SetFilePointerEx(file, length, nullptr, FILE_BEGIN) || !SetEndOfFile(file))
+        throw_windows_error(failure, name, GetLastError());
+}
+
+// Creates (or opens: GetLastError() is ERROR_ALREADY_EXISTS right after) the pagefile-backed
+// section of a non-persistent segment, `size` bytes; null on failure (GetLastError() says why).
+HANDLE create_section(std::size_t size, const std::string& name) {
+    return CreateFileMappingA(INVALID_HANDLE_VALUE, nullptr, PAGE_READWRITE, high_part(size), low_part(size),
+                              name.c_str());
+}
+
 void validate_create(const std::string& name, std::size_t size, unsigned mode) {
     validate_name(name);
     require_positive(size, name);
@@ -225,19 +241,12 @@ Segment Segment::create(const std::string& name, std::size_t size, bool persiste
             if (file.handle == INVALID_HANDLE_VALUE) throw_windows_error("cannot create segment", name, GetLastError());
         }
         FileRollback rollback{path, file};  // from here on a failure deletes the half-created file
-        // Setting the end of file allocates the whole length now: a full disk fails here,
-        // not in a later write through the view.
-        LARGE_INTEGER length;
-        length.QuadPart = static_cast<LONGLONG>(size);
-        if (!SetFilePointerEx(file.handle, length, nullptr, FILE_BEGIN) || !SetEndOfFile(file.handle))
-            throw_windows_error("cannot size segment", name, GetLastError());
+        set_file_length(file.handle, size, name, "cannot size segment");
         segment.map_file(file.handle);
-        segment.file_ = file.release();
         rollback.armed = false;
     } else {
         // A pagefile-backed section commits its whole size here (no_space if it cannot).
-        HandleCloser mapping{
-            CreateFileMappingA(INVALID_HANDLE_VALUE, nullptr, PAGE_READWRITE, high_part(size), low_part(size), name.c_str())};
+        HandleCloser mapping{create_section(size, name)};
         if (mapping.handle == nullptr) throw_windows_error("cannot create segment", name, GetLastError());
         const bool existed = GetLastError() == ERROR_ALREADY_EXISTS;
         if (existed) {
@@ -255,7 +264,7 @@ Segment Segment::create(const std::string& name, std::size_t size, bool persiste
     return segment;
 }
 
-void Segment::map_file(void* file) {
+void Segment::map_file(void*& file) {
     HandleCloser mapping{CreateFileMappingA(file, nullptr, PAGE_READWRITE, 0, 0, nullptr)};
     if (mapping.handle == nullptr) throw_windows_error("cannot map segment", name_, GetLastError());
     data_ = map_view(mapping.handle, size_, name_);
@@ -264,6 +273,7 @@ void Segment::map_file(void* file) {
     volume_serial_ = identity.volume;
     file_index_ = identity.index;
     mapping_ = mapping.release();
+    file_ = std::exchange(file, nullptr);
 }
 
 Segment Segment::open_or_create(const std::string& name, std::size_t size, bool persistent, unsigned mode,
@@ -288,11 +298,8 @@ Segment Segment::open_or_create(const std::string& name, std::size_t size, bool 
             segment.created_ = file.handle != INVALID_HANDLE_VALUE;
         }
         FileRollback rollback{path, file, segment.created_};
-        LARGE_INTEGER length;
-        length.QuadPart = static_cast<LONGLONG>(size);
         if (segment.created_) {
-            if (!SetFilePointerEx(file.handle, length, nullptr, FILE_BEGIN) || !SetEndOfFile(file.handle))
-                throw_windows_error("cannot size segment", name, GetLastError());
+            set_file_length(file.handle, size, name, "cannot size segment");
         } else {
             // Its creator sizes it right after creating it: wait for that, bounded.
             const auto deadline = std::chrono::steady_clock::now() + wait;
@@ -303,18 +310,16 @@ Segment Segment::open_or_create(const std::string& name, std::size_t size, bool 
                                                         "died before sizing it. Remove the name and retry");
                 Sleep(1);
             }
-            if (actual.QuadPart != length.QuadPart)
+            if (static_cast<unsigned long long>(actual.QuadPart) != size)
                 throw Error(ErrorCode::invalid_size, "segment '" + name + "' exists with " +
                                                          std::to_string(actual.QuadPart) + " bytes, not the " +
                                                          std::to_string(size) + " bytes requested");
         }
         segment.map_file(file.handle);
-        segment.file_ = file.release();
         rollback.armed = false;
     } else {
         // A named section is created or opened atomically, and sized at once by its creator.
-        HandleCloser mapping{
-            CreateFileMappingA(INVALID_HANDLE_VALUE, nullptr, PAGE_READWRITE, high_part(size), low_part(size), name.c_str())};
+        HandleCloser mapping{create_section(size, name)};
         if (mapping.handle == nullptr) throw_windows_error("cannot open or create segment", name, GetLastError());
         segment.created_ = GetLastError() != ERROR_ALREADY_EXISTS;
         if (!segment.created_) {
@@ -349,14 +354,10 @@ Segment Segment::open_mapping(const std::string& name, std::size_t size, bool pe
             if (size == 0) throw_too_small(name, 0, 1);
         } else if (static_cast<std::uint64_t>(actual.QuadPart) < size) {
             // WIRE.md §1: open grows a shorter file to the size asked for (the new bytes are zeros).
-            LARGE_INTEGER length;
-            length.QuadPart = static_cast<LONGLONG>(size);
-            if (!SetFilePointerEx(file.handle, length, nullptr, FILE_BEGIN) || !SetEndOfFile(file.handle))
-                throw_windows_error("cannot grow segment", name, GetLastError());
+            set_file_length(file.handle, size, name, "cannot grow segment");
         }
         segment.size_ = size;
         segment.map_file(file.handle);
-        segment.file_ = file.release();
     } else {
         HandleCloser mapping{OpenFileMappingA(FILE_MAP_ALL_ACCESS, FALSE, name.c_str())};
         if (mapping.handle == nullptr) {

@@ -47,10 +47,16 @@ std::uint32_t StreamSegment::lock_holder() const noexcept {
     return std::atomic_ref<std::uint32_t>(*lock_word()).load(std::memory_order_acquire);
 }
 
-std::uint32_t StreamSegment::force_unlock() {
-    SpinLock lock = stream_lock();
-    const std::uint32_t held = lock.force_unlock();
+std::uint32_t StreamSegment::force_unlock() { return take_over_forced(stream_lock().force_unlock()); }
+
+std::uint32_t StreamSegment::force_unlock_if(std::uint32_t expected) {
+    const std::uint32_t held = stream_lock().force_unlock_if(expected);
+    return held == expected ? take_over_forced(held) : held;
+}
+
+std::uint32_t StreamSegment::take_over_forced(std::uint32_t held) {
     if (held == lock_free_value) return held;
+    const SpinLock lock = stream_lock();
     // Take the abandoned lock over at once (a C++ libsharedmemory peer cannot), empty a torn
     // payload, and leave the lock free.
     LockGuard taken(lock, lock_timeout());

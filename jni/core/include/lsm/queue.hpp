@@ -15,7 +15,6 @@
 #include <optional>
 #include <span>
 #include <string>
-#include <type_traits>
 #include <vector>
 
 #include "lsm/segment.hpp"
@@ -81,12 +80,9 @@ public:
     // As enqueue(), but the message is produced by `fill(std::byte* slot)`, called with the
     // producer lock held: fill copies exactly `length` bytes, or throws (the queue is then
     // unchanged). For sources that must not be held while waiting for the lock (a pinned Java array).
+    // Inline (queue_steps.hpp): the fill is compiled in place, no call through a pointer.
     template <typename Fill>
-    bool enqueue_with(std::size_t length, Fill&& fill) {
-        using F = std::remove_reference_t<Fill>;
-        return enqueue_filled(length, [](void* f, std::byte* slot) { (*static_cast<F*>(f))(slot); },
-                              static_cast<void*>(&fill));
-    }
+    bool enqueue_with(std::size_t length, Fill&& fill);
 
     // Offers the head message to `sink`; `remove` = dequeue, otherwise peek.
     ReceiveResult receive(bool remove, MessageSink& sink);
@@ -119,6 +115,11 @@ public:
     // operation that gets both.
     std::uint32_t force_unlock_producers();
     std::uint32_t force_unlock_consumers();
+    // The same, only while the lock word still holds `expected` (the value the caller checked):
+    // returns the value found, `expected` when forced, another when it changed meanwhile (then
+    // nothing is done).
+    std::uint32_t force_unlock_producers_if(std::uint32_t expected);
+    std::uint32_t force_unlock_consumers_if(std::uint32_t expected);
 
     // True when the name no longer leads to the segment this handle maps: it was removed, or
     // another process re-created the queue (WIRE.md §1). Reopen to reach the new queue.
@@ -132,7 +133,7 @@ public:
     LockWaitAbort& lock_wait_abort() noexcept { return lock_wait_abort_; }
 
 private:
-    bool enqueue_filled(std::size_t length, void (*fill)(void*, std::byte*), void* context);
+    // The steps of WIRE.md §3 for a checked message (queue_steps.hpp).
     template <typename Fill>
     bool enqueue_locked(std::size_t length, Fill&& fill);
     void check_message(std::size_t length) const;  // open, and not longer than maxMessageSize
@@ -174,6 +175,8 @@ private:
     // With both locks held: undoes an enqueue or dequeue that a dead holder left between its
     // index store and its count store.
     void repair_header(bool producer_dead, bool consumer_dead);
+    // A forced unlock of `lock` (when `expected`, only from that value), then the repair.
+    std::uint32_t force_unlock(SpinLock lock, std::optional<std::uint32_t> expected);
 
     Segment segment_;
     std::uint32_t capacity_;
@@ -183,3 +186,5 @@ private:
 };
 
 }  // namespace lsm
+
+#include "lsm/queue_steps.hpp"  // the inline bodies of enqueue_with and the enqueue steps

@@ -104,9 +104,10 @@ private:
     // A named (not persistent) mapping lives only while a handle to it is open, so the
     // handles stay with the segment; Windows has no small per-process handle limit.
     void release_os_handles() noexcept;
-    // Maps the backing file `file` (a HANDLE the caller still owns) for size_ bytes and keeps
-    // the mapping and the file's identity.
-    void map_file(void* file);
+    // Maps the backing file `file` (a HANDLE) for size_ bytes and keeps the mapping, the file's
+    // identity and, once all that succeeded, the file: `file` is then null (no longer the
+    // caller's to close).
+    void map_file(void*& file);
     void* file_ = nullptr;     // HANDLE of the backing file (persistent), or null
     void* mapping_ = nullptr;  // HANDLE of the file mapping
     std::uint64_t file_index_ = 0;    // identity of the backing file, for is_stale()

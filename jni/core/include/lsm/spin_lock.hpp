@@ -146,6 +146,18 @@ public:
         return held;
     }
 
+    // As force_unlock(), but only while the word still holds `expected` (one CAS, so a holder
+    // that took the lock after the caller checked `expected` is never forced out). Returns the
+    // value it found: `expected` when forced (0: free, nothing to do), another when the word
+    // changed since (then nothing was done).
+    std::uint32_t force_unlock_if(std::uint32_t expected) noexcept {
+        std::atomic_ref<std::uint32_t> word(*word_);
+        if (expected == lock_free_value) return word.load(std::memory_order_relaxed);
+        std::uint32_t held = expected;
+        word.compare_exchange_strong(held, abandoned_lock_value, std::memory_order_acq_rel, std::memory_order_relaxed);
+        return held;
+    }
+
     // Gives a lock taken over from a dead holder back to that holder's token, so it stays
     // abandoned and the next taker recovers it again (used to back out of a repair that
     // could not finish).

@@ -66,6 +66,10 @@ public:
     // free: nothing done). Error(timeout) only if another of our processes took the abandoned
     // lock first and keeps it longer than the lock timeout.
     std::uint32_t force_unlock();
+    // As force_unlock(), only while the lock word still holds `expected` (the value the caller
+    // checked): returns the value found, `expected` when forced, another when it changed
+    // meanwhile (then nothing is done).
+    std::uint32_t force_unlock_if(std::uint32_t expected);
 
     // Removes the segment's name (the mapping stays until the object is destroyed).
     void destroy() { segment_.destroy(); }
@@ -113,6 +117,10 @@ protected:
     const std::size_t max_payload_;  // of the mapping, computed once
 
 private:
+    // After a forced unlock that replaced `held`: takes the abandoned lock over at once, empties a
+    // torn payload and leaves the lock free. Returns `held`.
+    std::uint32_t take_over_forced(std::uint32_t held);
+
     std::atomic<std::int64_t> lock_timeout_ns_{default_lock_timeout.count()};
     LockWaitAbort lock_wait_abort_;
 };

@@ -54,6 +54,11 @@ public record LockHolder(int rawValue) {
         return rawValue != FREE && (rawValue & TOKEN_BIT) == 0;
     }
 
+    /** The lock word a compare-and-force expects (unsigned), or -1 for "any" when {@code expected} is null. */
+    static long expectedWord(LockHolder expected) {
+        return expected == null ? -1 : Integer.toUnsignedLong(expected.rawValue);
+    }
+
     static LockHolder of(long lockWord) {
         return new LockHolder((int) lockWord);
     }

@@ -94,7 +94,8 @@ enum NativePlatform {
                 + ". To use a build of your own, set -D" + NativeLibrary.LIBRARY_PATH_PROPERTY + "=/path/to/library");
     }
 
-    private static boolean isLinux(String osName) {
+    /** True for the {@code os.name} of Linux. */
+    static boolean isLinux(String osName) {
         return osName.toLowerCase(Locale.ROOT).startsWith("linux");
     }
 

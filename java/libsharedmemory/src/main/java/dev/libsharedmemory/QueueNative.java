@@ -74,8 +74,11 @@ final class QueueNative {
     /** The producer (or consumer) lock word, as an unsigned 32-bit value. */
     static native long lockHolder(long handle, boolean producers);
 
-    /** Takes that lock from a dead holder and repairs the queue: the value it replaced. */
-    static native long forceUnlock(long handle, boolean producers);
+    /**
+     * Takes that lock from a dead holder and repairs the queue, only while it holds {@code
+     * expected} when that is not negative (one compare-and-swap): the value found.
+     */
+    static native long forceUnlock(long handle, boolean producers, long expected);
 
     /** Waits for calls in flight and unmaps (a non-persistent queue removes its name); later calls throw. */
     static native void close(long handle);

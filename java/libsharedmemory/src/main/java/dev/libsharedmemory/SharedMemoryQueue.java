@@ -537,12 +537,28 @@ public final class SharedMemoryQueue implements AutoCloseable {
      *     process): the producer lock stays abandoned; force-unlock the consumers as well
      */
     public LockHolder forceUnlockProducers() {
-        return forceUnlock(true);
+        return forceUnlock(true, null);
     }
 
     /** As {@link #forceUnlockProducers()}, for the consumer lock (dequeue and peek). */
     public LockHolder forceUnlockConsumers() {
-        return forceUnlock(false);
+        return forceUnlock(false, null);
+    }
+
+    /**
+     * As {@link #forceUnlockProducers()}, but only while the producer lock is still held by
+     * {@code expected} — the holder you checked, as {@link #producerLockHolder()} returned it — in
+     * one atomic step, so a process that took the lock after your check is never forced out.
+     * Returns who held it: {@code expected} when it was forced open (free: nothing to do), another
+     * holder when the lock changed hands meanwhile (then nothing was done: check that one).
+     */
+    public LockHolder forceUnlockProducersIf(LockHolder expected) {
+        return forceUnlock(true, Objects.requireNonNull(expected, "expected"));
+    }
+
+    /** As {@link #forceUnlockProducersIf(LockHolder)}, for the consumer lock. */
+    public LockHolder forceUnlockConsumersIf(LockHolder expected) {
+        return forceUnlock(false, Objects.requireNonNull(expected, "expected"));
     }
 
     /**
@@ -601,10 +617,10 @@ public final class SharedMemoryQueue implements AutoCloseable {
         }
     }
 
-    private LockHolder forceUnlock(boolean producers) {
+    private LockHolder forceUnlock(boolean producers, LockHolder expected) {
         try {
-            LockHolder replaced = LockHolder.of(QueueNative.forceUnlock(native_.handle, producers));
-            if (!replaced.isFree()) {
+            LockHolder replaced = LockHolder.of(QueueNative.forceUnlock(native_.handle, producers, LockHolder.expectedWord(expected)));
+            if (!replaced.isFree() && (expected == null || replaced.equals(expected))) { // forced open
                 LifecycleEvents.forcedUnlock(name, LifecycleEvents.QUEUE, producers ? "producer" : "consumer", replaced);
             }
             return replaced;

@@ -12,6 +12,11 @@ import java.util.Arrays;
  * {@link DirectAddress#scope} and takes {@link ScopedBufferCalls}, which copies its bytes through
  * that handle, inside that handle's fault protection. Consulted when a buffer's
  * {@link DirectAddress} is built, never per call.
+ *
+ * <p>Linux only: that protection (the SIGBUS handler, docs/robustness.md) exists only there, as
+ * does the fault it catches. macOS cannot resize a shared memory object that has a size and
+ * Windows cannot shrink a section while a view of it is mapped; there a view takes the direct
+ * route like any direct buffer, without the bounce copy and the extra native call per use.
  */
 final class SharedViews {
     /**
@@ -22,12 +27,24 @@ final class SharedViews {
 
     private record View(long begin, long end, WeakReference<SharedMemory> owner) {}
 
+    /** Whether views are registered on this OS. */
+    static final boolean ENABLED = catchesShrinks(System.getProperty("os.name", ""));
+
     /** Replaced, never changed, so readers need no lock. */
     private static volatile View[] views = new View[0];
 
     private SharedViews() {}
 
+    /** True where another process can shrink a mapped segment and the library catches its faults: Linux. */
+    static boolean catchesShrinks(String osName) {
+        return NativePlatform.isLinux(osName);
+    }
+
+    /** Registers a view (where {@link #ENABLED}). */
     static synchronized void add(SharedMemory owner, long address, long size) {
+        if (!ENABLED) {
+            return;
+        }
         View[] grown = Arrays.copyOf(views, views.length + 1);
         grown[grown.length - 1] = new View(address, address + size, new WeakReference<>(owner));
         views = grown;

@@ -135,44 +135,40 @@ final class StreamCalls {
 
     /** The payload as float32 values ({@code size / 4} of them). */
     static float[] readFloats(long reader, String name) {
-        long size;
-        if (ForeignCalls.ENABLED) {
-            float[] scratch = Staging.current().heapFloats();
-            size = ForeignCalls.streamTryRead(reader, scratch);
-            if (size >= 0) {
-                return Arrays.copyOf(scratch, (int) size / Float.BYTES);
-            }
-        } else {
-            Staging staging = Staging.current();
-            size = readStaged(reader, staging);
-            if (size >= 0) {
-                float[] values = new float[(int) size / Float.BYTES];
-                staging.floats.get(0, values);
-                return values;
-            }
-        }
-        return (float[]) readNewArray(reader, name, Float.BYTES, knownSize(size)); // larger, or its size not known
+        return (float[]) readValues(reader, name, Float.BYTES);
     }
 
     /** The payload as float64 values ({@code size / 8} of them). */
     static double[] readDoubles(long reader, String name) {
-        long size;
-        if (ForeignCalls.ENABLED) {
-            double[] scratch = Staging.current().heapDoubles();
-            size = ForeignCalls.streamTryRead(reader, scratch);
-            if (size >= 0) {
-                return Arrays.copyOf(scratch, (int) size / Double.BYTES);
+        return (double[]) readValues(reader, name, Double.BYTES);
+    }
+
+    /** The payload as a float[] ({@code element} 4) or a double[] (8) of {@code size / element} values. */
+    private static Object readValues(long reader, String name, int element) {
+        Staging staging = Staging.current();
+        boolean floats = element == Float.BYTES;
+        if (ForeignCalls.ENABLED) { // straight into this thread's heap scratch array
+            Object scratch = floats ? staging.heapFloats() : staging.heapDoubles();
+            long size = floats ? ForeignCalls.streamTryRead(reader, (float[]) scratch)
+                    : ForeignCalls.streamTryRead(reader, (double[]) scratch);
+            if (size < 0) {
+                return readNewArray(reader, name, element, knownSize(size)); // larger, or its size not known
             }
-        } else {
-            Staging staging = Staging.current();
-            size = readStaged(reader, staging);
-            if (size >= 0) {
-                double[] values = new double[(int) size / Double.BYTES];
-                staging.doubles.get(0, values);
-                return values;
-            }
+            Object values = newArray(element, size / element);
+            System.arraycopy(scratch, 0, values, 0, (int) size / element);
+            return values;
         }
-        return (double[]) readNewArray(reader, name, Double.BYTES, knownSize(size)); // larger, or its size not known
+        long size = readStaged(reader, staging); // JNI: through the direct staging buffer
+        if (size < 0) {
+            return readNewArray(reader, name, element, knownSize(size));
+        }
+        Object values = newArray(element, size / element);
+        if (floats) {
+            staging.floats.get(0, (float[]) values);
+        } else {
+            staging.doubles.get(0, (double[]) values);
+        }
+        return values;
     }
 
     /**
@@ -203,6 +199,12 @@ final class StreamCalls {
         return CallResult.isTooSmall(answer) ? CallResult.neededSize(answer) : -1;
     }
 
+    /** A new byte[], float[] or double[] ({@code element} bytes each) of {@code count} (at most MAX_ARRAY_LENGTH). */
+    private static Object newArray(int element, long count) {
+        return element == Byte.BYTES ? new byte[(int) count]
+                : element == Float.BYTES ? new float[(int) count] : new double[(int) count];
+    }
+
     /**
      * A new byte[], float[] or double[] ({@code element} bytes each) holding the payload: sized
      * from the payload's current size, read into directly (one copy), and sized again if a
@@ -218,8 +220,7 @@ final class StreamCalls {
                 throw new MessageTooLargeException("stream '" + name + "': payload of " + size
                         + " bytes is too large for a Java array");
             }
-            Object array = element == Byte.BYTES ? new byte[(int) count]
-                    : element == Float.BYTES ? new float[(int) count] : new double[(int) count];
+            Object array = newArray(element, count);
             long room = count * element; // in long: a float[] or double[] may hold more than 2 GiB
             long read = -1;
             if (ForeignCalls.ENABLED && room <= ForeignCalls.MAX_CRITICAL_BYTES) {

@@ -1,6 +1,7 @@
 package dev.libsharedmemory;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * What a stream's writer and reader share: the handle, the lock timeout and lock holder, the
@@ -48,7 +49,18 @@ abstract class StreamEnd implements AutoCloseable {
      * unlock: their death is detected automatically.
      */
     public LockHolder forceUnlock() {
-        return h.forceUnlock();
+        return h.forceUnlock(null);
+    }
+
+    /**
+     * As {@link #forceUnlock()}, but only while the lock is still held by {@code expected} — the
+     * holder you checked, as {@link #lockHolder()} returned it — in one atomic step, so a process
+     * that took the lock after your check is never forced out. Returns who held it: {@code
+     * expected} when it was forced open (free: nothing to do), another holder when the lock changed
+     * hands meanwhile (then nothing was done: check that one).
+     */
+    public LockHolder forceUnlockIf(LockHolder expected) {
+        return h.forceUnlock(Objects.requireNonNull(expected, "expected"));
     }
 
     /** The stream's name. */

@@ -54,10 +54,11 @@ final class StreamHandle {
         }
     }
 
-    LockHolder forceUnlock() {
+    /** Forces the lock open; only while it is held by {@code expected} unless that is null. */
+    LockHolder forceUnlock(LockHolder expected) {
         try {
-            LockHolder replaced = LockHolder.of(StreamNative.forceUnlock(handle, writer));
-            if (!replaced.isFree()) {
+            LockHolder replaced = LockHolder.of(StreamNative.forceUnlock(handle, writer, LockHolder.expectedWord(expected)));
+            if (!replaced.isFree() && (expected == null || replaced.equals(expected))) { // forced open
                 LifecycleEvents.forcedUnlock(name, kind(), "stream", replaced);
             }
             return replaced;

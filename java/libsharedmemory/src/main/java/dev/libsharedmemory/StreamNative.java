@@ -98,6 +98,9 @@ final class StreamNative {
     /** The lock word, as an unsigned 32-bit value. */
     static native long lockHolder(long handle, boolean writer);
 
-    /** Abandons the lock for take-over by the next write or read: the value it replaced. */
-    static native long forceUnlock(long handle, boolean writer);
+    /**
+     * Forces the lock open and repairs, only while it holds {@code expected} when that is not
+     * negative (one compare-and-swap): the value found ({@code expected} when forced).
+     */
+    static native long forceUnlock(long handle, boolean writer, long expected);
 }

@@ -2,6 +2,9 @@ package dev.libsharedmemory;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
@@ -50,6 +53,22 @@ class SharedViewCallsTest {
             shm.close();
             writer.write(kept); // the closed handle's view shows zeros, copied by the JDK
             assertArrayEquals(new byte[1000], reader.readBytes());
+        }
+    }
+
+    @Test
+    void viewsAreRegisteredOnlyWhereTheLibraryCatchesShrinks() {
+        assertTrue(SharedViews.catchesShrinks("Linux"));
+        assertFalse(SharedViews.catchesShrinks("Mac OS X"));
+        assertFalse(SharedViews.catchesShrinks("Windows 11"));
+        assertEquals(SharedViews.catchesShrinks(System.getProperty("os.name")), SharedViews.ENABLED);
+        try (TestSegments names = new TestSegments(); SharedMemory shm = SharedMemory.create(names.next("viewreg"), 4096, false)) {
+            DirectAddress view = DirectAddress.of(shm.buffer().slice(100, 200));
+            if (SharedViews.ENABLED) {
+                assertSame(shm, view.scope); // copied through its own handle
+            } else {
+                assertFalse(view.scope instanceof SharedMemory); // the direct route
+            }
         }
     }
 }

@@ -101,19 +101,24 @@ final class UnlockCommand implements Callable<Integer> {
         return exitCode;
     }
 
-    /** Forces one lock through the library (which repairs the segment) and says what it replaced. */
-    private int force(Kind kind, long size, UnlockDecision decision) {
+    /**
+     * Forces one lock through the library (which repairs the segment), only if it still holds the
+     * value checked (one compare-and-force: a holder that took the lock since is never forced
+     * out), and says what happened.
+     */
+    int force(Kind kind, long size, UnlockDecision decision) {
+        LockHolder checked = decision.state().holder();
         LockHolder replaced;
         LockHolder now;
         if (kind == Kind.STREAM) {
             try (SharedMemoryReadStream stream = new SharedMemoryReadStream(name, size, true)) {
-                replaced = stream.forceUnlock();
+                replaced = stream.forceUnlockIf(checked);
                 now = stream.lockHolder();
             }
         } else {
             boolean producers = decision.lock().startsWith("producer");
             try (SharedMemoryQueue queue = QueueSession.open(name)) {
-                replaced = producers ? queue.forceUnlockProducers() : queue.forceUnlockConsumers();
+                replaced = producers ? queue.forceUnlockProducersIf(checked) : queue.forceUnlockConsumersIf(checked);
                 now = producers ? queue.producerLockHolder() : queue.consumerLockHolder();
             } catch (LockTimeoutException e) {
                 // The repair takes both locks, to see the whole header at rest; the other one stayed held.
@@ -123,17 +128,19 @@ final class UnlockCommand implements Callable<Integer> {
                         + "over and repairs the queue; run lsm unlock again once the other lock is free");
             }
         }
-        int checked = decision.state().holder().rawValue();
-        if (replaced.rawValue() != checked && !replaced.isFree()) {
-            // Another holder took the lock between the check and the unlock, and was forced out: say so loudly.
+        if (!replaced.equals(checked)) {
+            if (replaced.isFree()) {
+                Terminal.OUT.println("segment '" + name + "', " + decision.lock() + ": already free (released "
+                        + "meanwhile, e.g. by the repair of the other lock); now " + new LockState(now).describe());
+                return ExitCode.OK;
+            }
+            // Another holder took the lock between the check and the unlock: it was left alone.
             Terminal.ERR.println("lsm: segment '" + name + "', " + decision.lock() + ": it was "
                     + decision.state().describe() + " when checked, but " + new LockState(replaced).describe()
-                    + " when forced open");
+                    + " when it was to be forced open: left locked, nothing changed; run lsm unlock again to check the new holder");
             return ExitCode.HELD;
         }
-        String how = replaced.isFree() ? "already free (released meanwhile, e.g. by the repair of the other lock)"
-                : "unlocked";
-        Terminal.OUT.println("segment '" + name + "', " + decision.lock() + ": " + how + "; now " + new LockState(now).describe());
+        Terminal.OUT.println("segment '" + name + "', " + decision.lock() + ": unlocked; now " + new LockState(now).describe());
         return ExitCode.OK;
     }
 }

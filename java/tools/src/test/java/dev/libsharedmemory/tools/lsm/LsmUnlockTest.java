@@ -154,4 +154,40 @@ class LsmUnlockTest {
                     "mutually exclusive");
         }
     }
+
+    private static void setLockWord(String name, int offset, int value) {
+        try (SharedMemory shm = SharedMemory.open(name, true)) {
+            shm.buffer().putInt(offset, value);
+        }
+    }
+
+    /**
+     * The holder may change between unlock's check and its force: the one that took the lock
+     * since is left alone (checked then forced, it was forced out), and unlock says so.
+     */
+    @Test
+    void aLockThatChangedHandsAfterTheCheckIsLeftAlone() {
+        int gone = LockHolder.TOKEN_BIT | 0x3ffffff0; // checked: a holder that cannot be running
+        UnlockDecision checked = UnlockDecision.of("stream lock", LockState.of(Integer.toUnsignedLong(gone)), false);
+        assertEquals(UnlockDecision.Verdict.UNLOCK, checked.verdict());
+        try (TestSegments names = new TestSegments();
+                SharedMemoryWriteStream writer = new SharedMemoryWriteStream(names.next("uchg"), SIZE, true);
+                SharedMemoryQueue queue = new SharedMemoryQueue(names.next("uchgq"), 4, 16, true, true)) {
+            UnlockCommand unlock = new UnlockCommand();
+            unlock.name = writer.name();
+            setLockWord(writer.name(), StreamLayout.LOCK_OFFSET, 1); // meanwhile a C++ process took it
+            assertEquals(ExitCode.HELD, unlock.force(Kind.STREAM, SIZE, checked));
+            assertEquals(1, lockWord(writer.name(), StreamLayout.LOCK_OFFSET), "the new holder keeps the lock");
+
+            unlock.name = queue.name();
+            for (int offset : new int[] {QueueLayout.PRODUCER_LOCK_OFFSET, QueueLayout.CONSUMER_LOCK_OFFSET}) {
+                String lock = offset == QueueLayout.PRODUCER_LOCK_OFFSET ? "producer lock" : "consumer lock";
+                setLockWord(queue.name(), offset, 1);
+                UnlockDecision queueChecked = UnlockDecision.of(lock, checked.state(), false);
+                assertEquals(ExitCode.HELD, unlock.force(Kind.QUEUE, 0, queueChecked));
+                assertEquals(1, lockWord(queue.name(), offset), lock);
+                setLockWord(queue.name(), offset, 0);
+            }
+        }
+    }
 }
