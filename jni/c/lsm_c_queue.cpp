@@ -3,6 +3,7 @@
 #include <span>
 
 #include "c_abi_errors.hpp"
+#include "c_abi_follow.hpp"
 #include "c_abi_handles.hpp"
 #include "c_abi_timeout.hpp"
 #include "lsm_c.h"
@@ -146,6 +147,10 @@ int64_t lsm_queue_force_unlock(lsm_queue* handle, int which) {
         throw Error(ErrorCode::invalid_argument, "queue lock " + std::to_string(which) + " is neither "
                                                  "LSM_QUEUE_PRODUCER_LOCK nor LSM_QUEUE_CONSUMER_LOCK");
     });
+}
+
+int lsm_queue_follow(lsm_queue* handle) {
+    return guarded<int>(-1, [&] { return lsm::c_abi::follow(handle); });
 }
 
 int lsm_queue_is_stale(lsm_queue* handle) {

@@ -77,6 +77,9 @@ public:
     // it, false when it was closed already. Never call it from inside.
     bool close() noexcept;
 
+    // Lets calls in again after close() (GuardedHandle::replace, with no call inside).
+    void reopen() noexcept { closed_.store(false, std::memory_order_seq_cst); }
+
     bool is_closed() const noexcept { return closed_.load(std::memory_order_acquire); }
     // The flag itself, for waits inside a call that must end once it is set (LockWaitAbort).
     const std::atomic<bool>& closed_flag() const noexcept { return closed_; }

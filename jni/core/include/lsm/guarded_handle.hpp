@@ -4,8 +4,15 @@
 // it is freed, so a call after close is refused with ErrorCode::closed instead of touching
 // freed memory. Each call also runs inside a FaultScope (mapping_faults.hpp): a segment that
 // another process shrinks under a call makes it, and every later one, throw Error(corrupt).
+//
+// replace() swaps the object for another (a reader following a re-created segment): it drains
+// the calls inside as close() does, swaps, and reopens the guard. A call refused meanwhile, or
+// whose lock wait the switch ended, waits for the switch and runs again on the new object: only
+// close() makes calls fail with Error(closed). Both detours are off the hot path.
 #pragma once
 
+#include <atomic>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -38,15 +45,46 @@ public:
     LSM_HOT_INLINE decltype(auto) call(Body&& body) {
         const CallGuard::Ticket ticket = guard_.enter();
         if (ticket == nullptr) [[unlikely]]
-            refuse_closed();
-        const EnteredCall entered(guard_, ticket);
-        return run_watched(watch_, what_, [&]() -> decltype(auto) { return body(*object_); });
+            return call_after_switch(body);
+        try {
+            const EnteredCall entered(guard_, ticket);
+            return run_watched(watch_, what_, [&]() -> decltype(auto) { return body(*object_); });
+        } catch (const Error& e) {
+            if (!ended_by_switch(e)) throw;
+        }
+        return call_after_switch(body);
+    }
+
+    // Swaps the object for `next` once `ready(old object)` still holds with no call inside
+    // (asked after the drain: a queue must still be empty). The old object is unmapped and
+    // keeps its hands off the name, which now leads to `next`. False (next dropped, the name
+    // left alone) when the handle is closed or not ready. Never call it from inside a call.
+    template <typename Ready>
+    bool replace(Object&& next, Ready&& ready) {
+        const std::lock_guard<std::mutex> lock(switch_mutex_);
+        if (!closed_for_good_.load(std::memory_order_acquire)) {
+            guard_.close();
+            const bool swap = ready(*object_);
+            if (swap) {
+                next.lock_wait_abort() = object_->lock_wait_abort();
+                object_->segment().forget_name();
+                object_.reset();
+                object_.emplace(std::move(next));
+                watch_.watch(object_->segment());
+            }
+            guard_.reopen();
+            if (swap) return true;
+        }
+        next.segment().forget_name();
+        return false;
     }
 
     // Whether the object's open_or_create created it (Queue, StreamWriter). Only before close().
     bool created() const noexcept { return object_->created(); }
 
     void close() noexcept {
+        closed_for_good_.store(true, std::memory_order_seq_cst);
+        const std::lock_guard<std::mutex> lock(switch_mutex_);  // a switch in progress ends first
         if (guard_.close()) object_.reset();
     }
 
@@ -54,16 +92,41 @@ public:
     // (LockWaitAbort). Set it before the handle is shared.
     void end_lock_waits_on_interrupt(bool (*interrupted)()) noexcept { object_->lock_wait_abort().interrupted = interrupted; }
 
-    bool is_closed() const noexcept { return guard_.is_closed(); }
+    bool is_closed() const noexcept { return closed_for_good_.load(std::memory_order_acquire); }
     const std::string& what() const noexcept { return what_; }
 
 private:
     [[noreturn]] [[gnu::noinline]] void refuse_closed() const { throw Error(ErrorCode::closed, what_ + " is closed"); }
 
+    // A lock wait that a switch (not close) ended: the call did nothing and may run again.
+    bool ended_by_switch(const Error& e) const noexcept {
+        return e.code() == ErrorCode::closed && !closed_for_good_.load(std::memory_order_acquire);
+    }
+
+    // The call refused by a closed guard: waits out a switch (its mutex) and tries again;
+    // Error(closed) once close() was called.
+    template <typename Body>
+    [[gnu::noinline]] decltype(auto) call_after_switch(Body& body) {
+        for (;;) {
+            if (closed_for_good_.load(std::memory_order_acquire)) refuse_closed();
+            { const std::lock_guard<std::mutex> wait(switch_mutex_); }
+            const CallGuard::Ticket ticket = guard_.enter();
+            if (ticket == nullptr) continue;
+            try {
+                const EnteredCall entered(guard_, ticket);
+                return run_watched(watch_, what_, [&]() -> decltype(auto) { return body(*object_); });
+            } catch (const Error& e) {
+                if (!ended_by_switch(e)) throw;
+            }
+        }
+    }
+
     CallGuard guard_;
     MappingWatch watch_;  // of object_'s mapping (beside guard_: one cache line per call); unused once closed
     std::optional<Object> object_;
     std::string what_;
+    std::mutex switch_mutex_;                  // held by replace() and close(): one at a time
+    std::atomic<bool> closed_for_good_{false};  // close() was called: refusals are final
 };
 
 }  // namespace lsm
