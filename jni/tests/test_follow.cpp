@@ -203,6 +203,37 @@ LSM_TEST("follow", threads_calling_a_handle_while_it_follows_see_no_error) {
     lsm_queue_free(consumer);
 }
 
+LSM_TEST("follow", threads_following_one_re_creation_at_once_follow_it_once) {
+    NameCleanup cleanup;
+    const auto name = cleanup.add(unique_name("fonce"));
+    std::vector<std::unique_ptr<StreamWriter>> writers;
+    writers.push_back(std::make_unique<StreamWriter>(name, 64, true));
+    lsm_stream_reader* reader = lsm_stream_reader_open_existing(name.c_str(), 1);
+    REQUIRE(reader != nullptr);
+    constexpr int generations = 100;
+    std::atomic<int> round{0};
+    std::atomic<int> followed{0};
+    std::atomic<int> done{0};
+    auto follower = [&] {
+        for (int r = 1; r <= generations; ++r) {
+            while (round.load() < r) std::this_thread::yield();  // both start on the same re-creation
+            followed += lsm_stream_reader_follow(reader);
+            ++done;
+        }
+    };
+    std::thread a(follower);
+    std::thread b(follower);
+    for (int r = 1; r <= generations; ++r) {
+        writers.push_back(std::make_unique<StreamWriter>(name, 64, true));
+        round = r;
+        while (done.load() < 2 * r) std::this_thread::yield();
+    }
+    a.join();
+    b.join();
+    CHECK_EQ(followed.load(), generations);
+    lsm_stream_reader_free(reader);
+}
+
 LSM_TEST("follow", close_during_follows_refuses_calls_once_and_for_all) {
     NameCleanup cleanup;
     const auto name = cleanup.add(unique_name("fclose"));

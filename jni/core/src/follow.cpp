@@ -22,6 +22,9 @@ bool not_ready(const Error& e) noexcept {
 
 template <typename Object, typename Open, typename Ready>
 FollowResult follow(GuardedHandle<Object>& handle, Open&& open, Ready&& ready) {
+    // Two threads that both saw the old object stale would both map the new one, one after the other.
+    const auto one_at_a_time = handle.try_lock_follow();
+    if (!one_at_a_time.owns_lock()) return FollowResult::current;
     const Current current = handle.call([&](Object& object) {
         Current c;
         c.stale = object.is_stale();

@@ -79,6 +79,10 @@ public:
         return false;
     }
 
+    // One follow (lsm/follow.hpp) at a time per handle: a thread that does not get the lock has
+    // nothing to do, the one that holds it is following already.
+    std::unique_lock<std::mutex> try_lock_follow() { return std::unique_lock<std::mutex>(follow_mutex_, std::try_to_lock); }
+
     // Whether the object's open_or_create created it (Queue, StreamWriter). Only before close().
     bool created() const noexcept { return object_->created(); }
 
@@ -126,6 +130,7 @@ private:
     std::optional<Object> object_;
     std::string what_;
     std::mutex switch_mutex_;                  // held by replace() and close(): one at a time
+    std::mutex follow_mutex_;                  // try_lock_follow()
     std::atomic<bool> closed_for_good_{false};  // close() was called: refusals are final
 };
 

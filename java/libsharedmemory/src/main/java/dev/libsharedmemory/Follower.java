@@ -36,6 +36,7 @@ final class Follower {
     Follower(String segment, LongToIntFunction nativeFollow) {
         this.segment = segment;
         this.nativeFollow = nativeFollow;
+        this.nextCheck = System.nanoTime(); // due at once (nanoTime may be negative: never compare with 0)
     }
 
     void setEnabled(boolean enabled) {
