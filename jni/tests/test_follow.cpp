@@ -33,6 +33,22 @@ std::string read_all(lsm_stream_reader* reader) {
     return size < 0 ? std::string("<error ") + std::to_string(lsm_last_error()) + ">" : std::string(buffer, size);
 }
 
+// A stream whose writer restarts (restart()): its writers stay alive, so the old objects live
+// on, and a persistent reader opened on the first.
+struct RestartingStream {
+    NameCleanup cleanup;
+    const std::string name;
+    std::vector<std::unique_ptr<StreamWriter>> writers;
+    lsm_stream_reader* reader = nullptr;
+
+    explicit RestartingStream(const char* stem) : name(cleanup.add(unique_name(stem))) {
+        restart();
+        reader = lsm_stream_reader_open_existing(name.c_str(), 1);
+    }
+    ~RestartingStream() { lsm_stream_reader_free(reader); }
+    void restart() { writers.push_back(std::make_unique<StreamWriter>(name, 64, true)); }
+};
+
 }  // namespace
 
 LSM_TEST("follow", stream_reader_follows_a_writer_of_another_size) {
@@ -204,12 +220,8 @@ LSM_TEST("follow", threads_calling_a_handle_while_it_follows_see_no_error) {
 }
 
 LSM_TEST("follow", threads_following_one_re_creation_at_once_follow_it_once) {
-    NameCleanup cleanup;
-    const auto name = cleanup.add(unique_name("fonce"));
-    std::vector<std::unique_ptr<StreamWriter>> writers;
-    writers.push_back(std::make_unique<StreamWriter>(name, 64, true));
-    lsm_stream_reader* reader = lsm_stream_reader_open_existing(name.c_str(), 1);
-    REQUIRE(reader != nullptr);
+    RestartingStream stream("fonce");
+    REQUIRE(stream.reader != nullptr);
     constexpr int generations = 100;
     std::atomic<int> round{0};
     std::atomic<int> followed{0};
@@ -217,33 +229,29 @@ LSM_TEST("follow", threads_following_one_re_creation_at_once_follow_it_once) {
     auto follower = [&] {
         for (int r = 1; r <= generations; ++r) {
             while (round.load() < r) std::this_thread::yield();  // both start on the same re-creation
-            followed += lsm_stream_reader_follow(reader);
+            followed += lsm_stream_reader_follow(stream.reader);
             ++done;
         }
     };
     std::thread a(follower);
     std::thread b(follower);
     for (int r = 1; r <= generations; ++r) {
-        writers.push_back(std::make_unique<StreamWriter>(name, 64, true));
+        stream.restart();
         round = r;
         while (done.load() < 2 * r) std::this_thread::yield();
     }
     a.join();
     b.join();
     CHECK_EQ(followed.load(), generations);
-    lsm_stream_reader_free(reader);
 }
 
 LSM_TEST("follow", close_during_follows_refuses_calls_once_and_for_all) {
-    NameCleanup cleanup;
-    const auto name = cleanup.add(unique_name("fclose"));
-    std::vector<std::unique_ptr<StreamWriter>> writers;
-    writers.push_back(std::make_unique<StreamWriter>(name, 64, true));
-    lsm_stream_reader* reader = lsm_stream_reader_open_existing(name.c_str(), 1);
+    RestartingStream stream("fclose");
+    lsm_stream_reader* reader = stream.reader;
     REQUIRE(reader != nullptr);
     std::thread follower([&] {
         for (int i = 0; i < 50; ++i) {
-            writers.push_back(std::make_unique<StreamWriter>(name, 64, true));
+            stream.restart();
             if (lsm_stream_reader_follow(reader) < 0) {
                 CHECK_EQ(lsm_last_error(), LSM_ERR_CLOSED);
                 break;
@@ -256,5 +264,4 @@ LSM_TEST("follow", close_during_follows_refuses_calls_once_and_for_all) {
     CHECK_EQ(lsm_stream_reader_has_new_data(reader), -1);
     CHECK_EQ(lsm_last_error(), LSM_ERR_CLOSED);
     CHECK_EQ(lsm_stream_reader_follow(reader), -1);
-    lsm_stream_reader_free(reader);
 }
