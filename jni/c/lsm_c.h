@@ -179,7 +179,8 @@ LSM_API int lsm_stream_reader_is_stale(lsm_stream_reader* reader);
  * reads follow it), in place of the reader's own, and counts every write to it as new data.
  * Returns 1 followed; 0 nothing to follow (the name still leads here, or it leads nowhere or
  * to an object not yet sized: the reader keeps its segment, call again later); -1 on error.
- * Calls of other threads on the reader wait for the switch and go on with the new segment.
+ * Calls of other threads on the reader wait for the switch and go on with the new segment; one
+ * waiting for the old segment's lock is not cut short (then 0: the switch waits for it to end).
  * Each call opens the name (shm_open + fstat): call it when a read found nothing new, at most
  * every millisecond or so. Not from inside another call on the same reader. */
 LSM_API int lsm_stream_reader_follow(lsm_stream_reader* reader);

@@ -1,5 +1,6 @@
 #include "lsm/follow.hpp"
 
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -14,6 +15,11 @@ struct Current {
     bool persistent = true;
     std::chrono::nanoseconds lock_timeout{};
 };
+
+// How long a switch waits for the calls inside before it gives up for now (a call waiting for
+// a lock on the old object, a large copy): other calls on the handle wait for the switch, and
+// a JVM critical downcall among them must not wait long.
+constexpr std::chrono::milliseconds switch_patience{1};
 
 // Errors that mean "the new object is not there or not ready yet": try again later.
 bool not_ready(const Error& e) noexcept {
@@ -46,7 +52,7 @@ FollowResult follow(GuardedHandle<Object>& handle, Open&& open, Ready&& ready) {
         throw;
     }
     next->set_lock_timeout(current.lock_timeout);
-    return handle.replace(std::move(*next), ready) ? FollowResult::followed : FollowResult::pending;
+    return handle.replace(std::move(*next), ready, switch_patience) ? FollowResult::followed : FollowResult::pending;
 }
 
 bool always(const StreamReader&) noexcept { return true; }

@@ -14,8 +14,9 @@ namespace lsm {
 enum class FollowResult : int {
     current = 0,   // the name still leads to the handle's object
     pending = 1,   // it leads elsewhere (or nowhere), but there is nothing to map yet: the name is
-               // gone, the new object is not sized or its header not written, or (queue) the
-               // old one still holds messages. The handle keeps its object; ask again later.
+               // gone, the new object is not sized or its header not written, (queue) the old
+               // one still holds messages, or a call stayed inside the handle (a lock wait).
+               // The handle keeps its object; ask again later.
     followed = 2,  // the handle now maps the new object
 };
 

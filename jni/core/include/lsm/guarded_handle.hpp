@@ -5,13 +5,15 @@
 // freed memory. Each call also runs inside a FaultScope (mapping_faults.hpp): a segment that
 // another process shrinks under a call makes it, and every later one, throw Error(corrupt).
 //
-// replace() swaps the object for another (a reader following a re-created segment): it drains
-// the calls inside as close() does, swaps, and reopens the guard. A call refused meanwhile, or
-// whose lock wait the switch ended, waits for the switch and runs again on the new object: only
-// close() makes calls fail with Error(closed). Both detours are off the hot path.
+// replace() swaps the object for another (a reader following a re-created segment): it closes
+// the guard, waits briefly for the calls inside (a call in a lock wait is not cut short: the
+// switch gives up and is tried again later), swaps, and reopens the guard. A call that finds
+// the guard closed by a switch waits for it and runs on the new object: only close() makes
+// calls fail with Error(closed). That detour is off the hot path.
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -32,7 +34,7 @@ public:
     explicit GuardedHandle(const char* kind, Args&&... args)
         : object_(std::in_place, std::forward<Args>(args)...), what_(std::string(kind) + " '" + object_->name() + "'") {
         watch_.watch(object_->segment());
-        object_->lock_wait_abort().closing = &guard_.closed_flag();  // close() ends the object's lock waits
+        object_->lock_wait_abort().closing = &closed_for_good_;  // close() ends the object's lock waits, a switch not
     }
 
     GuardedHandle(const GuardedHandle&) = delete;
@@ -43,40 +45,37 @@ public:
     // Error(corrupt) once its segment was shrunk under a call.
     template <typename Body>
     LSM_HOT_INLINE decltype(auto) call(Body&& body) {
-        const CallGuard::Ticket ticket = guard_.enter();
-        if (ticket == nullptr) [[unlikely]]
-            return call_after_switch(body);
-        try {
-            const EnteredCall entered(guard_, ticket);
-            return run_watched(watch_, what_, [&]() -> decltype(auto) { return body(*object_); });
-        } catch (const Error& e) {
-            if (!ended_by_switch(e)) throw;
+        CallGuard::Ticket ticket = guard_.enter();
+        while (ticket == nullptr) [[unlikely]] {
+            wait_for_switch();
+            ticket = guard_.enter();
         }
-        return call_after_switch(body);
+        const EnteredCall entered(guard_, ticket);
+        return run_watched(watch_, what_, [&]() -> decltype(auto) { return body(*object_); });
     }
 
-    // Swaps the object for `next` once `ready(old object)` still holds with no call inside
-    // (asked after the drain: a queue must still be empty). The old object is unmapped and
-    // keeps its hands off the name, which now leads to `next`. False (next dropped, the name
-    // left alone) when the handle is closed or not ready. Never call it from inside a call.
+    // Swaps the object for `next` once `ready(old object)` holds with no call inside (asked
+    // after the drain: a queue must still be empty). The old object is unmapped and keeps its
+    // hands off the name, which now leads to `next`. False (next dropped, the name left alone)
+    // when the handle is closed, not ready, or a call stays inside longer than `patience`
+    // (waiting for a lock, copying a large payload). Never call it from inside a call.
     template <typename Ready>
-    bool replace(Object&& next, Ready&& ready) {
+    bool replace(Object&& next, Ready&& ready, std::chrono::nanoseconds patience) {
         const std::lock_guard<std::mutex> lock(switch_mutex_);
+        bool swapped = false;
         if (!closed_for_good_.load(std::memory_order_acquire)) {
-            guard_.close();
-            const bool swap = ready(*object_);
-            if (swap) {
+            if (guard_.close_within(patience) && ready(*object_)) {
                 next.lock_wait_abort() = object_->lock_wait_abort();
                 object_->segment().forget_name();
                 object_.reset();
                 object_.emplace(std::move(next));
                 watch_.watch(object_->segment());
+                swapped = true;
             }
             guard_.reopen();
-            if (swap) return true;
         }
-        next.segment().forget_name();
-        return false;
+        if (!swapped) next.segment().forget_name();
+        return swapped;
     }
 
     // One follow (lsm/follow.hpp) at a time per handle: a thread that does not get the lock has
@@ -102,27 +101,13 @@ public:
 private:
     [[noreturn]] [[gnu::noinline]] void refuse_closed() const { throw Error(ErrorCode::closed, what_ + " is closed"); }
 
-    // A lock wait that a switch (not close) ended: the call did nothing and may run again.
-    bool ended_by_switch(const Error& e) const noexcept {
-        return e.code() == ErrorCode::closed && !closed_for_good_.load(std::memory_order_acquire);
-    }
-
-    // The call refused by a closed guard: waits out a switch (its mutex) and tries again;
-    // Error(closed) once close() was called.
-    template <typename Body>
-    [[gnu::noinline]] decltype(auto) call_after_switch(Body& body) {
-        for (;;) {
-            if (closed_for_good_.load(std::memory_order_acquire)) refuse_closed();
-            { const std::lock_guard<std::mutex> wait(switch_mutex_); }
-            const CallGuard::Ticket ticket = guard_.enter();
-            if (ticket == nullptr) continue;
-            try {
-                const EnteredCall entered(guard_, ticket);
-                return run_watched(watch_, what_, [&]() -> decltype(auto) { return body(*object_); });
-            } catch (const Error& e) {
-                if (!ended_by_switch(e)) throw;
-            }
-        }
+    // Before a call that found the guard closed tries again: waits while a switch holds the
+    // mutex; Error(closed) once close() was called. Takes no body (nor its address), so that
+    // the hot path keeps the body's captures in registers.
+    [[gnu::noinline]] [[gnu::cold]] void wait_for_switch() {
+        if (closed_for_good_.load(std::memory_order_acquire)) refuse_closed();
+        const std::lock_guard<std::mutex> wait(switch_mutex_);
+        if (closed_for_good_.load(std::memory_order_acquire)) refuse_closed();
     }
 
     CallGuard guard_;

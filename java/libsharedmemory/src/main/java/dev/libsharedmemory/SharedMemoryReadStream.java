@@ -238,7 +238,9 @@ public final class SharedMemoryReadStream extends StreamEnd {
      * #markAsRead()} keeps finding the old segment's last write new and so never follows.
      *
      * <p>Calls of other threads on this reader during the switch wait for it and go on with the
-     * new segment (a read waiting for the old one's lock included); the old segment is unmapped.
+     * new segment; the old segment is unmapped. A read waiting for the old segment's lock is not
+     * cut short: it ends as it would (the lock, or {@link LockTimeoutException}), and the switch
+     * is made after it.
      * {@link #followCount()} and {@link #lastFollowed()} tell how often and when it followed.
      */
     public void setFollowRecreated(boolean follow) {
