@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "check.hpp"
+#include "lsm/call_guard.hpp"
 #include "lsm/queue.hpp"
 #include "lsm/queue_layout.hpp"
 #include "lsm/segment.hpp"
@@ -51,6 +52,30 @@ struct RestartingStream {
 };
 
 }  // namespace
+
+LSM_TEST("follow", close_within_gives_up_on_a_call_that_stays_inside_and_reopen_lets_calls_in) {
+    lsm::CallGuard guard;
+    std::atomic<bool> inside{false};
+    std::atomic<bool> leave{false};
+    std::thread caller([&] {
+        const lsm::CallGuard::Ticket ticket = guard.enter();
+        REQUIRE(ticket != nullptr);
+        inside = true;
+        while (!leave.load()) std::this_thread::yield();
+        guard.exit(ticket);
+    });
+    while (!inside.load()) std::this_thread::yield();
+    CHECK(!guard.close_within(std::chrono::milliseconds(1)));  // the call is still inside
+    CHECK(guard.enter() == nullptr);                          // closed until reopened
+    guard.reopen();
+    const lsm::CallGuard::Ticket again = guard.enter();
+    CHECK(again != nullptr);
+    if (again != nullptr) guard.exit(again);
+    leave = true;
+    caller.join();
+    CHECK(guard.close_within(std::chrono::milliseconds(1)));  // nobody inside: closes
+    CHECK(guard.is_closed());
+}
 
 LSM_TEST("follow", stream_reader_follows_a_writer_of_another_size) {
     NameCleanup cleanup;
