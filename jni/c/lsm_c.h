@@ -177,6 +177,16 @@ LSM_API int lsm_stream_reader_set_lock_timeout_ms(lsm_stream_reader* reader, int
 /* 1 when the name no longer leads to the segment this reader maps: a restarted writer re-created
  * it (reopen to see its data) or it was removed. 0 if not, -1 on error. */
 LSM_API int lsm_stream_reader_is_stale(lsm_stream_reader* reader);
+/* Following a re-created stream: when the name now leads to another object (a restarted
+ * writer re-created it), maps that one, whole (its size may differ: lsm_stream_reader_size and
+ * reads follow it), in place of the reader's own, and counts every write to it as new data.
+ * Returns 1 followed; 0 nothing to follow (the name still leads here, or it leads nowhere or
+ * to an object not yet sized: the reader keeps its segment, call again later); -1 on error.
+ * Calls of other threads on the reader wait for the switch and go on with the new segment; one
+ * waiting for the old segment's lock is not cut short (then 0: the switch waits for it to end).
+ * Each call opens the name (shm_open + fstat): call it when a read found nothing new, at most
+ * every millisecond or so. Not from inside another call on the same reader. */
+LSM_API int lsm_stream_reader_follow(lsm_stream_reader* reader);
 /* As lsm_stream_writer_close, for a reader. */
 LSM_API void lsm_stream_reader_close(lsm_stream_reader* reader);
 /* Closes (if not closed) and frees; a non-persistent reader removes the name. NULL is ignored. */
@@ -250,6 +260,12 @@ LSM_API int64_t lsm_queue_force_unlock(lsm_queue* queue, int which);
 LSM_API int64_t lsm_queue_force_unlock_if(lsm_queue* queue, int which, uint32_t expected);
 /* 1 when the name no longer leads to this queue's segment (re-created elsewhere or removed), 0 if not, -1. */
 LSM_API int lsm_queue_is_stale(lsm_queue* queue);
+/* As lsm_stream_reader_follow, for a consumer: maps the queue the name leads to now, its
+ * geometry from its header (lsm_queue_capacity and lsm_queue_max_message_size change with it),
+ * but only once this queue is empty, so that its messages are consumed first. 1 followed; 0
+ * nothing to follow (not re-created; or the new queue is not there or its geometry not written
+ * yet; or messages are left here); -1 on error. */
+LSM_API int lsm_queue_follow(lsm_queue* queue);
 /* Removes the queue's name from the OS. 0 or -1. */
 LSM_API int lsm_queue_destroy(lsm_queue* queue);
 /* As lsm_stream_writer_close: waits for calls in other threads, unmaps (a non-persistent queue

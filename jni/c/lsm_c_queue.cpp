@@ -3,6 +3,7 @@
 #include <span>
 
 #include "c_abi_errors.hpp"
+#include "c_abi_follow.hpp"
 #include "c_abi_handles.hpp"
 #include "c_abi_timeout.hpp"
 #include "lsm_c.h"
@@ -152,6 +153,10 @@ int64_t lsm_queue_force_unlock_if(lsm_queue* handle, int which, uint32_t expecte
         return static_cast<int64_t>(is_producer_lock(which) ? queue.force_unlock_producers_if(expected)
                                                             : queue.force_unlock_consumers_if(expected));
     });
+}
+
+int lsm_queue_follow(lsm_queue* handle) {
+    return guarded<int>(-1, [&] { return lsm::c_abi::follow(handle); });
 }
 
 int lsm_queue_is_stale(lsm_queue* handle) {

@@ -1,5 +1,6 @@
 // The stream functions of lsm_c.h over lsm::StreamWriter / lsm::StreamReader.
 #include "c_abi_errors.hpp"
+#include "c_abi_follow.hpp"
 #include "c_abi_handles.hpp"
 #include "c_abi_timeout.hpp"
 #include "lsm_c.h"
@@ -148,6 +149,10 @@ int lsm_stream_reader_set_lock_timeout_ms(lsm_stream_reader* reader, int64_t mil
         stream.set_lock_timeout(timeout_from(milliseconds));
         return 0;
     });
+}
+
+int lsm_stream_reader_follow(lsm_stream_reader* reader) {
+    return guarded<int>(-1, [&] { return lsm::c_abi::follow(reader); });
 }
 
 int lsm_stream_reader_is_stale(lsm_stream_reader* reader) {

@@ -13,6 +13,7 @@
 #include "c_abi_handles.hpp"
 #include "jni_support.hpp"
 #include "lsm_c.h"  // the result codes
+#include "lsm/follow.hpp"
 #include "lsm/queue.hpp"
 
 using lsm::Error;
@@ -238,6 +239,11 @@ JNIEXPORT void JNICALL Java_dev_libsharedmemory_QueueNative_setLockTimeout(JNIEn
 JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_QueueNative_isStale(JNIEnv* env, jclass, jlong handle) {
     return guarded_call<lsm_queue>(env, handle, jboolean(JNI_FALSE),
                                    [](Queue& queue) { return queue.is_stale() ? JNI_TRUE : JNI_FALSE; });
+}
+
+// lsm::FollowResult as an int: 0 current, 1 pending, 2 followed.
+JNIEXPORT jint JNICALL Java_dev_libsharedmemory_QueueNative_follow(JNIEnv* env, jclass, jlong handle) {
+    return guarded<jint>(env, 0, [&] { return static_cast<jint>(lsm::follow_recreated(*handle_from<lsm_queue>(handle))); });
 }
 
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_QueueNative_destroy(JNIEnv* env, jclass, jlong handle) {

@@ -11,6 +11,7 @@
 #include "jni_support.hpp"
 #include "c_abi_handles.hpp"
 #include "lsm_c.h"  // the result codes
+#include "lsm/follow.hpp"
 #include "lsm/stream.hpp"
 
 using lsm::Error;
@@ -281,6 +282,13 @@ JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_setReaderLockTimeou
 
 JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_StreamNative_readerIsStale(JNIEnv* env, jclass, jlong handle) {
     return is_stale<lsm_stream_reader>(env, handle);
+}
+
+// lsm::FollowResult as an int: 0 current, 1 pending, 2 followed.
+JNIEXPORT jint JNICALL Java_dev_libsharedmemory_StreamNative_followReader(JNIEnv* env, jclass, jlong handle) {
+    return guarded<jint>(env, 0, [&] {
+        return static_cast<jint>(lsm::follow_recreated(*handle_from<lsm_stream_reader>(handle)));
+    });
 }
 
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_destroyReader(JNIEnv* env, jclass, jlong handle) {

@@ -142,9 +142,23 @@ CallGuard::Ticket CallGuard::enter_slowly() noexcept {
     return nullptr;
 }
 
-bool CallGuard::close() noexcept {
+bool CallGuard::close() noexcept { return close_and_drain(std::chrono::steady_clock::time_point::max()); }
+
+bool CallGuard::close_within(std::chrono::nanoseconds patience) noexcept {
+    return close_and_drain(std::chrono::steady_clock::now() + patience);
+}
+
+bool CallGuard::close_and_drain(std::chrono::steady_clock::time_point deadline) noexcept {
     if (closed_.exchange(true, std::memory_order_seq_cst)) return false;
     if (detail::asymmetric_barrier) heavy_barrier();
+    // Waits until `busy` is false, or the deadline passes (looked at between pauses).
+    const auto drained = [&](auto busy) {
+        for (unsigned round = 0; busy(); ++round) {
+            if (round >= 200 && std::chrono::steady_clock::now() >= deadline) return false;
+            pause(round);
+        }
+        return true;
+    };
     // A thread that leases its slot after this snapshot takes the registry lock after the flag
     // was set, so its first call sees the flag.
     std::vector<Slot*> slots;
@@ -158,12 +172,11 @@ bool CallGuard::close() noexcept {
         }
         if (slots.empty())
             for (Slot& slot : registry())
-                for (unsigned round = 0; slot.inside.load(std::memory_order_acquire) == this; ++round) pause(round);
+                if (!drained([&] { return slot.inside.load(std::memory_order_acquire) == this; })) return false;
     }
     for (Slot* slot : slots)
-        for (unsigned round = 0; slot->inside.load(std::memory_order_acquire) == this; ++round) pause(round);
-    for (unsigned round = 0; nested_.load(std::memory_order_acquire) != 0; ++round) pause(round);
-    return true;
+        if (!drained([&] { return slot->inside.load(std::memory_order_acquire) == this; })) return false;
+    return drained([&] { return nested_.load(std::memory_order_acquire) != 0; });
 }
 
 }  // namespace lsm

@@ -92,18 +92,24 @@ Queue Queue::open(const std::string& name, std::uint32_t capacity, std::uint32_t
 
 Queue Queue::open_existing(const std::string& name, bool persistent) {
     Segment segment = Segment::open_existing(name, persistent);
-    if (segment.size() < layout::header_size)
+    // Refused objects are someone else's (a creator may be writing the header right now): a
+    // handle that is not persistent must not remove their name on the way out.
+    if (segment.size() < layout::header_size) {
+        segment.forget_name();
         throw Error(ErrorCode::corrupt, quoted(name) + ": the segment has " + std::to_string(segment.size()) +
                                             " bytes, too few for the 28-byte queue header");
+    }
     Queue queue(std::move(segment), 0, 0);
     const std::uint32_t capacity = queue.load(layout::capacity_offset);
     const std::uint32_t max_message_size = queue.load(layout::max_message_size_offset);
     const auto size = layout::segment_size(capacity, max_message_size);
-    if (capacity == 0 || max_message_size == 0 || !size || *size > queue.segment_.size())
+    if (capacity == 0 || max_message_size == 0 || !size || *size > queue.segment_.size()) {
+        queue.segment_.forget_name();
         throw Error(ErrorCode::corrupt, quoted(name) + ": header capacity " + std::to_string(capacity) +
                                             " and maxMessageSize " + std::to_string(max_message_size) +
                                             " do not fit the " + std::to_string(queue.segment_.size()) +
                                             "-byte segment");
+    }
     queue.capacity_ = capacity;
     queue.max_message_size_ = max_message_size;
     return queue;

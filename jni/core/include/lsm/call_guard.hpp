@@ -14,6 +14,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 
 #include "lsm/fast_tls.hpp"
@@ -77,6 +78,13 @@ public:
     // it, false when it was closed already. Never call it from inside.
     bool close() noexcept;
 
+    // As close(), but gives up once calls are still inside after `patience`: false then, and
+    // the guard stays closed until reopen(). For a switch (GuardedHandle::replace) that must not
+    // wait out a call's lock wait. Never call it from inside, nor on a closed guard.
+    bool close_within(std::chrono::nanoseconds patience) noexcept;
+    // Lets calls in again after close_within().
+    void reopen() noexcept { closed_.store(false, std::memory_order_seq_cst); }
+
     bool is_closed() const noexcept { return closed_.load(std::memory_order_acquire); }
     // The flag itself, for waits inside a call that must end once it is set (LockWaitAbort).
     const std::atomic<bool>& closed_flag() const noexcept { return closed_; }
@@ -86,6 +94,8 @@ public:
 
 private:
     Ticket enter_slowly() noexcept;  // first call of a thread, nested calls, no asymmetric barrier
+    // Sets the flag and waits for the calls inside, until `deadline` (time_point::max(): no limit).
+    bool close_and_drain(std::chrono::steady_clock::time_point deadline) noexcept;
     static Ticket counted_ticket() noexcept { return &detail::counted_call_slot; }
 
     std::atomic<bool> closed_{false};

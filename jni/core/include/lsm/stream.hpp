@@ -79,12 +79,17 @@ public:
     bool is_stale() const { return segment_.is_stale(); }
 
     const Segment& segment() const noexcept { return segment_; }
+    Segment& segment() noexcept { return segment_; }
 
 protected:
     static constexpr std::chrono::nanoseconds default_lock_timeout = std::chrono::seconds(5);
 
     explicit StreamSegment(Segment segment)
         : segment_(std::move(segment)), max_payload_(std::min<std::size_t>(stream_layout::max_payload(segment_.size()), UINT32_MAX)) {}
+    // For GuardedHandle::replace: `other` is not used while this runs.
+    StreamSegment(StreamSegment&& other) noexcept
+        : segment_(std::move(other.segment_)), max_payload_(other.max_payload_),
+          lock_timeout_ns_(other.lock_timeout_ns_.load()), lock_wait_abort_(other.lock_wait_abort_) {}
     ~StreamSegment() = default;
 
     // A 32-bit header field of the mapping at `base` (offsets 4..16: 4-byte aligned in a
@@ -180,6 +185,8 @@ public:
     // As above, mapping the whole object: the payload area is its size minus the header.
     StreamReader(WholeSegment, const std::string& name, bool persistent);
 
+    StreamReader(StreamReader&& other) noexcept : StreamSegment(std::move(other)), last_seen_(other.last_seen_.load()) {}
+
     // Copies the payload under the lock to where `destination(payload_size)` says (a
     // ReadTarget); destination runs with the lock held and may throw to abort the read.
     // Returns the payload size.
@@ -203,6 +210,9 @@ public:
     bool has_new_data() const noexcept;
     // Acknowledges the current revision: ack (release) and this reader's last seen.
     void mark_as_read() noexcept;
+    // Counts every write to the object as new, its first one included (revision 0 = nothing
+    // seen): for a reader that follows a re-created stream.
+    void forget_seen() noexcept { last_seen_.store(0, std::memory_order_relaxed); }
 
 private:
     // The size field, refused (corrupt) when it does not fit the payload area.

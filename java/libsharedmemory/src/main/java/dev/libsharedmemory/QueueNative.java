@@ -69,6 +69,12 @@ final class QueueNative {
     /** True when the name no longer leads to this handle's segment (re-created or removed). */
     static native boolean isStale(long handle);
 
+    /**
+     * Maps the queue the name leads to now if it was re-created and this one is empty:
+     * lsm::FollowResult (0 current, 1 pending, 2 followed). The geometry may change.
+     */
+    static native int follow(long handle);
+
     static native void destroy(long handle);
 
     /** The producer (or consumer) lock word, as an unsigned 32-bit value. */

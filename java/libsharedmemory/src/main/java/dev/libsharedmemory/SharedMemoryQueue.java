@@ -5,9 +5,11 @@ import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -30,6 +32,11 @@ import java.util.function.Consumer;
  * <p>Thread-safe. Closing while other threads use the queue is safe: they finish their call or
  * get a {@link SegmentClosedException} (a call waiting for a lock gives up at once). A queue that is never closed is unmapped once it is
  * unreachable (a persistent queue's segment stays).
+ *
+ * <p>A producer that restarts with {@code isWriter = true} re-creates the queue: the name then
+ * leads to a new segment and this handle, mapping the old one, receives nothing more ({@link
+ * #isStale()}). With {@link #setFollowRecreated(boolean) setFollowRecreated(true)} a consumer
+ * maps the new queue by itself, once it has taken the old one's messages.
  */
 public final class SharedMemoryQueue implements AutoCloseable {
     private final String name;
@@ -39,6 +46,7 @@ public final class SharedMemoryQueue implements AutoCloseable {
     private final DirectAddressCache takeBuffers = new DirectAddressCache();
     private final QueueHandle native_;
     private final StaleReport staleReport;
+    private final Follower follower;
     private volatile boolean closed;
     private final boolean created;
 
@@ -61,6 +69,7 @@ public final class SharedMemoryQueue implements AutoCloseable {
         this.name = name;
         this.persistent = persistent;
         this.native_ = new QueueHandle(name, handle);
+        this.follower = new Follower(name, LifecycleEvents.QUEUE, QueueNative::follow);
         Cleaners.CLEANER.register(this, native_);
         this.created = QueueNative.created(handle);
         this.staleReport = new StaleReport(name, LifecycleEvents.QUEUE);
@@ -313,6 +322,9 @@ public final class SharedMemoryQueue implements AutoCloseable {
                     at += length;
                 }
                 if (!more && taken < wanted) {
+                    if (followIfRecreated()) {
+                        continue; // the old queue is done: go on with the new one
+                    }
                     break; // the queue is empty
                 }
                 if (CallResult.isTooSmall(result)) { // the head is larger than a batch: on its own
@@ -562,6 +574,57 @@ public final class SharedMemoryQueue implements AutoCloseable {
     }
 
     /**
+     * Follows a re-created queue (off by default, as in the C++ library): when a restarted
+     * producer has re-created the queue ({@code isWriter = true} always creates anew), a call
+     * that finds this queue empty — {@code dequeue*}, {@code peek*}, {@code poll*} between its
+     * waits, {@code drainTo} — maps the new queue and takes from it: {@link #capacity()} and
+     * {@link #maxMessageSize()} become its geometry. Nothing is lost: it follows only once the
+     * old queue is empty. Until the new queue is there with its geometry written (the name gone
+     * with its producer, a creator half way) the handle keeps its queue and looks again later.
+     * The name is checked at most once a millisecond per handle (a check opens it: a few
+     * microseconds), never by a call that finds a message, and never by an enqueue.
+     *
+     * <p>Calls of other threads on this handle during the switch wait for it and go on with the
+     * new queue; the old segment is unmapped. {@link #followCount()} and {@link #lastFollowed()}
+     * tell how often and when it followed.
+     */
+    public void setFollowRecreated(boolean follow) {
+        follower.setEnabled(follow);
+    }
+
+    /** Whether this handle follows a re-created queue ({@link #setFollowRecreated(boolean)}). */
+    public boolean isFollowingRecreated() {
+        return follower.isEnabled();
+    }
+
+    /** How many times this handle followed a re-created queue (0 when it never did). */
+    public long followCount() {
+        return follower.count();
+    }
+
+    /** When this handle last followed a re-created queue; empty when it never did. */
+    public Optional<Instant> lastFollowed() {
+        return follower.lastFollowed();
+    }
+
+    /**
+     * When following and due (at most once a millisecond): maps the queue the name now leads to,
+     * if it was re-created and this one is empty. True when it did. Called where a take found
+     * the queue empty.
+     */
+    boolean followIfRecreated() {
+        try {
+            if (!follower.followIfDue(native_.handle)) {
+                return false;
+            }
+            native_.refreshGeometry(name);
+            return true;
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /**
      * True when the name no longer leads to the segment this handle maps: another process
      * re-created the queue (creating always replaces), or the name was removed. Reopen to reach
      * the new queue; this handle keeps working on the old, nameless one.
@@ -631,7 +694,8 @@ public final class SharedMemoryQueue implements AutoCloseable {
 
     private byte[] take(boolean remove) {
         try {
-            return QueueCalls.take(native_.handle, remove);
+            byte[] message = QueueCalls.take(native_.handle, remove);
+            return message != null || !followIfRecreated() ? message : QueueCalls.take(native_.handle, remove);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -639,13 +703,19 @@ public final class SharedMemoryQueue implements AutoCloseable {
 
     private String takeString(boolean remove) {
         try {
-            return QueueCalls.takeString(native_.handle, remove);
+            String message = QueueCalls.takeString(native_.handle, remove);
+            return message != null || !followIfRecreated() ? message : QueueCalls.takeString(native_.handle, remove);
         } finally {
             Reference.reachabilityFence(this);
         }
     }
 
     private int take(ByteBuffer destination, boolean remove) {
+        int length = takeOnce(destination, remove);
+        return length >= 0 || !followIfRecreated() ? length : takeOnce(destination, remove);
+    }
+
+    private int takeOnce(ByteBuffer destination, boolean remove) {
         Objects.requireNonNull(destination, "destination");
         if (destination.isReadOnly()) {
             throw new ReadOnlyBufferException();

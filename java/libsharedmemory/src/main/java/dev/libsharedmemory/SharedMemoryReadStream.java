@@ -4,7 +4,9 @@ import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The reading side of a stream, as {@code lsm::SharedMemoryReadStream} of libsharedmemory 2.0.0:
@@ -27,10 +29,16 @@ import java.util.Objects;
  * that does not fit the segment raises {@link CorruptSegmentException}; nothing outside the
  * segment is read. Thread-safe; closing during use is safe (other threads get
  * {@link SegmentClosedException}).
+ *
+ * <p>A writer that restarts re-creates the stream (C++ and Java writers alike): the name then
+ * leads to a new segment and this reader, mapping the old one, sees no new data ({@link
+ * #isStale()}). With {@link #setFollowRecreated(boolean) setFollowRecreated(true)} it maps the
+ * new segment by itself and carries on.
  */
 public final class SharedMemoryReadStream extends StreamEnd {
     /** The addresses of the direct buffers read into. */
     private final DirectAddressCache directs = new DirectAddressCache();
+    private final Follower follower = new Follower(h.name, LifecycleEvents.STREAM_READER, StreamNative::followReader);
 
     /** Opens an existing stream; {@code bufferSize} must match the writer's (header included). */
     public SharedMemoryReadStream(String name, long bufferSize, boolean persistent) {
@@ -76,6 +84,7 @@ public final class SharedMemoryReadStream extends StreamEnd {
     /** The payload decoded as UTF-8; malformed bytes become U+FFFD. */
     public String readString() {
         try {
+            followBeforeRead();
             return StreamCalls.readString(h.handle, h.name);
         } finally {
             Reference.reachabilityFence(this);
@@ -85,6 +94,7 @@ public final class SharedMemoryReadStream extends StreamEnd {
     /** A copy of the payload bytes, whatever the data type. */
     public byte[] readBytes() {
         try {
+            followBeforeRead();
             return StreamCalls.readBytes(h.handle, h.name);
         } finally {
             Reference.reachabilityFence(this);
@@ -108,6 +118,7 @@ public final class SharedMemoryReadStream extends StreamEnd {
         int remaining = dst.limit() - position; // one read of the position, in case another thread moves it
         int copied;
         try {
+            followBeforeRead();
             if (dst.isDirect()) {
                 DirectAddress direct = directs.of(dst);
                 copied = (int) StreamCalls.read(h.handle, direct, position, remaining, remaining);
@@ -125,6 +136,7 @@ public final class SharedMemoryReadStream extends StreamEnd {
     /** The payload as float32 values ({@code size / 4} of them). */
     public float[] readFloatArray() {
         try {
+            followBeforeRead();
             return StreamCalls.readFloats(h.handle, h.name);
         } finally {
             Reference.reachabilityFence(this);
@@ -134,6 +146,7 @@ public final class SharedMemoryReadStream extends StreamEnd {
     /** The payload as float64 values ({@code size / 8} of them). */
     public double[] readDoubleArray() {
         try {
+            followBeforeRead();
             return StreamCalls.readDoubles(h.handle, h.name);
         } finally {
             Reference.reachabilityFence(this);
@@ -143,6 +156,7 @@ public final class SharedMemoryReadStream extends StreamEnd {
     /** The flags byte (0..255): data type bit plus the change bit ({@link StreamDataType#CHANGE_BIT}). */
     public int readFlags() {
         try {
+            followBeforeRead();
             return StreamNative.flags(h.handle);
         } finally {
             Reference.reachabilityFence(this);
@@ -157,6 +171,7 @@ public final class SharedMemoryReadStream extends StreamEnd {
     /** The payload size in bytes. */
     public long readSize() {
         try {
+            followBeforeRead();
             return StreamNative.payloadSize(h.handle);
         } finally {
             Reference.reachabilityFence(this);
@@ -173,10 +188,14 @@ public final class SharedMemoryReadStream extends StreamEnd {
         return readSize() / Objects.requireNonNull(type, "type").elementSize();
     }
 
-    /** True when a write completed since this reader opened or last called {@link #markAsRead()}. */
+    /**
+     * True when a write completed since this reader opened or last called {@link #markAsRead()}.
+     * A following reader that finds none first checks for a re-created stream (see {@link
+     * #setFollowRecreated(boolean)}).
+     */
     public boolean hasNewData() {
         try {
-            return StreamNative.hasNewData(h.handle);
+            return StreamNative.hasNewData(h.handle) || followIfRecreated() && StreamNative.hasNewData(h.handle);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -204,6 +223,66 @@ public final class SharedMemoryReadStream extends StreamEnd {
             }
         }
         return true;
+    }
+
+    /**
+     * Follows a re-created stream (off by default, as in the C++ library): when a restarted
+     * writer has re-created the stream — the name now leads to a new segment — the next call
+     * that finds nothing new ({@link #hasNewData()} false, {@link #awaitNewData} between its
+     * waits, a {@code read*} call or {@link #readSize()}/{@link #readFlags()} while nothing new
+     * is there) maps the new segment, whole, and goes on with it: {@link #bufferSize()} becomes
+     * its size, and its first write counts as new data. Until then (the name gone with its
+     * writer, or the new segment not yet sized) the reader keeps its segment and looks again
+     * later. The name is checked at most once a millisecond per reader (a check opens it: a few
+     * microseconds), and never by a call that finds new data. A reader that never calls {@link
+     * #markAsRead()} keeps finding the old segment's last write new and so never follows.
+     *
+     * <p>Calls of other threads on this reader during the switch wait for it and go on with the
+     * new segment; the old segment is unmapped. A read waiting for the old segment's lock is not
+     * cut short: it ends as it would (the lock, or {@link LockTimeoutException}), and the switch
+     * is made after it.
+     * {@link #followCount()} and {@link #lastFollowed()} tell how often and when it followed.
+     */
+    public void setFollowRecreated(boolean follow) {
+        follower.setEnabled(follow);
+    }
+
+    /** Whether this reader follows a re-created stream ({@link #setFollowRecreated(boolean)}). */
+    public boolean isFollowingRecreated() {
+        return follower.isEnabled();
+    }
+
+    /** How many times this reader followed a re-created stream (0 when it never did). */
+    public long followCount() {
+        return follower.count();
+    }
+
+    /** When this reader last followed a re-created stream; empty when it never did. */
+    public Optional<Instant> lastFollowed() {
+        return follower.lastFollowed();
+    }
+
+    /**
+     * When following and due (at most once a millisecond): maps the stream the name now leads
+     * to, if it was re-created. True when it did. Called where a call found nothing new.
+     */
+    boolean followIfRecreated() {
+        try {
+            if (!follower.followIfDue(h.handle)) {
+                return false;
+            }
+            h.bufferSize = StreamNative.readerBufferSize(h.handle);
+            return true;
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** A following reader whose stream holds nothing new looks for a re-created one first. */
+    private void followBeforeRead() {
+        if (follower.isEnabled() && !StreamNative.hasNewData(h.handle)) {
+            followIfRecreated();
+        }
     }
 
     /**

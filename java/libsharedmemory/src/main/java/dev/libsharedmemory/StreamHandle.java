@@ -19,7 +19,12 @@ final class StreamHandle {
     static final int HEADER_SIZE = StreamLayout.HEADER_SIZE;
 
     final String name;
-    final long bufferSize;
+    /**
+     * Of the mapped object; a following reader's changes when it maps a re-created stream. Plain,
+     * not volatile (a writer's hot path reads it): another thread may see the old value a while,
+     * harmless since the native side checks every size against its own mapping.
+     */
+    long bufferSize;
     final boolean persistent;
     final long handle;
     private final boolean writer;

@@ -87,6 +87,9 @@ final class StreamNative {
 
     static native boolean readerIsStale(long handle);
 
+    /** Maps the stream the name leads to now if it was re-created: lsm::FollowResult (0 current, 1 pending, 2 followed). */
+    static native int followReader(long handle);
+
     static native void destroyReader(long handle);
 
     static native void closeReader(long handle);

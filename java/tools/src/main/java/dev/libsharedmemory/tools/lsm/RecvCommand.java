@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 /** {@code lsm recv QUEUE [--follow]}: dequeues and prints messages, one a line. */
 @Command(name = "recv", mixinStandardHelpOptions = true,
         description = {"Dequeues a message from a queue and prints it (one a line). With --follow, keeps receiving "
-                + "each message as it comes."},
+                + "each message as it comes, following the name when a producer re-creates the queue."},
         footer = {"", "Exit codes: see lsm --help (4 not a queue, 5 empty, or nothing within --timeout)."})
 final class RecvCommand implements Callable<Integer> {
     private static final Duration FOREVER_SLICE = Duration.ofSeconds(1);
@@ -50,6 +50,7 @@ final class RecvCommand implements Callable<Integer> {
         int limit = count != null ? count : follow ? Integer.MAX_VALUE : 1;
         int received = 0;
         try (SharedMemoryQueue queue = QueueSession.open(name)) {
+            queue.setFollowRecreated(follow); // a producer that restarts re-creates the queue
             while (received < limit) {
                 byte[] message = next(queue);
                 if (message == null) {

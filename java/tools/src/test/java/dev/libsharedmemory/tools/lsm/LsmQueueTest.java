@@ -13,6 +13,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,6 +74,25 @@ class LsmQueueTest {
             assertEquals("last\n", lsm("recv", name, "--follow", "--timeout", "300ms").assertOk().out(),
                     "--follow --timeout ends quietly once something came");
             lsm("recv", name, "--follow", "--timeout", "100ms").assertExit(ExitCode.TIMEOUT);
+        }
+    }
+
+    @Test
+    void followReceivesFromAQueueThatAProducerReCreated() throws IOException {
+        try (TestSegments names = new TestSegments()) {
+            String name = names.next("refollow");
+            peer("queue-create", name, "2", "16").assertOk();
+            Process follower = LsmProcess.start("recv", name, "--follow", "--count", "2");
+            // Liveness only: a follower left on the old queue would wait forever; ended, it prints no more.
+            CompletableFuture.delayedExecutor(60, TimeUnit.SECONDS).execute(follower::destroy);
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(follower.getInputStream(), StandardCharsets.UTF_8))) {
+                peer("queue-enqueue", name, "before").assertOk();
+                assertEquals("before", lines.readLine());
+                peer("queue-create", name, "4", "32").assertOk(); // the restarted producer (isWriter = true)
+                peer("queue-enqueue", name, "after the restart").assertOk();
+                assertEquals("after the restart", lines.readLine());
+            }
+            LsmProcess.finish(follower, "lsm recv --follow").assertOk();
         }
     }
 
