@@ -210,6 +210,40 @@ class LifecycleEventsTest {
     }
 
     @Test
+    void aReaderThatFollowsAReCreatedStreamReportsStaleThenFollowed() throws Exception {
+        try (TestSegments names = new TestSegments()) {
+            String name = names.next("jfrfw");
+            try (SharedMemoryWriteStream first = new SharedMemoryWriteStream(name, 64, true);
+                    SharedMemoryReadStream reader = new SharedMemoryReadStream(name, 64, true)) {
+                reader.setFollowRecreated(true);
+                List<String> both = List.of(STALE, FOLLOWED);
+                Path file = Files.createTempFile("lsm-lifecycle", ".jfr");
+                try (Recording recording = new Recording()) {
+                    both.forEach(recording::enable);
+                    recording.start();
+                    try (SharedMemoryWriteStream restarted = new SharedMemoryWriteStream(name, 64, true)) {
+                        restarted.write("new");
+                        assertTrue(reader.awaitNewData(java.time.Duration.ofSeconds(10)));
+                    }
+                    recording.stop();
+                    recording.dump(file);
+                    List<RecordedEvent> events = RecordingFile.readAllEvents(file).stream()
+                            .filter(e -> name.equals(e.getString("segment"))).collect(Collectors.toList());
+                    RecordedEvent followed = only(events.stream()
+                            .filter(e -> e.getEventType().getName().equals(FOLLOWED)).collect(Collectors.toList()));
+                    assertEquals(1, followed.getLong("followCount"));
+                    assertEquals("stream reader", followed.getString("handle"));
+                    RecordedEvent stale = only(events.stream()
+                            .filter(e -> e.getEventType().getName().equals(STALE)).collect(Collectors.toList()));
+                    assertEquals("stream reader", stale.getString("handle"));
+                } finally {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+
+    @Test
     void followedCarriesItsCount() throws Exception {
         RecordedEvent event = only(recorded(FOLLOWED, "jfr-followed", () -> LifecycleEvents.followed("jfr-followed", 3)));
         assertEquals(3, event.getLong("followCount"));
