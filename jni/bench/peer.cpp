@@ -1,13 +1,20 @@
 #include "peer.hpp"
 
+#include <time.h>
 #include <unistd.h>
 
 #include <array>
+#include <chrono>
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <span>
+#include <thread>
 
 #include "harness.hpp"
 #include "lsm/queue.hpp"
+#include "lsm/stream.hpp"
 
 namespace lsm::bench {
 namespace {
@@ -28,10 +35,38 @@ std::uint32_t take(Queue& queue, std::span<std::byte> into, pid_t parent) {
     }
 }
 
+// A count or size argument; exits with a message when it is not a positive number.
+unsigned long positive(const std::string& arg) {
+    char* end = nullptr;
+    const unsigned long n = std::strtoul(arg.c_str(), &end, 10);
+    if (arg.empty() || *end != '\0' || n == 0) {
+        std::fprintf(stderr, "lsm-bench peer: %s is not a positive number\n", arg.c_str());
+        std::exit(1);
+    }
+    return n;
+}
+
+// The senders of the wake-up scenarios (the JMH module's WakeupLatency): `count` times, sleep
+// `gap_ms`, then send() this process's CLOCK_MONOTONIC time as 8 bytes (the same clock as
+// System.nanoTime() on Linux; little-endian on every target), taken just before the send.
+template <typename Send>
+void send_times(unsigned long count, unsigned long gap_ms, Send&& send) {
+    for (unsigned long i = 0; i < count; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(gap_ms));
+        timespec now{};
+        ::clock_gettime(CLOCK_MONOTONIC, &now);
+        const std::int64_t ns = static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+        std::array<std::byte, sizeof ns> message{};
+        std::memcpy(message.data(), &ns, sizeof ns);
+        send(message);
+    }
+}
+
 }  // namespace
 
 // queue-drain QUEUE: dequeue until an empty message. queue-echo PING PONG: move every message
-// from PING to PONG until an empty one arrives. Same as the JMH module's BenchPeer.
+// from PING to PONG until an empty one arrives. queue-send QUEUE COUNT GAP_MS and stream-send
+// STREAM SIZE COUNT GAP_MS: send_times. Same as the JMH module's BenchPeer.
 int run_peer(const std::vector<std::string>& args) {
     std::array<std::byte, 65536> buffer{};
     const pid_t parent = ::getppid();
@@ -51,7 +86,24 @@ int run_peer(const std::vector<std::string>& args) {
         }
         return 0;
     }
-    std::fprintf(stderr, "usage: lsm-bench peer queue-drain QUEUE | queue-echo PING PONG\n");
+    if (args.size() == 4 && args[0] == "queue-send") {
+        Queue queue = Queue::open_existing(args[1], true);
+        ready();
+        send_times(positive(args[2]), positive(args[3]), [&](const auto& message) {
+            for (Waiter wait; !queue.enqueue(message.data(), message.size());) wait.pause();
+        });
+        return 0;
+    }
+    if (args.size() == 5 && args[0] == "stream-send") {
+        StreamWriter stream(OpenOrCreate{}, args[1], positive(args[2]), true);
+        ready();
+        send_times(positive(args[3]), positive(args[4]),
+                   [&](const auto& message) { stream.write(StreamType::string, message.data(), message.size()); });
+        return 0;
+    }
+    std::fprintf(stderr,
+                 "usage: lsm-bench peer queue-drain QUEUE | queue-echo PING PONG | queue-send QUEUE COUNT GAP_MS\n"
+                 "                      | stream-send STREAM SIZE COUNT GAP_MS\n");
     return 1;
 }
 

@@ -1,0 +1,136 @@
+package dev.libsharedmemory.bench;
+
+import dev.libsharedmemory.SharedMemoryQueue;
+import dev.libsharedmemory.SharedMemoryReadStream;
+import dev.libsharedmemory.SharedMemoryWriteStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.Arrays;
+
+/**
+ * Wake-up latency across processes: a sender process (a second JVM, {@link BenchPeer}, or
+ * lsm-bench) sleeps {@code gap} between messages, then puts its CLOCK_MONOTONIC time (8 bytes,
+ * little-endian) in a message or stream payload and enqueues or writes it; this thread, blocked
+ * in {@code poll}, {@code take} or {@code awaitNewData} since the previous message, takes
+ * {@code System.nanoTime()} (CLOCK_MONOTONIC on Linux, the same clock in every process) as the
+ * call returns. A sample is return time − send time. The first {@code warmup} messages are not
+ * counted (the JIT of both JVMs).
+ */
+final class WakeupLatency {
+    static final int MESSAGE = 64;
+    /** A stream of 44 payload bytes (the 20-byte header included). */
+    static final long STREAM_SIZE = 64;
+    /** One wait's limit: a sender that stopped ends the run instead of hanging it. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    /** How the sender's messages come in; the label is that part of the scenario's name. */
+    enum Call {
+        QUEUE_POLL("queue_poll"), QUEUE_TAKE("queue_take"), STREAM_AWAIT("stream_await");
+
+        final String label;
+
+        Call(String label) {
+            this.label = label;
+        }
+    }
+
+    /** One blocking wait: puts the message or payload in {@code into}, returns the time the wait returned. */
+    private interface Receive {
+        long next(ByteBuffer into) throws Throwable;
+    }
+
+    private WakeupLatency() {}
+
+    /** True when the library has this call ({@code take(ByteBuffer)} is newer than the rest). */
+    static boolean available(Call call) {
+        return call != Call.QUEUE_TAKE || take() != null;
+    }
+
+    /** The sorted samples (ns) of {@code messages} wake-ups after {@code warmup} uncounted ones. */
+    static long[] measure(Call call, boolean nativeSender, String strategy, int warmup, int messages, long gapMillis)
+            throws Throwable {
+        String total = Integer.toString(warmup + messages);
+        String gap = Long.toString(gapMillis);
+        if (call == Call.STREAM_AWAIT) {
+            String name = Scenarios.uniqueName("wakes");
+            // This process creates the stream (and removes it on close); the sender attaches to it.
+            try (SharedMemoryWriteStream owner = SharedMemoryWriteStream.openOrCreate(name, STREAM_SIZE, false);
+                    SharedMemoryReadStream reader = new SharedMemoryReadStream(name, STREAM_SIZE, true)) {
+                WaitStrategies.apply(reader, strategy);
+                Receive receive = into -> {
+                    if (!reader.awaitNewData(TIMEOUT)) {
+                        throw new IllegalStateException("no write on " + name + " within " + TIMEOUT);
+                    }
+                    long returned = System.nanoTime();
+                    reader.read(into);
+                    reader.markAsRead();
+                    return returned;
+                };
+                try (Peer sender = sender(nativeSender, "stream-send", name, Long.toString(STREAM_SIZE), total, gap)) {
+                    return collect(receive, warmup, messages);
+                }
+            }
+        }
+        String name = Scenarios.uniqueName("wakeq");
+        try (SharedMemoryQueue queue = new SharedMemoryQueue(name, 16, MESSAGE, false, true)) {
+            WaitStrategies.apply(queue, strategy);
+            Receive receive;
+            if (call == Call.QUEUE_TAKE) {
+                MethodHandle take = take();
+                receive = into -> {
+                    take.invokeExact(queue, into);
+                    return System.nanoTime();
+                };
+            } else {
+                receive = into -> {
+                    if (queue.poll(into, TIMEOUT) < 0) {
+                        throw new IllegalStateException("no message on " + name + " within " + TIMEOUT);
+                    }
+                    return System.nanoTime();
+                };
+            }
+            try (Peer sender = sender(nativeSender, "queue-send", name, total, gap)) {
+                return collect(receive, warmup, messages);
+            }
+        }
+    }
+
+    private static Peer sender(boolean nativeSender, String... args) {
+        return nativeSender ? Peer.nativePeer(args) : Peer.jvm(args);
+    }
+
+    private static long[] collect(Receive receive, int warmup, int messages) throws Throwable {
+        ByteBuffer into = ByteBuffer.allocateDirect(MESSAGE).order(ByteOrder.LITTLE_ENDIAN);
+        long[] samples = new long[messages];
+        for (int i = 0; i < warmup + messages; i++) {
+            into.clear();
+            long returned = receive.next(into);
+            if (into.position() < Long.BYTES) {
+                throw new IllegalStateException("a message of " + into.position() + " bytes: no send time in it");
+            }
+            long sent = into.getLong(0);
+            if (i >= warmup) {
+                samples[i - warmup] = returned - sent;
+            }
+        }
+        Arrays.sort(samples);
+        return samples;
+    }
+
+    /** SharedMemoryQueue.take(ByteBuffer) as (queue, buffer) -> void, or null when the library has none. */
+    private static MethodHandle take() {
+        try {
+            return MethodHandles.publicLookup()
+                    .unreflect(SharedMemoryQueue.class.getMethod("take", ByteBuffer.class))
+                    .asType(MethodType.methodType(void.class, SharedMemoryQueue.class, ByteBuffer.class));
+        } catch (NoSuchMethodException e) {
+            return null;
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("SharedMemoryQueue.take(ByteBuffer) is not public", e);
+        }
+    }
+}
