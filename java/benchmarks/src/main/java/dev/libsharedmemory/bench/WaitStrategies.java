@@ -56,10 +56,9 @@ final class WaitStrategies {
         Method factory = factory(name);
         try {
             Object strategy = factory.invoke(null);
-            handle.getClass().getMethod("setWaitStrategy", factory.getReturnType()).invoke(handle, strategy);
+            handle.getClass().getMethod("setWaitStrategy", factory.getDeclaringClass()).invoke(handle, strategy);
         } catch (NoSuchMethodException e) {
-            throw new IllegalStateException(handle.getClass().getSimpleName() + " has no setWaitStrategy("
-                    + factory.getReturnType().getSimpleName() + ")", e);
+            throw new IllegalStateException(handle.getClass().getSimpleName() + " has no setWaitStrategy(WaitStrategy)", e);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("cannot call " + TYPE + "." + name + "()", e);
         } catch (InvocationTargetException e) {
