@@ -5,6 +5,7 @@ import dev.libsharedmemory.SharedMemoryWriteStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * The second JVM of the cross-process scenarios (the native one is "lsm-bench peer"):
@@ -63,30 +64,31 @@ public final class BenchPeer {
 
     private static void sendToQueue(String name, int count, long gapMillis) {
         try (SharedMemoryQueue queue = SharedMemoryQueue.open(name, true)) {
-            ByteBuffer out = ByteBuffer.allocateDirect(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
             ready();
-            for (int i = 0; i < count; i++) {
-                LockSupport.parkNanos(gapMillis * 1_000_000L);
-                out.clear();
-                out.putLong(0, System.nanoTime());
+            sendTimes(count, gapMillis, out -> {
                 long since = 0;
                 for (int round = 0; !queue.enqueue(out); round++) {
                     since = Spin.pause(round, since);
                 }
-            }
+            });
         }
     }
 
     private static void sendToStream(String name, long size, int count, long gapMillis) {
         try (SharedMemoryWriteStream stream = SharedMemoryWriteStream.openOrCreate(name, size, true)) {
-            ByteBuffer out = ByteBuffer.allocateDirect(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
             ready();
-            for (int i = 0; i < count; i++) {
-                LockSupport.parkNanos(gapMillis * 1_000_000L);
-                out.clear();
-                out.putLong(0, System.nanoTime());
-                stream.write(out);
-            }
+            sendTimes(count, gapMillis, stream::write);
+        }
+    }
+
+    /** {@code count} times: sleeps {@code gapMillis}, then sends System.nanoTime() as 8 little-endian bytes. */
+    private static void sendTimes(int count, long gapMillis, Consumer<ByteBuffer> send) {
+        ByteBuffer out = ByteBuffer.allocateDirect(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < count; i++) {
+            LockSupport.parkNanos(gapMillis * 1_000_000L);
+            out.clear();
+            out.putLong(0, System.nanoTime());
+            send.accept(out);
         }
     }
 
