@@ -12,6 +12,7 @@
 #include <span>
 #include <thread>
 
+#include "floor.hpp"
 #include "harness.hpp"
 #include "lsm/queue.hpp"
 #include "lsm/stream.hpp"
@@ -49,6 +50,8 @@ unsigned long positive(const std::string& arg) {
 // The senders of the wake-up scenarios (the JMH module's WakeupLatency): `count` times, sleep
 // `gap_ms`, then send() this process's CLOCK_MONOTONIC time as 8 bytes (the same clock as
 // System.nanoTime() on Linux; little-endian on every target), taken just before the send.
+constexpr std::uint32_t time_bytes = 8;
+
 template <typename Send>
 void send_times(unsigned long count, unsigned long gap_ms, Send&& send) {
     for (unsigned long i = 0; i < count; ++i) {
@@ -56,9 +59,10 @@ void send_times(unsigned long count, unsigned long gap_ms, Send&& send) {
         timespec now{};
         ::clock_gettime(CLOCK_MONOTONIC, &now);
         const std::int64_t ns = static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
-        std::array<std::byte, sizeof ns> message{};
-        std::memcpy(message.data(), &ns, sizeof ns);
-        send(message);
+        static_assert(sizeof ns == time_bytes);
+        std::array<std::byte, time_bytes> message{};
+        std::memcpy(message.data(), &ns, time_bytes);
+        send(message.data());
     }
 }
 
@@ -66,7 +70,9 @@ void send_times(unsigned long count, unsigned long gap_ms, Send&& send) {
 
 // queue-drain QUEUE: dequeue until an empty message. queue-echo PING PONG: move every message
 // from PING to PONG until an empty one arrives. queue-send QUEUE COUNT GAP_MS and stream-send
-// STREAM SIZE COUNT GAP_MS: send_times. Same as the JMH module's BenchPeer.
+// STREAM SIZE COUNT GAP_MS: send_times, as the JMH module's BenchPeer. floor-queue-send QUEUE
+// CAPACITY MAX_MESSAGE COUNT GAP_MS and floor-stream-send STREAM SIZE COUNT GAP_MS: the same with
+// the wire steps alone (floor.hpp), as a C++ library peer, which wakes no waiter.
 int run_peer(const std::vector<std::string>& args) {
     std::array<std::byte, 65536> buffer{};
     const pid_t parent = ::getppid();
@@ -89,8 +95,8 @@ int run_peer(const std::vector<std::string>& args) {
     if (args.size() == 4 && args[0] == "queue-send") {
         Queue queue = Queue::open_existing(args[1], true);
         ready();
-        send_times(positive(args[2]), positive(args[3]), [&](const auto& message) {
-            for (Waiter wait; !queue.enqueue(message.data(), message.size());) wait.pause();
+        send_times(positive(args[2]), positive(args[3]), [&](const std::byte* message) {
+            for (Waiter wait; !queue.enqueue(message, time_bytes);) wait.pause();
         });
         return 0;
     }
@@ -98,12 +104,31 @@ int run_peer(const std::vector<std::string>& args) {
         StreamWriter stream(OpenOrCreate{}, args[1], positive(args[2]), true);
         ready();
         send_times(positive(args[3]), positive(args[4]),
-                   [&](const auto& message) { stream.write(StreamType::string, message.data(), message.size()); });
+                   [&](const std::byte* message) { stream.write(StreamType::string, message, time_bytes); });
+        return 0;
+    }
+    if (args.size() == 6 && args[0] == "floor-queue-send") {
+        floor::Queue queue = floor::Queue::open(args[1], static_cast<std::uint32_t>(positive(args[2])),
+                                                static_cast<std::uint32_t>(positive(args[3])));
+        ready();
+        send_times(positive(args[4]), positive(args[5]), [&](const std::byte* message) {
+            for (Waiter wait; !queue.enqueue(message, time_bytes);) wait.pause();
+        });
+        return 0;
+    }
+    if (args.size() == 5 && args[0] == "floor-stream-send") {
+        floor::Stream stream = floor::Stream::open(args[1], positive(args[2]));
+        ready();
+        send_times(positive(args[3]), positive(args[4]), [&](const std::byte* message) {
+            stream.write(static_cast<std::uint8_t>(StreamType::string), message, time_bytes);
+        });
         return 0;
     }
     std::fprintf(stderr,
                  "usage: lsm-bench peer queue-drain QUEUE | queue-echo PING PONG | queue-send QUEUE COUNT GAP_MS\n"
-                 "                      | stream-send STREAM SIZE COUNT GAP_MS\n");
+                 "                      | stream-send STREAM SIZE COUNT GAP_MS\n"
+                 "                      | floor-queue-send QUEUE CAPACITY MAX_MESSAGE COUNT GAP_MS\n"
+                 "                      | floor-stream-send STREAM SIZE COUNT GAP_MS\n");
     return 1;
 }
 

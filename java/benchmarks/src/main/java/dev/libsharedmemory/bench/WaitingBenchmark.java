@@ -19,9 +19,10 @@ import java.util.regex.Pattern;
  *   idle    TAB scenario TAB strategy TAB waiter CPU ns TAB wall ns
  *   wakeup  TAB scenario TAB strategy TAB p50 ns TAB p99 ns TAB max ns TAB samples
  * </pre>
- * Wake-up scenarios are named {@code wait_wakeup_<segment>_<call>_<sender>_<waiter>}; the native
- * sender is lsm-bench ({@code -Dlsm.bench.native}). The waiter is always this JVM: a native
- * blocking wait does not exist yet.
+ * Wake-up scenarios are named {@code wait_wakeup_<segment>_<call>_<sender>_<waiter>}; the
+ * senders: java (a second JVM), native (lsm-bench on the core, {@code -Dlsm.bench.native}) and
+ * floor (lsm-bench doing the wire steps alone, as a C++ library peer that wakes nobody). The
+ * waiter is always this JVM: the C ABI has no blocking wait yet.
  */
 public final class WaitingBenchmark {
     /** A scenario: measures once with the strategy named and prints its line. */
@@ -74,9 +75,9 @@ public final class WaitingBenchmark {
         all.add(new Named("wait_idle_stream_await", (strategy, o) ->
                 idle("wait_idle_stream_await", strategy, IdleWaiter.streamAwait(strategy, o.idle))));
         for (WakeupLatency.Call call : WakeupLatency.Call.values()) {
-            for (String sender : new String[] {"java", "native"}) {
-                String name = "wait_wakeup_" + call.label + "_" + sender + "_java";
-                all.add(new Named(name, (strategy, o) -> wakeup(name, call, sender.equals("native"), strategy, o)));
+            for (WakeupLatency.Sender sender : WakeupLatency.Sender.values()) {
+                String name = "wait_wakeup_" + call.label + "_" + sender.label + "_java";
+                all.add(new Named(name, (strategy, o) -> wakeup(name, call, sender, strategy, o)));
             }
         }
         return all;
@@ -87,14 +88,14 @@ public final class WaitingBenchmark {
         System.out.flush();
     }
 
-    private static void wakeup(String scenario, WakeupLatency.Call call, boolean nativeSender, String strategy,
+    private static void wakeup(String scenario, WakeupLatency.Call call, WakeupLatency.Sender sender, String strategy,
             Options o) throws Throwable {
         if (!WakeupLatency.available(call)) {
             System.err.println("[wait] SharedMemoryQueue.take(ByteBuffer) is not in this build of libsharedmemory: "
                     + scenario + " left out");
             return;
         }
-        long[] sorted = WakeupLatency.measure(call, nativeSender, strategy, o.warmup, o.messages, o.gapMillis);
+        long[] sorted = WakeupLatency.measure(call, sender, strategy, o.warmup, o.messages, o.gapMillis);
         System.out.printf("wakeup\t%s\t%s\t%d\t%d\t%d\t%d%n", scenario, strategy, at(sorted, 0.50), at(sorted, 0.99),
                 sorted[sorted.length - 1], sorted.length);
         System.out.flush();

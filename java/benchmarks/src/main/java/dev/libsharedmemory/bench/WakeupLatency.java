@@ -10,6 +10,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Wake-up latency across processes: a sender process (a second JVM, {@link BenchPeer}, or
@@ -22,6 +25,7 @@ import java.util.Arrays;
  */
 final class WakeupLatency {
     static final int MESSAGE = 64;
+    private static final int CAPACITY = 16;
     /** A stream of 44 payload bytes (the 20-byte header included). */
     static final long STREAM_SIZE = 64;
     /** One wait's limit: a sender that stopped ends the run instead of hanging it. */
@@ -38,6 +42,16 @@ final class WakeupLatency {
         }
     }
 
+    /**
+     * The sender process: a second JVM, lsm-bench on this project's core (both wake waiters), or
+     * lsm-bench doing the wire steps alone, as a C++ library peer (it wakes nobody).
+     */
+    enum Sender {
+        JAVA, NATIVE, FLOOR;
+
+        final String label = name().toLowerCase(Locale.ROOT);
+    }
+
     /** One blocking wait: puts the message or payload in {@code into}, returns the time the wait returned. */
     private interface Receive {
         long next(ByteBuffer into) throws Throwable;
@@ -51,7 +65,7 @@ final class WakeupLatency {
     }
 
     /** The sorted samples (ns) of {@code messages} wake-ups after {@code warmup} uncounted ones. */
-    static long[] measure(Call call, boolean nativeSender, String strategy, int warmup, int messages, long gapMillis)
+    static long[] measure(Call call, Sender sender, String strategy, int warmup, int messages, long gapMillis)
             throws Throwable {
         String total = Integer.toString(warmup + messages);
         String gap = Long.toString(gapMillis);
@@ -70,19 +84,23 @@ final class WakeupLatency {
                     reader.markAsRead();
                     return returned;
                 };
-                try (Peer sender = sender(nativeSender, "stream-send", name, Long.toString(STREAM_SIZE), total, gap)) {
+                try (Peer peer = streamSender(sender, name, total, gap)) {
                     return collect(receive, warmup, messages);
                 }
             }
         }
         String name = Scenarios.uniqueName("wakeq");
-        try (SharedMemoryQueue queue = new SharedMemoryQueue(name, 16, MESSAGE, false, true)) {
+        try (SharedMemoryQueue queue = new SharedMemoryQueue(name, CAPACITY, MESSAGE, false, true)) {
             WaitStrategies.apply(queue, strategy);
             Receive receive;
             if (call == Call.QUEUE_TAKE) {
                 MethodHandle take = take();
                 receive = into -> {
-                    take.invokeExact(queue, into);
+                    try {
+                        take.invokeExact(queue, into);
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException("no message on " + name + " in time (take() interrupted)", e);
+                    }
                     return System.nanoTime();
                 };
             } else {
@@ -93,14 +111,46 @@ final class WakeupLatency {
                     return System.nanoTime();
                 };
             }
-            try (Peer sender = sender(nativeSender, "queue-send", name, total, gap)) {
+            // take() has no timeout: a sender that stopped must not hang the run.
+            CountDownLatch finished = new CountDownLatch(1);
+            Thread waiter = Thread.currentThread();
+            long limitMillis = 2L * (warmup + messages) * gapMillis + TIMEOUT.toMillis();
+            Thread watchdog = new Thread(() -> {
+                try {
+                    if (!finished.await(limitMillis, TimeUnit.MILLISECONDS)) {
+                        waiter.interrupt();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "wakeup-watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
+            try (Peer peer = queueSender(sender, name, total, gap)) {
                 return collect(receive, warmup, messages);
+            } finally {
+                finished.countDown();
+                watchdog.join();
             }
         }
     }
 
-    private static Peer sender(boolean nativeSender, String... args) {
-        return nativeSender ? Peer.nativePeer(args) : Peer.jvm(args);
+    private static Peer queueSender(Sender sender, String name, String total, String gap) {
+        return switch (sender) {
+            case JAVA -> Peer.jvm("queue-send", name, total, gap);
+            case NATIVE -> Peer.nativePeer("queue-send", name, total, gap);
+            case FLOOR -> Peer.nativePeer("floor-queue-send", name, Integer.toString(CAPACITY), Integer.toString(MESSAGE),
+                    total, gap);
+        };
+    }
+
+    private static Peer streamSender(Sender sender, String name, String total, String gap) {
+        String size = Long.toString(STREAM_SIZE);
+        return switch (sender) {
+            case JAVA -> Peer.jvm("stream-send", name, size, total, gap);
+            case NATIVE -> Peer.nativePeer("stream-send", name, size, total, gap);
+            case FLOOR -> Peer.nativePeer("floor-stream-send", name, size, total, gap);
+        };
     }
 
     private static long[] collect(Receive receive, int warmup, int messages) throws Throwable {
