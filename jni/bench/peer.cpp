@@ -52,6 +52,20 @@ unsigned long positive(const std::string& arg) {
 // System.nanoTime() on Linux; little-endian on every target), taken just before the send.
 constexpr std::uint32_t time_bytes = 8;
 
+// A stream sender waits, after each write, until the waiter acknowledged it (polling every 1 ms,
+// for at most 5 s): so the next write cannot land before the waiter's markAsRead, which would
+// acknowledge it unseen.
+template <typename Acknowledged>
+void await_ack(Acknowledged&& acknowledged) {
+    for (int ms = 0; !acknowledged(); ++ms) {
+        if (ms == 5000) {
+            std::fprintf(stderr, "lsm-bench peer: no reader acknowledged a write within 5 s\n");
+            std::exit(3);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+}
+
 template <typename Send>
 void send_times(unsigned long count, unsigned long gap_ms, Send&& send) {
     for (unsigned long i = 0; i < count; ++i) {
@@ -104,7 +118,10 @@ int run_peer(const std::vector<std::string>& args) {
         StreamWriter stream(OpenOrCreate{}, args[1], positive(args[2]), true);
         ready();
         send_times(positive(args[3]), positive(args[4]),
-                   [&](const std::byte* message) { stream.write(StreamType::string, message, time_bytes); });
+                   [&](const std::byte* message) {
+                       stream.write(StreamType::string, message, time_bytes);
+                       await_ack([&] { return stream.is_message_read(); });
+                   });
         return 0;
     }
     if (args.size() == 6 && args[0] == "floor-queue-send") {
@@ -121,6 +138,7 @@ int run_peer(const std::vector<std::string>& args) {
         ready();
         send_times(positive(args[3]), positive(args[4]), [&](const std::byte* message) {
             stream.write(static_cast<std::uint8_t>(StreamType::string), message, time_bytes);
+            await_ack([&] { return stream.message_read(); });
         });
         return 0;
     }

@@ -4,6 +4,7 @@ import dev.libsharedmemory.SharedMemoryQueue;
 import dev.libsharedmemory.SharedMemoryWriteStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -13,7 +14,8 @@ import java.util.function.Consumer;
  *   queue-drain QUEUE        dequeue until an empty message arrives
  *   queue-echo  PING PONG    move every message from PING to PONG until an empty one arrives
  *   queue-send  QUEUE COUNT GAP_MS          COUNT times: sleep GAP_MS, enqueue the time (below)
- *   stream-send STREAM SIZE COUNT GAP_MS    the same as writes to a stream of SIZE bytes
+ *   stream-send STREAM SIZE COUNT GAP_MS    the same as writes to a stream of SIZE bytes, each
+ *                                           acknowledged by the reader before the next
  * </pre>
  * The senders' messages are System.nanoTime() as 8 little-endian bytes, taken just before the
  * enqueue or write ({@link WakeupLatency}); they exit after the last one.
@@ -77,7 +79,17 @@ public final class BenchPeer {
     private static void sendToStream(String name, long size, int count, long gapMillis) {
         try (SharedMemoryWriteStream stream = SharedMemoryWriteStream.openOrCreate(name, size, true)) {
             ready();
-            sendTimes(count, gapMillis, stream::write);
+            sendTimes(count, gapMillis, out -> {
+                stream.write(out);
+                // The next write must not land before the waiter's markAsRead, which would acknowledge it unseen.
+                try {
+                    if (!stream.waitForRead(Duration.ofSeconds(5))) {
+                        throw new IllegalStateException("no reader acknowledged a write on " + name + " within 5 s");
+                    }
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException("interrupted", e);
+                }
+            });
         }
     }
 
