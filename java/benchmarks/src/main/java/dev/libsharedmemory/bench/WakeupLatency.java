@@ -69,26 +69,35 @@ final class WakeupLatency {
             throws Throwable {
         String total = Integer.toString(warmup + messages);
         String gap = Long.toString(gapMillis);
-        if (call == Call.STREAM_AWAIT) {
-            String name = Scenarios.uniqueName("wakes");
-            // This process creates the stream (and removes it on close); the sender attaches to it.
-            try (SharedMemoryWriteStream owner = SharedMemoryWriteStream.openOrCreate(name, STREAM_SIZE, false);
-                    SharedMemoryReadStream reader = new SharedMemoryReadStream(name, STREAM_SIZE, true)) {
-                WaitStrategies.apply(reader, strategy);
-                Receive receive = into -> {
-                    if (!reader.awaitNewData(TIMEOUT)) {
-                        throw new IllegalStateException("no write on " + name + " within " + TIMEOUT);
-                    }
-                    long returned = System.nanoTime();
-                    reader.read(into);
-                    reader.markAsRead();
-                    return returned;
-                };
-                try (Peer peer = streamSender(sender, name, total, gap)) {
-                    return collect(receive, warmup, messages);
+        return call == Call.STREAM_AWAIT
+                ? fromStream(sender, strategy, warmup, messages, total, gap)
+                : fromQueue(call, sender, strategy, warmup, messages, total, gap, gapMillis);
+    }
+
+    private static long[] fromStream(Sender sender, String strategy, int warmup, int messages, String total, String gap)
+            throws Throwable {
+        String name = Scenarios.uniqueName("wakes");
+        // This process creates the stream (and removes it on close); the sender attaches to it.
+        try (SharedMemoryWriteStream owner = SharedMemoryWriteStream.openOrCreate(name, STREAM_SIZE, false);
+                SharedMemoryReadStream reader = new SharedMemoryReadStream(name, STREAM_SIZE, true)) {
+            WaitStrategies.apply(reader, strategy);
+            Receive receive = into -> {
+                if (!reader.awaitNewData(TIMEOUT)) {
+                    throw new IllegalStateException("no write on " + name + " within " + TIMEOUT);
                 }
+                long returned = System.nanoTime();
+                reader.read(into);
+                reader.markAsRead();
+                return returned;
+            };
+            try (Peer peer = streamSender(sender, name, total, gap)) {
+                return collect(receive, warmup, messages);
             }
         }
+    }
+
+    private static long[] fromQueue(Call call, Sender sender, String strategy, int warmup, int messages, String total,
+            String gap, long gapMillis) throws Throwable {
         String name = Scenarios.uniqueName("wakeq");
         try (SharedMemoryQueue queue = new SharedMemoryQueue(name, CAPACITY, MESSAGE, false, true)) {
             WaitStrategies.apply(queue, strategy);
@@ -96,11 +105,7 @@ final class WakeupLatency {
             if (call == Call.QUEUE_TAKE) {
                 MethodHandle take = take();
                 receive = into -> {
-                    try {
-                        take.invokeExact(queue, into);
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException("no message on " + name + " in time (take() interrupted)", e);
-                    }
+                    take.invokeExact(queue, into);
                     return System.nanoTime();
                 };
             } else {
@@ -112,26 +117,40 @@ final class WakeupLatency {
                 };
             }
             // take() has no timeout: a sender that stopped must not hang the run.
-            CountDownLatch finished = new CountDownLatch(1);
-            Thread waiter = Thread.currentThread();
             long limitMillis = 2L * (warmup + messages) * gapMillis + TIMEOUT.toMillis();
-            Thread watchdog = new Thread(() -> {
+            try (Peer peer = queueSender(sender, name, total, gap);
+                    Watchdog watchdog = new Watchdog(limitMillis)) {
+                return collect(receive, warmup, messages);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException("no message on " + name + " within " + limitMillis + " ms", e);
+            }
+        }
+    }
+
+    /** Interrupts the thread that made it when it is not closed within the limit. */
+    private static final class Watchdog implements AutoCloseable {
+        private final CountDownLatch closed = new CountDownLatch(1);
+        private final Thread thread;
+
+        Watchdog(long limitMillis) {
+            Thread waiter = Thread.currentThread();
+            thread = new Thread(() -> {
                 try {
-                    if (!finished.await(limitMillis, TimeUnit.MILLISECONDS)) {
+                    if (!closed.await(limitMillis, TimeUnit.MILLISECONDS)) {
                         waiter.interrupt();
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             }, "wakeup-watchdog");
-            watchdog.setDaemon(true);
-            watchdog.start();
-            try (Peer peer = queueSender(sender, name, total, gap)) {
-                return collect(receive, warmup, messages);
-            } finally {
-                finished.countDown();
-                watchdog.join();
-            }
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            closed.countDown();
+            thread.join();
         }
     }
 
