@@ -16,10 +16,11 @@
 #   --filter REGEX               only scenarios matching REGEX (both sides)
 #   --jni                        on JDK 22+: keep every call on JNI (-Dlibsharedmemory.ffm=false)
 #
-# Waiting scenarios (WaitingBenchmark, last and alone): a Java thread's CPU time in one 10 s wait
-# on a segment nobody writes, and the wake-up latency from a sender process (Java or lsm-bench)
-# to a Java waiter, 30 ms between messages (quick: 40 messages, full: 200); each once per wait
-# strategy the library has (quick: sleep; full: default, sleep, backoff and busySpin), else default.
+# Waiting scenarios (WaitingBenchmark, last and alone): a waiting thread's CPU time in one 10 s
+# wait on a segment nobody writes, and the wake-up latency from a sender process to the waiter
+# (Java; native where the C ABI can wait), 30 ms between messages (quick: 40, full: 200); each
+# once per wait strategy the library has (quick: sleep; full: default, sleep, backoff, busySpin),
+# else default.
 #
 # Paired scenarios (threads on both vCPUs: queue, contention, workload, latency) depend on how
 # the machine schedules threads, which can change for minutes at a time; so each is measured native, then

@@ -79,18 +79,26 @@ public final class BenchPeer {
     private static void sendToStream(String name, long size, int count, long gapMillis) {
         try (SharedMemoryWriteStream stream = SharedMemoryWriteStream.openOrCreate(name, size, true)) {
             ready();
-            sendTimes(count, gapMillis, out -> {
-                stream.write(out);
-                // The next write must not land before the waiter's markAsRead, which would acknowledge it unseen.
-                try {
-                    if (!stream.waitForRead(Duration.ofSeconds(5))) {
-                        throw new IllegalStateException("no reader acknowledged a write on " + name + " within 5 s");
-                    }
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException("interrupted", e);
-                }
-            });
+            writeTimes(stream, count, gapMillis);
         }
+    }
+
+    /**
+     * The stream sender (also {@link WakeupLatency}'s, to a native waiter): {@link #sendTimes} as
+     * writes, each acknowledged by the reader before the next, so that no write lands before the
+     * reader's markAsRead, which would acknowledge it unseen.
+     */
+    static void writeTimes(SharedMemoryWriteStream stream, int count, long gapMillis) {
+        sendTimes(count, gapMillis, out -> {
+            stream.write(out);
+            try {
+                if (!stream.waitForRead(Duration.ofSeconds(5))) {
+                    throw new IllegalStateException("no reader acknowledged a write on " + stream.name() + " within 5 s");
+                }
+            } catch (InterruptedException e) {
+                throw new IllegalStateException("interrupted", e);
+            }
+        });
     }
 
     /** {@code count} times: sleeps {@code gapMillis}, then sends System.nanoTime() as 8 little-endian bytes. */

@@ -54,6 +54,23 @@ final class IdleWaiter {
         }
     }
 
+    /**
+     * The same wait in a native process: "lsm-bench peer stream-idle" waits in
+     * lsm_stream_reader_wait_new_data and reports its thread's CPU time (CLOCK_THREAD_CPUTIME_ID).
+     */
+    static Cost nativeStreamAwait(Duration wait) {
+        String name = Scenarios.uniqueName("idlesn");
+        try (SharedMemoryWriteStream writer = new SharedMemoryWriteStream(name, WakeupLatency.STREAM_SIZE, false);
+                Peer waiter = Peer.nativePeer("stream-idle", name, Long.toString(WakeupLatency.STREAM_SIZE),
+                        Long.toString(wait.toMillis()))) {
+            String[] fields = waiter.readLine().split("\t");
+            if (fields.length != 3 || !fields[0].equals("idle")) {
+                throw new IllegalStateException("the native waiter answered " + String.join(" ", fields));
+            }
+            return new Cost(Long.parseLong(fields[1]), Long.parseLong(fields[2]));
+        }
+    }
+
     private static long cpuNow() {
         if (!THREADS.isCurrentThreadCpuTimeSupported()) {
             throw new IllegalStateException("this JVM does not measure a thread's CPU time (ThreadMXBean)");

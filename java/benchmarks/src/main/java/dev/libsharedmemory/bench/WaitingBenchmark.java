@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
  * Wake-up scenarios are named {@code wait_wakeup_<segment>_<call>_<sender>_<waiter>}; the
  * senders: java (a second JVM), native (lsm-bench on the core, {@code -Dlsm.bench.native}) and
  * floor (lsm-bench doing the wire steps alone, as a C++ library peer that wakes nobody). The
- * waiter is always this JVM: the C ABI has no blocking wait yet.
+ * waiter is this JVM, but in the rows ending _native: lsm-bench waiting in the C ABI's
+ * lsm_stream_reader_wait_new_data, when its lsm_c.h has it (else they are left out), with the
+ * default strategy only.
  */
 public final class WaitingBenchmark {
     /** A scenario: measures once with the strategy named and prints its line. */
@@ -74,13 +76,37 @@ public final class WaitingBenchmark {
                 idle("wait_idle_queue_poll", strategy, IdleWaiter.queuePoll(strategy, o.idle))));
         all.add(new Named("wait_idle_stream_await", (strategy, o) ->
                 idle("wait_idle_stream_await", strategy, IdleWaiter.streamAwait(strategy, o.idle))));
+        all.add(new Named("wait_idle_stream_await_native", (strategy, o) -> {
+            if (nativeWaiter("wait_idle_stream_await_native", strategy)) {
+                idle("wait_idle_stream_await_native", strategy, IdleWaiter.nativeStreamAwait(o.idle));
+            }
+        }));
         for (WakeupLatency.Call call : WakeupLatency.Call.values()) {
             for (WakeupLatency.Sender sender : WakeupLatency.Sender.values()) {
                 String name = "wait_wakeup_" + call.label + "_" + sender.label + "_java";
                 all.add(new Named(name, (strategy, o) -> wakeup(name, call, sender, strategy, o)));
             }
         }
+        String toNative = "wait_wakeup_stream_await_java_native";
+        all.add(new Named(toNative, (strategy, o) -> {
+            if (nativeWaiter(toNative, strategy)) {
+                report(toNative, strategy, WakeupLatency.toNativeWaiter(o.warmup, o.messages, o.gapMillis));
+            }
+        }));
         return all;
+    }
+
+    /** True when a native waiter's row runs: the C ABI has a blocking wait, and it has no strategy but its own. */
+    private static boolean nativeWaiter(String scenario, String strategy) {
+        if (!strategy.equals(WaitStrategies.DEFAULT)) {
+            return false;
+        }
+        if (!WakeupLatency.nativeWaiterAvailable()) {
+            System.err.println("[wait] the C ABI of this lsm-bench has no blocking wait (lsm_stream_reader_wait_new_data): "
+                    + scenario + " left out");
+            return false;
+        }
+        return true;
     }
 
     private static void idle(String scenario, String strategy, IdleWaiter.Cost cost) {
@@ -95,7 +121,10 @@ public final class WaitingBenchmark {
                     + scenario + " left out");
             return;
         }
-        long[] sorted = WakeupLatency.measure(call, sender, strategy, o.warmup, o.messages, o.gapMillis);
+        report(scenario, strategy, WakeupLatency.measure(call, sender, strategy, o.warmup, o.messages, o.gapMillis));
+    }
+
+    private static void report(String scenario, String strategy, long[] sorted) {
         System.out.printf("wakeup\t%s\t%s\t%d\t%d\t%d\t%d%n", scenario, strategy, at(sorted, 0.50), at(sorted, 0.99),
                 sorted[sorted.length - 1], sorted.length);
         System.out.flush();

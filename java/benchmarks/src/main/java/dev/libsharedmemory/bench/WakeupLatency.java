@@ -74,6 +74,35 @@ final class WakeupLatency {
                 : fromQueue(call, sender, strategy, warmup, messages, total, gap, gapMillis);
     }
 
+    /**
+     * Java sender, native waiter: this JVM writes (as the stream-send peer does) to
+     * "lsm-bench peer stream-wait", which waits in lsm_stream_reader_wait_new_data and reports
+     * its samples. The C ABI's wait has no strategy: the handle's own.
+     */
+    static long[] toNativeWaiter(int warmup, int messages, long gapMillis) {
+        String name = Scenarios.uniqueName("wakesn");
+        try (SharedMemoryWriteStream stream = SharedMemoryWriteStream.openOrCreate(name, STREAM_SIZE, false);
+                Peer waiter = Peer.nativePeer("stream-wait", name, Long.toString(STREAM_SIZE),
+                        Integer.toString(messages), Integer.toString(warmup))) {
+            BenchPeer.writeTimes(stream, warmup + messages, gapMillis);
+            String[] fields = waiter.readLine().split("\t");
+            if (!fields[0].equals("samples") || fields.length != messages + 1) {
+                throw new IllegalStateException("the native waiter answered " + String.join(" ", fields));
+            }
+            long[] samples = new long[messages];
+            for (int i = 0; i < messages; i++) {
+                samples[i] = Long.parseLong(fields[i + 1]);
+            }
+            Arrays.sort(samples);
+            return samples;
+        }
+    }
+
+    /** True when lsm-bench's C ABI has a blocking wait (the native waiter's rows). */
+    static boolean nativeWaiterAvailable() {
+        return Peer.nativeSays("has-native-wait");
+    }
+
     private static long[] fromStream(Sender sender, String strategy, int warmup, int messages, String total, String gap)
             throws Throwable {
         String name = Scenarios.uniqueName("wakes");
