@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * floor (lsm-bench doing the wire steps alone, as a C++ library peer that wakes nobody). The
  * waiter is this JVM, but in the rows ending _native: lsm-bench waiting in the C ABI's
  * lsm_stream_reader_wait_new_data, when its lsm_c.h has it (else they are left out), with the
- * default strategy only.
+ * default strategy only, once.
  */
 public final class WaitingBenchmark {
     /** A scenario: measures once with the strategy named and prints its line. */
@@ -32,7 +32,12 @@ public final class WaitingBenchmark {
         void run(String strategy, Options options) throws Throwable;
     }
 
-    private record Named(String name, Scenario scenario) {}
+    /** A scenario by name; one that is not {@code perStrategy} runs once, with the default strategy. */
+    private record Named(String name, Scenario scenario, boolean perStrategy) {
+        Named(String name, Scenario scenario) {
+            this(name, scenario, true);
+        }
+    }
 
     private static final class Options {
         String strategies = WaitStrategies.DEFAULT;
@@ -63,7 +68,7 @@ public final class WaitingBenchmark {
         }
         List<String> strategies = WaitStrategies.choose(options.strategies);
         for (Named named : selected) {
-            for (String strategy : strategies) {
+            for (String strategy : named.perStrategy() ? strategies : List.of(WaitStrategies.DEFAULT)) {
                 System.err.println("[wait] " + named.name() + " (" + strategy + ")");
                 named.scenario().run(strategy, options);
             }
@@ -77,10 +82,10 @@ public final class WaitingBenchmark {
         all.add(new Named("wait_idle_stream_await", (strategy, o) ->
                 idle("wait_idle_stream_await", strategy, IdleWaiter.streamAwait(strategy, o.idle))));
         all.add(new Named("wait_idle_stream_await_native", (strategy, o) -> {
-            if (nativeWaiter("wait_idle_stream_await_native", strategy)) {
+            if (nativeWaiter("wait_idle_stream_await_native")) {
                 idle("wait_idle_stream_await_native", strategy, IdleWaiter.nativeStreamAwait(o.idle));
             }
-        }));
+        }, false));
         for (WakeupLatency.Call call : WakeupLatency.Call.values()) {
             for (WakeupLatency.Sender sender : WakeupLatency.Sender.values()) {
                 String name = "wait_wakeup_" + call.label + "_" + sender.label + "_java";
@@ -89,18 +94,15 @@ public final class WaitingBenchmark {
         }
         String toNative = "wait_wakeup_stream_await_java_native";
         all.add(new Named(toNative, (strategy, o) -> {
-            if (nativeWaiter(toNative, strategy)) {
+            if (nativeWaiter(toNative)) {
                 report(toNative, strategy, WakeupLatency.toNativeWaiter(o.warmup, o.messages, o.gapMillis));
             }
-        }));
+        }, false));
         return all;
     }
 
-    /** True when a native waiter's row runs: the C ABI has a blocking wait, and it has no strategy but its own. */
-    private static boolean nativeWaiter(String scenario, String strategy) {
-        if (!strategy.equals(WaitStrategies.DEFAULT)) {
-            return false;
-        }
+    /** True when the C ABI has a blocking wait, for a native waiter's row (which has no strategy but its own). */
+    private static boolean nativeWaiter(String scenario) {
         if (!WakeupLatency.nativeWaiterAvailable()) {
             System.err.println("[wait] the C ABI of this lsm-bench has no blocking wait (lsm_stream_reader_wait_new_data): "
                     + scenario + " left out");
