@@ -6,15 +6,21 @@
 # and the C++ library's contention workload (contention_*) are measured on it, on the core, on
 # the C ABI and in Java. One run measures one JDK: run it once per JDK (JAVA_HOME=...).
 #
-#   scripts/bench.sh             full run (~26 minutes): single-threaded scenarios 3x1 s warm-up,
+#   scripts/bench.sh             full run (~30 minutes): single-threaded scenarios 3x1 s warm-up,
 #                                5x1 s measurement; threaded and latency ones paired (below);
 #                                workloads 2 warm-up runs, median of 3 runs, per round
-#   scripts/bench.sh --quick     the same scenarios in about 3 minutes (short iterations, one
+#   scripts/bench.sh --quick     the same scenarios in about 4 minutes (short iterations, one
 #                                workload run: noisier)
 #   scripts/bench.sh --smoke     ~30 s: every scenario runs on both sides (fails otherwise); numbers mean nothing
 #   --csv FILE                   also write the table as CSV
 #   --filter REGEX               only scenarios matching REGEX (both sides)
 #   --jni                        on JDK 22+: keep every call on JNI (-Dlibsharedmemory.ffm=false)
+#
+# Waiting scenarios (WaitingBenchmark, last and alone): a waiting thread's CPU time in one 10 s
+# wait on a segment nobody writes, and the wake-up latency from a sender process to the waiter
+# (Java; native where the C ABI can wait), 30 ms between messages (quick: 40, full: 200); each
+# once per wait strategy the library has (quick: sleep; full: default, sleep, backoff, busySpin),
+# else default.
 #
 # Paired scenarios (threads on both vCPUs: queue, contention, workload, latency) depend on how
 # the machine schedules threads, which can change for minutes at a time; so each is measured native, then
@@ -62,15 +68,20 @@ command -v python3 >/dev/null || { echo "bench.sh: python3 is needed to print th
 case "$mode" in
   full)  native_opts=();          jmh_opts=()   # the annotations: 1 fork, 3x1 s warm-up, 5x1 s
          rounds=3; paired_native=(--warmup 1 --iterations 3 --iteration-ms 1000); paired_jmh=(-wi 1 -w 1s -i 3 -r 1s)
-         latency_opts=(--warmup-ms 1000 --samples 200000); workload_opts=(--warmup 2 --runs 3) ;;
+         latency_opts=(--warmup-ms 1000 --samples 200000); workload_opts=(--warmup 2 --runs 3)
+         wait_idle_opts=(--idle-seconds 10 --strategy default,sleep,backoff)
+         wait_wakeup_opts=(--messages 200 --strategy default,sleep,backoff,busySpin) ;;
   quick) native_opts=(--quick);   jmh_opts=(-f 1 -wi 1 -w 100ms -i 1 -r 200ms)
          # threaded JMH groups are not yet compiled after 100 ms (first iterations 2-10x slower)
          rounds=1; paired_native=(--quick); paired_jmh=(-f 1 -wi 1 -w 400ms -i 1 -r 200ms)
-         latency_opts=(--warmup-ms 100 --samples 20000); workload_opts=(--warmup 1 --runs 1) ;;
+         latency_opts=(--warmup-ms 100 --samples 20000); workload_opts=(--warmup 1 --runs 1)
+         wait_idle_opts=(--idle-seconds 10 --strategy sleep); wait_wakeup_opts=(--messages 40 --strategy sleep) ;;
   # smoke: no fork (one JVM for all benchmarks), no warm-up: checks that everything runs.
   smoke) native_opts=(--smoke);   jmh_opts=(-f 0 -wi 0 -i 1 -r 10ms)
          rounds=1; paired_native=(--smoke); paired_jmh=("${jmh_opts[@]}")
-         latency_opts=(--warmup-ms 0 --samples 200); workload_opts=(--warmup 0 --runs 1 --scale 0.01) ;;
+         latency_opts=(--warmup-ms 0 --samples 200); workload_opts=(--warmup 0 --runs 1 --scale 0.01)
+         wait_idle_opts=(--idle-seconds 0.2 --strategy default,sleep,backoff,busySpin)
+         wait_wakeup_opts=(--messages 3 --warmup 1 --strategy default,sleep,backoff,busySpin) ;;
 esac
 [[ -n "$filter" ]] && native_opts+=(--filter "$filter")
 paired='^(queue_spsc_|queue_producers_|queue_consumers_|stream_writers_|contention_|pingpong_)'
@@ -133,6 +144,17 @@ for ((round = 1; round <= rounds && ${#scenarios[@]} > 0; round++)); do
   table_inputs+=(--native "$work/native.r$round.tsv")
   [[ -f "$work/java.r$round.tsv" ]] && table_inputs+=(--java-tsv "$work/java.r$round.tsv")
 done
+
+# Waiting: idle rows first, then wake-up rows; nothing else runs meanwhile.
+waiting() {
+  "$java_bin" $props -cp "$jar" dev.libsharedmemory.bench.WaitingBenchmark "$@" ${filter:+--filter "$filter"}
+}
+if waiting --list | grep -q .; then
+  echo "[bench] waiting: idle ${wait_idle_opts[*]}; wake-up ${wait_wakeup_opts[*]}" >&2
+  waiting --filter '^wait_idle_' "${wait_idle_opts[@]}" >>"$work/wait.tsv"
+  waiting --filter '^wait_wakeup_' "${wait_wakeup_opts[@]}" >>"$work/wait.tsv"
+  table_inputs+=(--wait "$work/wait.tsv")
+fi
 
 echo >&2
 echo "== libsharedmemory-java benchmarks ($mode), $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $("$java_bin" -version 2>&1 | head -1), data calls: $route"

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Joins the native (lsm-bench) and Java (JMH JSON) results of one bench.sh run into the table.
 
-usage: bench_table.py [--require-both] [--native TSV]... [--jmh JSON]... [--java-tsv TSV]... [--csv FILE]
-                      [--java-limit NS] [--java-label TEXT]
+usage: bench_table.py [--require-both] [--native TSV]... [--jmh JSON]... [--java-tsv TSV]... [--wait TSV]...
+                      [--csv FILE] [--java-limit NS] [--java-label TEXT]
 
 --require-both exits 1 when a scenario has a result on one side only (a smoke run's check
 that both benchmarks still cover the same scenarios; no timing is ever checked).
@@ -20,6 +20,11 @@ The call-path (call_*) and workload (contention_*) rows also have lsm-bench rows
 core. Their targets: a call's C ABI row <= max(1.5 x floor, floor + 3 ns), and Java adds at most
 --java-limit ns per call to it (an enqueue + dequeue is two calls); a workload's core row is not
 slower than its floor row by more than WORKLOAD_NOISE.
+
+The waiting rows (--wait: WaitingBenchmark's "idle ..." and "wakeup ..." lines) get a table of
+their own: an idle waiter's CPU time as % of a core, a wake-up's p50/p99/max in us. Their targets
+(IDLE_CORE_PERCENT, WAKEUP_P50_US, WAKEUP_P99_US) apply to the strategies in WAIT_TARGETED;
+the other strategies, and the floor sender (a C++ library peer, which wakes nobody), are reported. They are not in the CSV.
 """
 import csv
 import json
@@ -35,6 +40,11 @@ NATIVE_PEER = {  # Java scenario -> native scenario it is compared with
 IMPLEMENTATIONS = ("floor:", "cabi:")
 # How much slower than the floor a workload's core row may be and still count as noise.
 WORKLOAD_NOISE = 1.10
+# The waiting rows' targets, and the wait strategies they apply to ("default": a handle's own).
+IDLE_CORE_PERCENT = 0.1
+WAKEUP_P50_US = 50.0
+WAKEUP_P99_US = 500.0
+WAIT_TARGETED = ("default", "sleep")
 # The fixed costs measured in the same run; not scenarios of the table.
 FIXED = ("jni_empty_call", "guarded_jni_empty_call", "jni_direct_buffer_upcalls", "jni_critical_pin",
          "jni_array_region_16")
@@ -100,8 +110,65 @@ def read_java(path, java, alloc):
             alloc[scenario].append(norm["score"])
 
 
+def read_wait(path, into):
+    """Appends every "idle|wakeup TAB scenario TAB strategy TAB values..." line of path to into."""
+    with open(path) as f:
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if parts[0] == "idle" and len(parts) == 5:
+                into.append((parts[1], parts[2], {"cpu_ns": float(parts[3]), "wall_ns": float(parts[4])}))
+            elif parts[0] == "wakeup" and len(parts) == 7:
+                into.append((parts[1], parts[2], {"p50": float(parts[3]) / 1e3, "p99": float(parts[4]) / 1e3,
+                                                  "max": float(parts[5]) / 1e3, "count": int(parts[6])}))
+
+
+def wait_checks(scenario, strategy, values):
+    """[(text, met)] for a waiting row; met is None where only reported."""
+    targeted = strategy in WAIT_TARGETED and "_floor_" not in scenario
+    if "cpu_ns" in values:
+        percent = 100.0 * values["cpu_ns"] / values["wall_ns"]
+        return [("%.3f%% <= %.1f%%" % (percent, IDLE_CORE_PERCENT), percent <= IDLE_CORE_PERCENT if targeted else None)]
+    return [("p50 %.0f <= %.0f us" % (values["p50"], WAKEUP_P50_US), values["p50"] <= WAKEUP_P50_US if targeted else None),
+            ("p99 %.0f <= %.0f us" % (values["p99"], WAKEUP_P99_US), values["p99"] <= WAKEUP_P99_US if targeted else None)]
+
+
+def print_table(header, lines):
+    """Prints header and lines in columns: the first two and the last left-aligned, the rest right-aligned."""
+    widths = [max(len(str(x[i])) for x in [header] + lines) for i in range(len(header))]
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths)))
+    print("  ".join("-" * w for w in widths))
+    last = len(header) - 1
+    for line in lines:
+        print("  ".join(str(x).ljust(w) if i < 2 or i == last else str(x).rjust(w)
+                        for i, (x, w) in enumerate(zip(line, widths))))
+
+
+def print_wait_table(rows):
+    """Prints the waiting rows; returns (met, missed)."""
+    header = ("waiting scenario", "strategy", "CPU ms", "% core", "p50 us", "p99 us", "max us", "count", "target")
+    lines = []
+    met = missed = 0
+    for scenario, strategy, values in rows:
+        checks = wait_checks(scenario, strategy, values)
+        met += sum(1 for _, ok in checks if ok is True)
+        missed += sum(1 for _, ok in checks if ok is False)
+        text = "; ".join(t + (" (reported)" if ok is None else (" met" if ok else " MISSED")) for t, ok in checks)
+        if "cpu_ns" in values:
+            cells = ("%.1f" % (values["cpu_ns"] / 1e6), "%.3f" % (100.0 * values["cpu_ns"] / values["wall_ns"]),
+                     "-", "-", "-", "-")
+        else:
+            cells = ("-", "-", "%.1f" % values["p50"], "%.1f" % values["p99"], "%.1f" % values["max"],
+                     str(values["count"]))
+        lines.append((scenario, strategy) + cells + (text,))
+    print()
+    print_table(header, lines)
+    print("(idle: the waiting thread's CPU time in one wait on a segment nobody writes; wake-up: return time"
+          " - send time, CLOCK_MONOTONIC, scenario names end <sender>_<waiter>)")
+    return met, missed
+
+
 def parse_args(args):
-    opts = {"--native": [], "--jmh": [], "--java-tsv": [], "--csv": [], "--java-limit": [], "--java-label": [],
+    opts = {"--native": [], "--jmh": [], "--java-tsv": [], "--wait": [], "--csv": [], "--java-limit": [], "--java-label": [],
             "--require-both": False}
     i = 0
     while i < len(args):
@@ -212,13 +279,8 @@ def main():
         missed += sum(1 for _, ok in checks if ok is False)
         text = "; ".join(t + ("" if ok is None else (" met" if ok else " MISSED")) for t, ok in checks) or "n/a"
         lines.append((scenario, kind, fmt(f), fmt(n), fmt(ca), fmt(j), fmt(c), fmt(ratio, "%.2f"), fmt(a, "%.2f"), text))
-    widths = [max(len(str(x[i])) for x in [header] + lines) for i in range(len(header))]
-    print("  ".join(h.ljust(w) for h, w in zip(header, widths)))
-    print("  ".join("-" * w for w in widths))
-    last = len(header) - 1
-    for line in lines:
-        print("  ".join(str(x).ljust(w) if i < 2 or i == last else str(x).rjust(w)
-                        for i, (x, w) in enumerate(zip(line, widths))))
+    if lines or not opts["--wait"]:  # a run of waiting rows alone prints their table only
+        print_table(header, lines)
     fixed = ", ".join("%s %.1f ns" % (f, java[f]) for f in FIXED if f in java)
     if fixed:
         print("\nfixed costs (same run): " + fixed)
@@ -250,6 +312,13 @@ def main():
             return " / ".join("%.1f" % v for v in values)
         for scenario, f, n, j in paired:
             print("  %-30s %snative %-26s Java %s" % (scenario, "floor %-26s " % listed(f) if f else "", listed(n), listed(j)))
+    wait_rows = []
+    for path in opts["--wait"]:
+        read_wait(path, wait_rows)
+    if wait_rows:
+        wait_met, wait_missed = print_wait_table(wait_rows)
+        met += wait_met
+        missed += wait_missed
     print("targets: %d met, %d missed" % (met, missed))
     if csv_path:
         with open(csv_path, "w", newline="") as f:

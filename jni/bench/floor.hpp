@@ -35,7 +35,8 @@ inline void unlock(std::atomic_ref<std::uint32_t> word) noexcept { word.store(0,
 // A stream segment (WIRE.md §2): one handle writes, reads, or both.
 class Stream {
 public:
-    static constexpr std::size_t revision_offset = 4, size_offset = 12, lock_offset = 16, data_offset = 20;
+    static constexpr std::size_t revision_offset = 4, ack_offset = 8, size_offset = 12, lock_offset = 16,
+                                 data_offset = 20;
 
     // The writer's creation: a new segment, header fields 0 (it is zero-filled).
     static Stream create(const std::string& name, std::size_t size) { return Stream(Segment::create(name, size, false)); }
@@ -51,6 +52,13 @@ public:
         std::memcpy(base + data_offset, data, bytes);
         field(base, revision_offset).fetch_add(1, std::memory_order_release);
         unlock(field(base, lock_offset));
+    }
+
+    // The writer's isMessageRead: a reader acknowledged the last write (ack == revision).
+    bool message_read() noexcept {
+        std::byte* base = segment_.data();
+        return field(base, ack_offset).load(std::memory_order_acquire) ==
+               field(base, revision_offset).load(std::memory_order_acquire);
     }
 
     // Copies the payload into `into` (which must hold it); returns its size.

@@ -1,14 +1,24 @@
 package dev.libsharedmemory.bench;
 
 import dev.libsharedmemory.SharedMemoryQueue;
+import dev.libsharedmemory.SharedMemoryWriteStream;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * The second JVM of the cross-process scenarios (the native one is "lsm-bench peer"):
  * <pre>
  *   queue-drain QUEUE        dequeue until an empty message arrives
  *   queue-echo  PING PONG    move every message from PING to PONG until an empty one arrives
+ *   queue-send  QUEUE COUNT GAP_MS          COUNT times: sleep GAP_MS, enqueue the time (below)
+ *   stream-send STREAM SIZE COUNT GAP_MS    the same as writes to a stream of SIZE bytes, each
+ *                                           acknowledged by the reader before the next
  * </pre>
+ * The senders' messages are System.nanoTime() as 8 little-endian bytes, taken just before the
+ * enqueue or write ({@link WakeupLatency}); they exit after the last one.
  * Prints "ready" once its queues are open. Exits on its own if the process that started it dies.
  */
 public final class BenchPeer {
@@ -18,8 +28,12 @@ public final class BenchPeer {
         switch (args.length > 0 ? args[0] : "") {
             case "queue-drain" -> drain(args[1]);
             case "queue-echo" -> echo(args[1], args[2]);
+            case "queue-send" -> sendToQueue(args[1], Integer.parseInt(args[2]), Long.parseLong(args[3]));
+            case "stream-send" -> sendToStream(args[1], Long.parseLong(args[2]), Integer.parseInt(args[3]),
+                    Long.parseLong(args[4]));
             default -> {
-                System.err.println("usage: BenchPeer queue-drain QUEUE | queue-echo PING PONG");
+                System.err.println("usage: BenchPeer queue-drain QUEUE | queue-echo PING PONG"
+                        + " | queue-send QUEUE COUNT GAP_MS | stream-send STREAM SIZE COUNT GAP_MS");
                 System.exit(1);
             }
         }
@@ -47,6 +61,54 @@ public final class BenchPeer {
                     since = Spin.pause(round, since);
                 }
             }
+        }
+    }
+
+    private static void sendToQueue(String name, int count, long gapMillis) {
+        try (SharedMemoryQueue queue = SharedMemoryQueue.open(name, true)) {
+            ready();
+            sendTimes(count, gapMillis, out -> {
+                long since = 0;
+                for (int round = 0; !queue.enqueue(out); round++) {
+                    since = Spin.pause(round, since);
+                }
+            });
+        }
+    }
+
+    private static void sendToStream(String name, long size, int count, long gapMillis) {
+        try (SharedMemoryWriteStream stream = SharedMemoryWriteStream.openOrCreate(name, size, true)) {
+            ready();
+            writeTimes(stream, count, gapMillis);
+        }
+    }
+
+    /**
+     * The stream sender (also {@link WakeupLatency}'s, to a native waiter): {@link #sendTimes} as
+     * writes, each acknowledged by the reader before the next, so that no write lands before the
+     * reader's markAsRead, which would acknowledge it unseen.
+     */
+    static void writeTimes(SharedMemoryWriteStream stream, int count, long gapMillis) {
+        sendTimes(count, gapMillis, out -> {
+            stream.write(out);
+            try {
+                if (!stream.waitForRead(Duration.ofSeconds(5))) {
+                    throw new IllegalStateException("no reader acknowledged a write on " + stream.name() + " within 5 s");
+                }
+            } catch (InterruptedException e) {
+                throw new IllegalStateException("interrupted", e);
+            }
+        });
+    }
+
+    /** {@code count} times: sleeps {@code gapMillis}, then sends System.nanoTime() as 8 little-endian bytes. */
+    private static void sendTimes(int count, long gapMillis, Consumer<ByteBuffer> send) {
+        ByteBuffer out = ByteBuffer.allocateDirect(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < count; i++) {
+            LockSupport.parkNanos(gapMillis * 1_000_000L);
+            out.clear();
+            out.putLong(0, System.nanoTime());
+            send.accept(out);
         }
     }
 

@@ -5,6 +5,7 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,11 +15,12 @@ import java.util.concurrent.TimeUnit;
 /** Starts and stops the other process of a cross-process scenario: a second JVM or lsm-bench. */
 final class Peer implements AutoCloseable {
     private final Process process;
+    private final BufferedReader out;
 
     private Peer(List<String> command) {
         try {
             process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
             if (!"ready".equals(line)) {
                 process.destroyForcibly();
@@ -48,13 +50,44 @@ final class Peer implements AutoCloseable {
 
     /** The native benchmark's peer: "lsm-bench peer ARGS" (-Dlsm.bench.native, set by scripts/bench.sh). */
     static Peer nativePeer(String... args) {
+        return new Peer(nativeCommand(args));
+    }
+
+    /** True when "lsm-bench peer ARGS" exits with status 0 (a question, such as has-native-wait). */
+    static boolean nativeSays(String... args) {
+        try {
+            Process question = new ProcessBuilder(nativeCommand(args)).redirectErrorStream(true).start();
+            question.getInputStream().transferTo(OutputStream.nullOutputStream());
+            return question.waitFor() == 0;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + nativeCommand(args), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static List<String> nativeCommand(String... args) {
         String bench = System.getProperty("lsm.bench.native", "target/cmake/jni/bench/lsm-bench");
         if (!new File(bench).canExecute()) {
             throw new IllegalStateException("lsm-bench not found at " + bench + " (set -Dlsm.bench.native)");
         }
         List<String> command = new ArrayList<>(List.of(bench, "peer"));
         command.addAll(List.of(args));
-        return new Peer(command);
+        return command;
+    }
+
+    /** The peer's next line on stdout after "ready" (its result); fails when it exited without one. */
+    String readLine() {
+        try {
+            String line = out.readLine();
+            if (line == null) {
+                throw new IllegalStateException("the peer exited without a result");
+            }
+            return line;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the peer's result", e);
+        }
     }
 
     /** Sends the stop message (an empty one) on {@code queue} and waits for the peer to exit. */
