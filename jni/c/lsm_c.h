@@ -179,6 +179,18 @@ LSM_API void lsm_stream_reader_close(lsm_stream_reader* reader);
 /* Closes (if not closed) and frees; a non-persistent reader removes the name. NULL is ignored. */
 LSM_API void lsm_stream_reader_free(lsm_stream_reader* reader);
 
+/* Blocking waits. They sleep in the kernel where the platform allows it (Linux: a futex on
+ * the shared mapping), woken by this library's writers and readers in any process; a peer that
+ * wakes nobody (the C++ library, a platform without cross-process address waits) is noticed
+ * within 10 ms. timeout_ms < 0 waits without end. They answer LSM_WAIT_READY, LSM_WAIT_TIMEOUT
+ * or LSM_RESULT_ERROR (LSM_ERR_CLOSED when another thread closes the handle meanwhile).
+ * Until lsm_stream_reader_has_new_data is 1: */
+#define LSM_WAIT_READY 1
+#define LSM_WAIT_TIMEOUT 0
+LSM_API int lsm_stream_reader_wait_new_data(lsm_stream_reader* reader, int64_t timeout_ms);
+/* Until lsm_stream_writer_is_message_read is 1: */
+LSM_API int lsm_stream_writer_wait_for_read(lsm_stream_writer* writer, int64_t timeout_ms);
+
 /* Dead lock holders. The lock word's value (0 free; 0x80000000|pid a process of this library;
  * 0x80000000 alone: unlocked by force, not yet taken over; anything else, e.g. upstream's 1,
  * a process of unknown identity), or -1 on error. */

@@ -134,6 +134,16 @@ JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_StreamNative_isMessageRead(J
     });
 }
 
+// The sleeping waits: JNI, never a critical downcall (a thread sleeping in one would hold off
+// every safepoint). One slice of at most `nanos`; Java re-checks interruption between slices.
+JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_StreamNative_sleepForRead(JNIEnv* env, jclass, jlong handle,
+                                                                          jlong nanos) {
+    return guarded_call<lsm_stream_writer>(env, handle, jboolean(JNI_FALSE), [&](StreamWriter& writer) {
+        const std::chrono::nanoseconds slice(nanos);
+        return writer.wait_for_read(slice, slice) ? JNI_TRUE : JNI_FALSE;
+    });
+}
+
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_setWriterLockTimeout(JNIEnv* env, jclass, jlong handle,
                                                                                   jlong nanos) {
     guarded_call<lsm_stream_writer>(env, handle, 0, [&](StreamWriter& writer) {
@@ -255,6 +265,14 @@ JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_markAsRead(JNIEnv* 
     guarded_call<lsm_stream_reader>(env, handle, 0, [](StreamReader& reader) {
         reader.mark_as_read();
         return 0;
+    });
+}
+
+JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_StreamNative_sleepForNewData(JNIEnv* env, jclass, jlong handle,
+                                                                             jlong nanos) {
+    return guarded_call<lsm_stream_reader>(env, handle, jboolean(JNI_FALSE), [&](StreamReader& reader) {
+        const std::chrono::nanoseconds slice(nanos);
+        return reader.wait_new_data(slice, slice) ? JNI_TRUE : JNI_FALSE;
     });
 }
 

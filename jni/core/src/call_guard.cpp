@@ -142,7 +142,13 @@ CallGuard::Ticket CallGuard::enter_slowly() noexcept {
     return nullptr;
 }
 
-bool CallGuard::close() noexcept {
+bool CallGuard::close(void (*nudge)(void*), void* context) noexcept {
+    // A call sleeping in an address wait leaves only when woken: wake it at every look after
+    // the first few (the sleeper checks the flag before it sleeps again).
+    const auto pause = [nudge, context](unsigned round) noexcept {
+        if (nudge != nullptr && round % 16 == 0) nudge(context);
+        lsm::pause(round);
+    };
     if (closed_.exchange(true, std::memory_order_seq_cst)) return false;
     if (detail::asymmetric_barrier) heavy_barrier();
     // A thread that leases its slot after this snapshot takes the registry lock after the flag

@@ -7,6 +7,7 @@
 
 #include "queue_access.hpp"
 
+#include "lsm/address_wait.hpp"
 #include "lsm/error.hpp"
 #include "lsm/names.hpp"
 #include "lsm/queue_layout.hpp"
@@ -325,6 +326,10 @@ std::optional<std::vector<std::byte>> Queue::peek() {
 std::uint32_t Queue::size() const {
     check_geometry();
     return checked_count();
+}
+
+void Queue::wake_all_waiters() const noexcept {
+    if (segment_.data() != nullptr) wake_address(field(layout::count_offset));
 }
 
 }  // namespace lsm

@@ -74,8 +74,9 @@ public:
     // Marks the guard closed and waits until the calls inside have left, sleeping between
     // looks once they take longer than a few microseconds (a call waiting for a lock leaves
     // when it next sees the flag: within a millisecond). True for the one caller that closed
-    // it, false when it was closed already. Never call it from inside.
-    bool close() noexcept;
+    // it, false when it was closed already. Never call it from inside. `nudge(context)`, if
+    // given, runs while calls are inside, between looks: it wakes calls that sleep (address waits).
+    bool close(void (*nudge)(void*) = nullptr, void* context = nullptr) noexcept;
 
     bool is_closed() const noexcept { return closed_.load(std::memory_order_acquire); }
     // The flag itself, for waits inside a call that must end once it is set (LockWaitAbort).

@@ -47,7 +47,7 @@ public:
     bool created() const noexcept { return object_->created(); }
 
     void close() noexcept {
-        if (guard_.close()) object_.reset();
+        if (guard_.close(&wake_waiters, this)) object_.reset();
     }
 
     // Lets `interrupted` (a binding's test of its thread's interruption) end lock waits too
@@ -58,6 +58,9 @@ public:
     const std::string& what() const noexcept { return what_; }
 
 private:
+    // CallGuard::close's nudge: ends the sleeps of calls inside (the object stays until they left).
+    static void wake_waiters(void* self) noexcept { static_cast<GuardedHandle*>(self)->object_->wake_all_waiters(); }
+
     [[noreturn]] [[gnu::noinline]] void refuse_closed() const { throw Error(ErrorCode::closed, what_ + " is closed"); }
 
     CallGuard guard_;

@@ -131,6 +131,9 @@ public:
     // What ends this queue's lock waits early (the handle's close, a thread's interrupt).
     LockWaitAbort& lock_wait_abort() noexcept { return lock_wait_abort_; }
 
+    // Wakes every thread sleeping on this queue's count, in any process (close() ending waits).
+    void wake_all_waiters() const noexcept;
+
 private:
     bool enqueue_filled(std::size_t length, void (*fill)(void*, std::byte*), void* context);
     template <typename Fill>

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "lsm/address_wait.hpp"
 #include "lsm/segment.hpp"
 #include "lsm/spin_lock.hpp"
 #include "lsm/stream_layout.hpp"
@@ -76,6 +77,18 @@ public:
 
     const Segment& segment() const noexcept { return segment_; }
 
+    // Wakes every thread sleeping on this stream's words, in any process (close() ending the
+    // waits inside this handle; others re-check and sleep again).
+    void wake_all_waiters() const noexcept;
+
+    // How many of our threads sleep now waiting for a revision / for the ack (header bytes 2, 3).
+    std::uint8_t revision_waiters() const noexcept { return revision_waiter_count(segment_.data()).value(); }
+    std::uint8_t ack_waiters() const noexcept { return ack_waiter_count(segment_.data()).value(); }
+
+    // The longest single sleep of a wait (the C ABI's waits; Java passes its own slices): a
+    // peer that wakes nobody (the C++ library) is noticed within it, and so is close().
+    static constexpr std::chrono::nanoseconds default_poll_interval = std::chrono::milliseconds(10);
+
 protected:
     static constexpr std::chrono::nanoseconds default_lock_timeout = std::chrono::seconds(5);
 
@@ -93,6 +106,21 @@ protected:
     static std::atomic_ref<std::uint8_t> byte_at(std::byte* base, std::size_t offset) noexcept {
         return std::atomic_ref<std::uint8_t>(*reinterpret_cast<std::uint8_t*>(base + offset));
     }
+    static WaiterCount revision_waiter_count(std::byte* base) noexcept {
+        return WaiterCount(reinterpret_cast<std::uint8_t*>(base + stream_layout::revision_waiters_offset));
+    }
+    static WaiterCount ack_waiter_count(std::byte* base) noexcept {
+        return WaiterCount(reinterpret_cast<std::uint8_t*>(base + stream_layout::ack_waiters_offset));
+    }
+    const std::uint32_t* word(std::size_t offset) const noexcept {
+        return reinterpret_cast<const std::uint32_t*>(segment_.data() + offset);
+    }
+    // Sleeps in slices of at most `slice` until `done()` or `timeout` (which may be 0: one
+    // look): true when done. Each slice sleeps on `word` while it holds `seen_now()`.
+    // Error(closed) once the handle is closing.
+    template <typename Done, typename Seen>
+    bool sleep_until(const WaiterCount& waiters, std::size_t word_offset, std::chrono::nanoseconds timeout,
+                     std::chrono::nanoseconds slice, Done&& done, Seen&& seen_now);
     // "stream 'name'" for error messages.
     std::string what() const { return "stream '" + name() + "'"; }
     std::uint32_t* lock_word() const noexcept {
@@ -150,6 +178,10 @@ public:
     // True when a reader acknowledged the latest write (ack == revision).
     bool is_message_read() const noexcept;
 
+    // Sleeps until is_message_read(), at most `timeout`, in slices of at most `slice`; woken
+    // by our readers' mark_as_read in any process. True when read; Error(closed) on close().
+    bool wait_for_read(std::chrono::nanoseconds timeout, std::chrono::nanoseconds slice = default_poll_interval);
+
 private:
     // The refusals of write_with, out of line: their messages are built only when thrown.
     [[noreturn]] void refuse_type(StreamType type) const;
@@ -193,8 +225,14 @@ public:
 
     // True when a write completed since this reader opened or last called mark_as_read().
     bool has_new_data() const noexcept;
-    // Acknowledges the current revision: ack (release) and this reader's last seen.
+    // Acknowledges the current revision: ack (release) and this reader's last seen; wakes a
+    // writer sleeping in wait_for_read (only a load when none sleeps).
     void mark_as_read() noexcept;
+
+    // Sleeps until has_new_data(), at most `timeout`, in slices of at most `slice`; woken by
+    // our writers in any process, a writer that wakes nobody noticed within a slice. True when
+    // new data; Error(closed) on close().
+    bool wait_new_data(std::chrono::nanoseconds timeout, std::chrono::nanoseconds slice = default_poll_interval);
 
 private:
     // The size field, refused (corrupt) when it does not fit the payload area.

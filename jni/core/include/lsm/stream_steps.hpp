@@ -6,7 +6,11 @@
 // (hot_path.hpp). Included by stream.hpp.
 #pragma once
 
+#include <algorithm>
+#include <chrono>
 #include <cstring>
+
+#include "lsm/error.hpp"
 
 #include "lsm/hot_path.hpp"
 #include "lsm/spin_lock.hpp"
@@ -31,6 +35,7 @@ LSM_HOT_INLINE void StreamWriter::write_with(StreamType type, std::size_t bytes,
         refuse_size(bytes);
 
     std::byte* const base = segment_.data();
+    {
     const SpinLock lock = stream_lock();
     LockGuard held(lock, lock_timeout());
     discard_torn_payload(base);
@@ -63,9 +68,13 @@ LSM_HOT_INLINE void StreamWriter::write_with(StreamType type, std::size_t bytes,
     // death from here on leaves a whole payload, only its revision not yet incremented.
     mark.store(0, std::memory_order_release);
 
-    // One completed write: release, so a reader that sees the new revision sees the payload.
-    field(base, layout::revision_offset).fetch_add(1, std::memory_order_release);
-}  // the lock is released here (store 0, release)
+    // One completed write: release, so a reader that sees the new revision sees the payload;
+    // seq_cst, so that the load of the waiter count below cannot pass it (x86: the same lock xadd).
+    field(base, layout::revision_offset).fetch_add(1, std::memory_order_seq_cst);
+    }  // the lock is released here (store 0, release)
+    // After the lock: a woken reader takes it at once. A load and a branch when nobody sleeps.
+    revision_waiter_count(base).wake_if_waiting(reinterpret_cast<const std::uint32_t*>(base + layout::revision_offset));
+}
 
 LSM_HOT_INLINE void StreamWriter::write(StreamType type, const void* data, std::size_t bytes) {
     if (data == nullptr && bytes != 0) [[unlikely]]
@@ -96,6 +105,27 @@ LSM_HOT_INLINE std::size_t StreamReader::read_into(void* dst, std::size_t capaci
             refuse_destination(size, capacity);
         return ReadTarget{static_cast<std::byte*>(dst), size};
     });
+}
+
+}  // namespace lsm
+
+namespace lsm {
+
+template <typename Done, typename Seen>
+bool StreamSegment::sleep_until(const WaiterCount& waiters, std::size_t word_offset, std::chrono::nanoseconds timeout,
+                                std::chrono::nanoseconds slice, Done&& done, Seen&& seen_now) {
+    using clock = std::chrono::steady_clock;
+    const clock::time_point start = clock::now();
+    const std::atomic<bool>* closing = lock_wait_abort().closing;
+    const auto is_closing = [closing] { return closing != nullptr && closing->load(std::memory_order_seq_cst); };
+    while (!done()) {
+        if (is_closing()) [[unlikely]]
+            throw Error(ErrorCode::closed, what() + " is closed");
+        const std::chrono::nanoseconds left = timeout - (clock::now() - start);
+        if (left.count() <= 0) return false;
+        waiters.sleep_while(word(word_offset), seen_now(), std::min(left, slice), [&] { return !done() && !is_closing(); });
+    }
+    return true;
 }
 
 }  // namespace lsm

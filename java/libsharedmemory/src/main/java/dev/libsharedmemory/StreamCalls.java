@@ -70,6 +70,21 @@ final class StreamCalls {
         StreamNative.writeAddress(writer, type, address, capacity, position, length);
     }
 
+    // ---- sleeping waits ----
+
+    /**
+     * One sleep of at most {@code nanos} until the reader has new data. Always JNI, never a
+     * critical downcall: a thread sleeping in one would hold off every safepoint of the JVM.
+     */
+    static void sleepForNewData(long reader, long nanos) {
+        StreamNative.sleepForNewData(reader, nanos);
+    }
+
+    /** One sleep of at most {@code nanos} until a reader acknowledged the writer's latest write; JNI. */
+    static void sleepForRead(long writer, long nanos) {
+        StreamNative.sleepForRead(writer, nanos);
+    }
+
     // ---- reads into the caller's memory ----
 
     /**

@@ -1,6 +1,7 @@
 package dev.libsharedmemory;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * What a stream's writer and reader share: the handle, the lock timeout and lock holder, the
@@ -9,6 +10,8 @@ import java.time.Duration;
  */
 abstract class StreamEnd implements AutoCloseable {
     final StreamHandle h;
+    /** Read by each blocking call once; volatile: set from any thread. */
+    volatile WaitStrategy waitStrategy = WaitStrategy.sleep();
 
     StreamEnd(StreamHandle h) {
         this.h = h;
@@ -49,6 +52,18 @@ abstract class StreamEnd implements AutoCloseable {
      */
     public LockHolder forceUnlock() {
         return h.forceUnlock();
+    }
+
+    /**
+     * Sets how this handle's blocking calls wait ({@link WaitStrategy}; default {@link WaitStrategy#sleep()}).
+     */
+    public void setWaitStrategy(WaitStrategy strategy) {
+        waitStrategy = Objects.requireNonNull(strategy, "strategy");
+    }
+
+    /** How this handle's blocking calls wait. */
+    public WaitStrategy waitStrategy() {
+        return waitStrategy;
     }
 
     /** The stream's name. */

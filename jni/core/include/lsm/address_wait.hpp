@@ -1,0 +1,74 @@
+// Sleeping on a 32-bit word of a shared mapping until another process changes it and wakes
+// the sleepers (not part of the wire format). Linux: futex without FUTEX_PRIVATE_FLAG, so the
+// kernel keys the wait on the mapped object and a waker in another process finds it.
+// Elsewhere there is no primitive that works across processes on every supported version
+// (Windows WaitOnAddress is one process only; macOS os_sync_wait_on_address with its SHARED
+// flag needs 14.4): address_waits_supported() is false there and callers wait with today's
+// bounded backoff instead; wait_on_address then only sleeps and wake_address does nothing.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+
+#include "lsm/hot_path.hpp"
+
+namespace lsm {
+
+// True when wait_on_address sleeps until woken (Linux futex).
+bool address_waits_supported() noexcept;
+
+// Sleeps while *word == expected, at most `timeout`. May return early (a signal, a wake meant
+// for another condition on the same word): callers re-check their condition.
+void wait_on_address(const std::uint32_t* word, std::uint32_t expected, std::chrono::nanoseconds timeout) noexcept;
+
+// Wakes every sleeper on `word`, in any process; how many were woken (0 where unsupported).
+int wake_address(const std::uint32_t* word) noexcept;
+
+// A count of threads sleeping on one word, kept in one byte of a shared mapping where the C++
+// library never looks (stream header padding, the queue's wake block). Wakers load it after
+// they changed the word and make a system call only when it is non-zero.
+//
+// No lost wake-up: the waiter increments (seq_cst), re-checks its condition, then sleeps with
+// the word's value it saw; the waker changes the word (seq_cst), then loads the count. Either
+// the waiter's re-check sees the change, or the waker sees the count and wakes it; and a
+// change between the re-check and the sleep makes the futex return at once.
+//
+// A waiter that dies asleep leaves the count raised: every change then costs a wake call. The
+// waker bounds that: a wake that finds nobody asleep clears the count it saw (compare-and-swap),
+// so one wasted call per dead waiter. A live waiter that raced into that window loses its
+// count for one slice only: every sleep is a bounded slice, after which it counts itself again.
+class WaiterCount {
+public:
+    explicit WaiterCount(std::uint8_t* byte) noexcept : byte_(byte) {}
+
+    // The waker's side, inline: one load and a branch when nobody waits.
+    LSM_HOT_INLINE void wake_if_waiting(const std::uint32_t* word) const noexcept {
+        const std::uint8_t waiting = std::atomic_ref<std::uint8_t>(*byte_).load(std::memory_order_seq_cst);
+        if (waiting != 0) [[unlikely]]
+            wake(word, waiting);
+    }
+
+    // One slice of a wait: counts this thread, sleeps on `word` while it still holds `seen` and
+    // `keep_sleeping()` says so (the condition re-checked after counting), at most `slice`.
+    template <typename KeepSleeping>
+    void sleep_while(const std::uint32_t* word, std::uint32_t seen, std::chrono::nanoseconds slice,
+                     KeepSleeping&& keep_sleeping) const noexcept {
+        const bool counted = count_in();
+        if (std::atomic_ref<std::uint32_t>(*const_cast<std::uint32_t*>(word)).load(std::memory_order_seq_cst) == seen &&
+            keep_sleeping())
+            wait_on_address(word, seen, slice);
+        if (counted) count_out();
+    }
+
+    std::uint8_t value() const noexcept { return std::atomic_ref<std::uint8_t>(*byte_).load(std::memory_order_acquire); }
+
+private:
+    void wake(const std::uint32_t* word, std::uint8_t seen) const noexcept;
+    bool count_in() const noexcept;   // false when the count is saturated (255): sleep uncounted
+    void count_out() const noexcept;  // never below 0 (a waker may have cleared it)
+
+    std::uint8_t* byte_;
+};
+
+}  // namespace lsm
