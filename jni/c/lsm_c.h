@@ -232,6 +232,13 @@ LSM_API int lsm_queue_dequeue(lsm_queue* queue, void* buffer, size_t buffer_size
 LSM_API int lsm_queue_peek(lsm_queue* queue, void* buffer, size_t buffer_size, size_t* length);
 /* Messages in the queue, or -1 on error. */
 LSM_API int64_t lsm_queue_size(lsm_queue* queue);
+/* Blocking waits, as lsm_stream_reader_wait_new_data (LSM_WAIT_READY, LSM_WAIT_TIMEOUT or
+ * LSM_RESULT_ERROR; timeout_ms < 0 waits without end): until the queue holds a message / has
+ * room. A queue this library created is woken by its producers (consumers) in any process; one
+ * the C++ library created is looked at every 10 ms. Another consumer (producer) may take the
+ * message (room) first: a dequeue (enqueue) after READY may still find it empty (full). */
+LSM_API int lsm_queue_wait_not_empty(lsm_queue* queue, int64_t timeout_ms);
+LSM_API int lsm_queue_wait_not_full(lsm_queue* queue, int64_t timeout_ms);
 /* The geometry; 0 for a NULL handle. */
 LSM_API uint32_t lsm_queue_capacity(lsm_queue* queue);
 LSM_API uint32_t lsm_queue_max_message_size(lsm_queue* queue);

@@ -227,6 +227,24 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_size(JNIEnv* env, j
     return guarded_call<lsm_queue>(env, handle, jlong(0), [&](Queue& queue) { return static_cast<jlong>(queue.size()); });
 }
 
+// The sleeping waits: JNI, never a critical downcall (a thread sleeping in one would hold off
+// every safepoint). One slice of at most `nanos`; Java re-checks interruption between slices.
+JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_QueueNative_sleepForMessage(JNIEnv* env, jclass, jlong handle,
+                                                                            jlong nanos) {
+    return guarded_call<lsm_queue>(env, handle, jboolean(JNI_FALSE), [&](Queue& queue) {
+        const std::chrono::nanoseconds slice(nanos);
+        return queue.wait_not_empty(slice, slice) ? JNI_TRUE : JNI_FALSE;
+    });
+}
+
+JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_QueueNative_sleepForRoom(JNIEnv* env, jclass, jlong handle,
+                                                                         jlong nanos) {
+    return guarded_call<lsm_queue>(env, handle, jboolean(JNI_FALSE), [&](Queue& queue) {
+        const std::chrono::nanoseconds slice(nanos);
+        return queue.wait_not_full(slice, slice) ? JNI_TRUE : JNI_FALSE;
+    });
+}
+
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_QueueNative_setLockTimeout(JNIEnv* env, jclass, jlong handle,
                                                                            jlong nanos) {
     guarded_call<lsm_queue>(env, handle, 0, [&](Queue& queue) {

@@ -97,6 +97,8 @@ bool StreamWriter::wait_for_read(std::chrono::nanoseconds timeout, std::chrono::
                        [this] { return is_message_read(); }, [this] { return ack(); });
 }
 
+void StreamSegment::refuse_closed() const { throw Error(ErrorCode::closed, what() + " is closed"); }
+
 void StreamSegment::wake_all_waiters() const noexcept {
     wake_address(word(layout::revision_offset));
     wake_address(word(layout::ack_offset));

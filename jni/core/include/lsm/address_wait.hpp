@@ -71,4 +71,25 @@ private:
     std::uint8_t* byte_;
 };
 
+// How a sleep_until ended.
+enum class WaitEnd { done, timed_out, closing };
+
+// Sleeps in slices of at most `slice` until `done()` or `timeout` (0: one look) or `closing`
+// (a handle's CallGuard flag, may be null) is set. Each slice counts itself in `waiters` and
+// sleeps on `word` while it holds `seen_now()`.
+template <typename Done, typename Seen>
+WaitEnd sleep_until(const WaiterCount& waiters, const std::uint32_t* word, std::chrono::nanoseconds timeout,
+                    std::chrono::nanoseconds slice, const std::atomic<bool>* closing, Done&& done, Seen&& seen_now) {
+    using clock = std::chrono::steady_clock;
+    const clock::time_point start = clock::now();
+    const auto is_closing = [closing] { return closing != nullptr && closing->load(std::memory_order_seq_cst); };
+    while (!done()) {
+        if (is_closing()) return WaitEnd::closing;
+        const std::chrono::nanoseconds left = timeout - (clock::now() - start);
+        if (left.count() <= 0) return WaitEnd::timed_out;
+        waiters.sleep_while(word, seen_now(), left < slice ? left : slice, [&] { return !done() && !is_closing(); });
+    }
+    return WaitEnd::done;
+}
+
 }  // namespace lsm

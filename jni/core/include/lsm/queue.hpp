@@ -18,7 +18,9 @@
 #include <type_traits>
 #include <vector>
 
+#include "lsm/address_wait.hpp"
 #include "lsm/segment.hpp"
+#include "lsm/queue_layout.hpp"
 #include "lsm/spin_lock.hpp"
 
 namespace lsm {
@@ -134,6 +136,19 @@ public:
     // Wakes every thread sleeping on this queue's count, in any process (close() ending waits).
     void wake_all_waiters() const noexcept;
 
+    // Sleep until the queue holds a message (count != 0) / has room (count < capacity), at most
+    // `timeout`, in slices of at most `slice`; woken by our producers (consumers) in any process
+    // when the queue has a wake block, else noticed within a slice. True when so; Error(closed)
+    // when the handle closes meanwhile.
+    static constexpr std::chrono::nanoseconds default_poll_interval = std::chrono::milliseconds(10);
+    bool wait_not_empty(std::chrono::nanoseconds timeout, std::chrono::nanoseconds slice = default_poll_interval);
+    bool wait_not_full(std::chrono::nanoseconds timeout, std::chrono::nanoseconds slice = default_poll_interval);
+
+    // True when the queue has our wake block (we created it); waiters counted in it now.
+    bool has_wake_block() const noexcept { return wake_block_ != nullptr; }
+    std::uint8_t consumer_waiters() const noexcept { return consumer_waiter_count().value(); }
+    std::uint8_t producer_waiters() const noexcept { return producer_waiter_count().value(); }
+
 private:
     bool enqueue_filled(std::size_t length, void (*fill)(void*, std::byte*), void* context);
     template <typename Fill>
@@ -178,9 +193,32 @@ private:
     // index store and its count store.
     void repair_header(bool producer_dead, bool consumer_dead);
 
+    // The wake block after the ring, when the object has one with our magic; else nullptr.
+    void find_wake_block() noexcept;
+    void write_wake_block_magic() noexcept;  // a creator, before the geometry
+    // The segment of a queue of `ring` bytes: with our wake block after it when the object is that large.
+    static Segment open_ring(const std::string& name, std::size_t ring, bool persistent);
+    // The waiter counts: in the wake block, or (no block) in this handle, where only this
+    // process's threads see them.
+    WaiterCount consumer_waiter_count() const noexcept {
+        return WaiterCount(wake_block_ != nullptr
+                               ? reinterpret_cast<std::uint8_t*>(wake_block_ + queue_layout::consumer_waiters_offset)
+                               : &local_waiters_[0]);
+    }
+    WaiterCount producer_waiter_count() const noexcept {
+        return WaiterCount(wake_block_ != nullptr
+                               ? reinterpret_cast<std::uint8_t*>(wake_block_ + queue_layout::producer_waiters_offset)
+                               : &local_waiters_[1]);
+    }
+    template <typename Done>
+    bool sleep_until(const WaiterCount& waiters, std::chrono::nanoseconds timeout, std::chrono::nanoseconds slice,
+                     Done&& done);
+
     Segment segment_;
     std::uint32_t capacity_;
     std::uint32_t max_message_size_;
+    std::byte* wake_block_ = nullptr;
+    mutable std::uint8_t local_waiters_[2] = {0, 0};
     std::atomic<std::int64_t> lock_timeout_ns_{std::chrono::nanoseconds(std::chrono::seconds(5)).count()};
     LockWaitAbort lock_wait_abort_;
 };

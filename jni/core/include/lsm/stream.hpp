@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "lsm/address_wait.hpp"
@@ -115,12 +116,18 @@ protected:
     const std::uint32_t* word(std::size_t offset) const noexcept {
         return reinterpret_cast<const std::uint32_t*>(segment_.data() + offset);
     }
-    // Sleeps in slices of at most `slice` until `done()` or `timeout` (which may be 0: one
-    // look): true when done. Each slice sleeps on `word` while it holds `seen_now()`.
-    // Error(closed) once the handle is closing.
+    // sleep_until (address_wait.hpp) on the header word at `word_offset`; Error(closed) once
+    // the handle is closing.
     template <typename Done, typename Seen>
     bool sleep_until(const WaiterCount& waiters, std::size_t word_offset, std::chrono::nanoseconds timeout,
-                     std::chrono::nanoseconds slice, Done&& done, Seen&& seen_now);
+                     std::chrono::nanoseconds slice, Done&& done, Seen&& seen_now) {
+        const WaitEnd end = lsm::sleep_until(waiters, word(word_offset), timeout, slice, lock_wait_abort().closing,
+                                             std::forward<Done>(done), std::forward<Seen>(seen_now));
+        if (end == WaitEnd::closing) [[unlikely]]
+            refuse_closed();
+        return end == WaitEnd::done;
+    }
+    [[noreturn]] void refuse_closed() const;
     // "stream 'name'" for error messages.
     std::string what() const { return "stream '" + name() + "'"; }
     std::uint32_t* lock_word() const noexcept {

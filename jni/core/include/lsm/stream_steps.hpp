@@ -6,11 +6,7 @@
 // (hot_path.hpp). Included by stream.hpp.
 #pragma once
 
-#include <algorithm>
-#include <chrono>
 #include <cstring>
-
-#include "lsm/error.hpp"
 
 #include "lsm/hot_path.hpp"
 #include "lsm/spin_lock.hpp"
@@ -109,23 +105,3 @@ LSM_HOT_INLINE std::size_t StreamReader::read_into(void* dst, std::size_t capaci
 
 }  // namespace lsm
 
-namespace lsm {
-
-template <typename Done, typename Seen>
-bool StreamSegment::sleep_until(const WaiterCount& waiters, std::size_t word_offset, std::chrono::nanoseconds timeout,
-                                std::chrono::nanoseconds slice, Done&& done, Seen&& seen_now) {
-    using clock = std::chrono::steady_clock;
-    const clock::time_point start = clock::now();
-    const std::atomic<bool>* closing = lock_wait_abort().closing;
-    const auto is_closing = [closing] { return closing != nullptr && closing->load(std::memory_order_seq_cst); };
-    while (!done()) {
-        if (is_closing()) [[unlikely]]
-            throw Error(ErrorCode::closed, what() + " is closed");
-        const std::chrono::nanoseconds left = timeout - (clock::now() - start);
-        if (left.count() <= 0) return false;
-        waiters.sleep_while(word(word_offset), seen_now(), std::min(left, slice), [&] { return !done() && !is_closing(); });
-    }
-    return true;
-}
-
-}  // namespace lsm
