@@ -13,10 +13,12 @@
 
 #include "check.hpp"
 #include "c_abi_handles.hpp"
+#include "lsm/queue.hpp"
 #include "lsm/stream.hpp"
 #include "lsm_c.h"
 
 using namespace std::chrono_literals;
+using lsm::Queue;
 using lsm::StreamReader;
 using lsm::StreamType;
 using lsm::StreamWriter;
@@ -159,6 +161,80 @@ LSM_TEST("waits_posix", c_abi_waits_answer_ready_timeout_and_closed) {
     CHECK_EQ(lsm_last_error(), LSM_ERR_CLOSED);
     lsm_stream_reader_free(reader);
     lsm_stream_writer_free(writer);
+}
+
+LSM_TEST("waits_posix", consumer_in_another_process_is_woken_by_an_enqueue) {
+    NameCleanup cleanup;
+    const auto name = cleanup.add(unique_name("wakeq"));
+    Queue queue = Queue::create(name, 2, 8, true);
+    REQUIRE(queue.has_wake_block());
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        Queue consumer = Queue::open_existing(name, true);
+        ::_exit(consumer.has_wake_block() && consumer.wait_not_empty(long_slice, long_slice) && consumer.dequeue() ? 0 : 1);
+    }
+    const bool asleep = eventually([&] { return queue.consumer_waiters() == 1; });
+    CHECK(queue.enqueue("m", 1));
+    CHECK(asleep);
+    CHECK_EQ(reap(child), 0);
+}
+
+LSM_TEST("waits_posix", producer_in_another_process_is_woken_by_a_dequeue) {
+    NameCleanup cleanup;
+    const auto name = cleanup.add(unique_name("wakeqp"));
+    Queue queue = Queue::create(name, 1, 8, true);
+    REQUIRE(queue.enqueue("a", 1));
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        Queue producer = Queue::open(name, 1, 8, true);
+        ::_exit(producer.wait_not_full(long_slice, long_slice) && producer.enqueue("b", 1) ? 0 : 1);
+    }
+    const bool asleep = eventually([&] { return queue.producer_waiters() == 1; });
+    CHECK(queue.dequeue().has_value());
+    CHECK(asleep);
+    CHECK_EQ(reap(child), 0);
+    CHECK(queue.dequeue().has_value());
+}
+
+LSM_TEST("waits_posix", a_queue_without_wake_block_is_waited_on_in_slices) {
+    NameCleanup cleanup;
+    const auto name = cleanup.add(unique_name("wakenb"));
+    {
+        // As the C++ library creates it: exactly the ring, the header written.
+        lsm::Segment ring = lsm::Segment::create(name, 28 + 2 * 12, true);
+        auto* header = reinterpret_cast<std::uint32_t*>(ring.data());
+        header[2] = 2;  // capacity
+        header[4] = 8;  // maxMessageSize
+    }
+    Queue consumer = Queue::open(name, 2, 8, true);
+    Queue producer = Queue::open_or_create(name, 2, 8, true);
+    CHECK(!consumer.has_wake_block());
+    CHECK(!producer.created());
+    CHECK(!consumer.wait_not_empty(20ms, 5ms));
+    auto taken = std::async(std::launch::async, [&] { return consumer.wait_not_empty(long_slice, 5ms); });
+    std::this_thread::sleep_for(20ms);
+    CHECK(producer.enqueue("x", 1));  // wakes nobody in another process; the next slice sees it
+    REQUIRE(taken.wait_for(20s) == std::future_status::ready);
+    CHECK(taken.get());
+    CHECK(producer.wait_not_full(0ns));
+}
+
+LSM_TEST("waits_posix", c_abi_queue_waits) {
+    NameCleanup cleanup;
+    const auto name = cleanup.add(unique_name("wakecq"));
+    lsm_queue* queue = lsm_queue_create(name.c_str(), 1, 8, 1);
+    REQUIRE(queue != nullptr);
+    CHECK_EQ(lsm_queue_wait_not_empty(queue, 10), LSM_WAIT_TIMEOUT);
+    CHECK_EQ(lsm_queue_wait_not_full(queue, -1), LSM_WAIT_READY);
+    REQUIRE(lsm_queue_enqueue(queue, "q", 1) == LSM_ENQUEUED);
+    CHECK_EQ(lsm_queue_wait_not_empty(queue, -1), LSM_WAIT_READY);
+    CHECK_EQ(lsm_queue_wait_not_full(queue, 0), LSM_WAIT_TIMEOUT);
+    lsm_queue_close(queue);
+    CHECK_EQ(lsm_queue_wait_not_empty(queue, 10), LSM_RESULT_ERROR);
+    CHECK_EQ(lsm_last_error(), LSM_ERR_CLOSED);
+    lsm_queue_free(queue);
 }
 
 #endif  // __linux__
