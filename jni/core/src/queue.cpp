@@ -76,7 +76,9 @@ Queue::Queue(Queue&& other) noexcept
       max_message_size_(other.max_message_size_),
       wake_block_(other.wake_block_),
       lock_timeout_ns_(other.lock_timeout_ns_.load()),
-      lock_wait_abort_(other.lock_wait_abort_) {}
+      lock_wait_abort_(other.lock_wait_abort_) {
+    point_waiter_counts();
+}
 
 Queue Queue::create(const std::string& name, std::uint32_t capacity, std::uint32_t max_message_size, bool persistent,
                     unsigned mode) {
@@ -381,6 +383,15 @@ void Queue::find_wake_block() noexcept {
     if (ring && segment_.size() >= *ring + layout::wake_block_size &&
         std::memcmp(segment_.data() + *ring, layout::wake_block_magic, sizeof layout::wake_block_magic) == 0)
         wake_block_ = segment_.data() + *ring;
+    point_waiter_counts();
+}
+
+void Queue::point_waiter_counts() noexcept {
+    const bool block = wake_block_ != nullptr;
+    consumer_waiters_ = block ? reinterpret_cast<std::uint8_t*>(wake_block_ + layout::consumer_waiters_offset)
+                              : &local_waiters_[0];
+    producer_waiters_ = block ? reinterpret_cast<std::uint8_t*>(wake_block_ + layout::producer_waiters_offset)
+                              : &local_waiters_[1];
 }
 
 template <typename Done>

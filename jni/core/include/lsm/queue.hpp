@@ -199,17 +199,10 @@ private:
     // The segment of a queue of `ring` bytes: with our wake block after it when the object is that large.
     static Segment open_ring(const std::string& name, std::size_t ring, bool persistent);
     // The waiter counts: in the wake block, or (no block) in this handle, where only this
-    // process's threads see them.
-    WaiterCount consumer_waiter_count() const noexcept {
-        return WaiterCount(wake_block_ != nullptr
-                               ? reinterpret_cast<std::uint8_t*>(wake_block_ + queue_layout::consumer_waiters_offset)
-                               : &local_waiters_[0]);
-    }
-    WaiterCount producer_waiter_count() const noexcept {
-        return WaiterCount(wake_block_ != nullptr
-                               ? reinterpret_cast<std::uint8_t*>(wake_block_ + queue_layout::producer_waiters_offset)
-                               : &local_waiters_[1]);
-    }
+    // process's threads see them. Pointers kept, so that an enqueue's look is one load.
+    WaiterCount consumer_waiter_count() const noexcept { return WaiterCount(consumer_waiters_); }
+    WaiterCount producer_waiter_count() const noexcept { return WaiterCount(producer_waiters_); }
+    void point_waiter_counts() noexcept;
     template <typename Done>
     bool sleep_until(const WaiterCount& waiters, std::chrono::nanoseconds timeout, std::chrono::nanoseconds slice,
                      Done&& done);
@@ -219,6 +212,8 @@ private:
     std::uint32_t max_message_size_;
     std::byte* wake_block_ = nullptr;
     mutable std::uint8_t local_waiters_[2] = {0, 0};
+    std::uint8_t* consumer_waiters_ = &local_waiters_[0];
+    std::uint8_t* producer_waiters_ = &local_waiters_[1];
     std::atomic<std::int64_t> lock_timeout_ns_{std::chrono::nanoseconds(std::chrono::seconds(5)).count()};
     LockWaitAbort lock_wait_abort_;
 };
