@@ -182,7 +182,8 @@ LSM_API void lsm_stream_reader_free(lsm_stream_reader* reader);
 /* Blocking waits. They sleep in the kernel where the platform allows it (Linux: a futex on
  * the shared mapping), woken by this library's writers and readers in any process; a peer that
  * wakes nobody (the C++ library, a platform without cross-process address waits) is noticed
- * within 10 ms. timeout_ms < 0 waits without end. They answer LSM_WAIT_READY, LSM_WAIT_TIMEOUT
+ * within 100 ms, within 10 ms once it has shown itself to the handle (a change that came
+ * without a wake-up). timeout_ms < 0 waits without end. They answer LSM_WAIT_READY, LSM_WAIT_TIMEOUT
  * or LSM_RESULT_ERROR (LSM_ERR_CLOSED when another thread closes the handle meanwhile).
  * Until lsm_stream_reader_has_new_data is 1: */
 #define LSM_WAIT_READY 1

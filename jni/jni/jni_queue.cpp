@@ -228,20 +228,21 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_size(JNIEnv* env, j
 }
 
 // The sleeping waits: JNI, never a critical downcall (a thread sleeping in one would hold off
-// every safepoint). One slice of at most `nanos`; Java re-checks interruption between slices.
+// every safepoint). At most `nanos`, in slices of `unwoken_nanos` once a peer that wakes nobody
+// has shown itself; Java re-checks interruption in between.
 JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_QueueNative_sleepForMessage(JNIEnv* env, jclass, jlong handle,
-                                                                            jlong nanos) {
+                                                                            jlong nanos, jlong unwoken_nanos) {
     return guarded_call<lsm_queue>(env, handle, jboolean(JNI_FALSE), [&](Queue& queue) {
         const std::chrono::nanoseconds slice(nanos);
-        return queue.wait_not_empty(slice, slice) ? JNI_TRUE : JNI_FALSE;
+        return queue.wait_not_empty(slice, slice, std::chrono::nanoseconds(unwoken_nanos)) ? JNI_TRUE : JNI_FALSE;
     });
 }
 
 JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_QueueNative_sleepForRoom(JNIEnv* env, jclass, jlong handle,
-                                                                         jlong nanos) {
+                                                                         jlong nanos, jlong unwoken_nanos) {
     return guarded_call<lsm_queue>(env, handle, jboolean(JNI_FALSE), [&](Queue& queue) {
         const std::chrono::nanoseconds slice(nanos);
-        return queue.wait_not_full(slice, slice) ? JNI_TRUE : JNI_FALSE;
+        return queue.wait_not_full(slice, slice, std::chrono::nanoseconds(unwoken_nanos)) ? JNI_TRUE : JNI_FALSE;
     });
 }
 

@@ -135,12 +135,13 @@ JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_StreamNative_isMessageRead(J
 }
 
 // The sleeping waits: JNI, never a critical downcall (a thread sleeping in one would hold off
-// every safepoint). One slice of at most `nanos`; Java re-checks interruption between slices.
+// every safepoint). At most `nanos`, in slices of `unwoken_nanos` once a peer that wakes nobody
+// has shown itself; Java re-checks interruption in between.
 JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_StreamNative_sleepForRead(JNIEnv* env, jclass, jlong handle,
-                                                                          jlong nanos) {
+                                                                          jlong nanos, jlong unwoken_nanos) {
     return guarded_call<lsm_stream_writer>(env, handle, jboolean(JNI_FALSE), [&](StreamWriter& writer) {
         const std::chrono::nanoseconds slice(nanos);
-        return writer.wait_for_read(slice, slice) ? JNI_TRUE : JNI_FALSE;
+        return writer.wait_for_read(slice, slice, std::chrono::nanoseconds(unwoken_nanos)) ? JNI_TRUE : JNI_FALSE;
     });
 }
 
@@ -269,10 +270,10 @@ JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_markAsRead(JNIEnv* 
 }
 
 JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_StreamNative_sleepForNewData(JNIEnv* env, jclass, jlong handle,
-                                                                             jlong nanos) {
+                                                                             jlong nanos, jlong unwoken_nanos) {
     return guarded_call<lsm_stream_reader>(env, handle, jboolean(JNI_FALSE), [&](StreamReader& reader) {
         const std::chrono::nanoseconds slice(nanos);
-        return reader.wait_new_data(slice, slice) ? JNI_TRUE : JNI_FALSE;
+        return reader.wait_new_data(slice, slice, std::chrono::nanoseconds(unwoken_nanos)) ? JNI_TRUE : JNI_FALSE;
     });
 }
 

@@ -1,5 +1,6 @@
 #include "lsm/address_wait.hpp"
 
+#include <cerrno>
 #include <climits>
 #include <thread>
 
@@ -16,14 +17,14 @@ namespace lsm {
 
 bool address_waits_supported() noexcept { return true; }
 
-void wait_on_address(const std::uint32_t* word, std::uint32_t expected, std::chrono::nanoseconds timeout) noexcept {
-    if (timeout.count() <= 0) return;
+bool wait_on_address(const std::uint32_t* word, std::uint32_t expected, std::chrono::nanoseconds timeout) noexcept {
+    if (timeout.count() <= 0) return false;
     timespec relative{};
     relative.tv_sec = static_cast<time_t>(timeout.count() / 1'000'000'000);
     relative.tv_nsec = static_cast<long>(timeout.count() % 1'000'000'000);
     // Shared (no FUTEX_PRIVATE_FLAG): the waker is in another process. EAGAIN (the word
     // changed), EINTR and ETIMEDOUT all mean "re-check".
-    syscall(SYS_futex, word, FUTEX_WAIT, expected, &relative, nullptr, 0);
+    return syscall(SYS_futex, word, FUTEX_WAIT, expected, &relative, nullptr, 0) == 0 || errno != ETIMEDOUT;
 }
 
 int wake_address(const std::uint32_t* word) noexcept {
@@ -35,9 +36,11 @@ int wake_address(const std::uint32_t* word) noexcept {
 
 bool address_waits_supported() noexcept { return false; }
 
-void wait_on_address(const std::uint32_t* word, std::uint32_t expected, std::chrono::nanoseconds timeout) noexcept {
-    if (timeout.count() <= 0 || std::atomic_ref<std::uint32_t>(*const_cast<std::uint32_t*>(word)).load() != expected) return;
+bool wait_on_address(const std::uint32_t* word, std::uint32_t expected, std::chrono::nanoseconds timeout) noexcept {
+    if (timeout.count() <= 0) return false;
+    if (std::atomic_ref<std::uint32_t>(*const_cast<std::uint32_t*>(word)).load() != expected) return true;
     std::this_thread::sleep_for(timeout);
+    return false;
 }
 
 int wake_address(const std::uint32_t*) noexcept { return 0; }

@@ -1,5 +1,6 @@
 #include "lsm/queue.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <optional>
@@ -395,11 +396,14 @@ void Queue::point_waiter_counts() noexcept {
 }
 
 template <typename Done>
-bool Queue::sleep_until(const WaiterCount& waiters, std::chrono::nanoseconds timeout, std::chrono::nanoseconds slice,
-                        Done&& done) {
+bool Queue::sleep_until(const WaiterCount& waiters, std::chrono::nanoseconds timeout, std::chrono::nanoseconds idle_slice,
+                        std::chrono::nanoseconds unwoken_slice, Done&& done) {
     check_open();
     const std::uint32_t* count = field(layout::count_offset);
-    const WaitEnd end = lsm::sleep_until(waiters, count, timeout, slice, lock_wait_abort_.closing, done, [count] {
+    // Without a wake block nobody in another process wakes this handle: short slices from the start.
+    const WaitSlices slices{wake_block_ != nullptr ? idle_slice : std::min(idle_slice, unwoken_slice), unwoken_slice,
+                            &unwoken_peer_seen_};
+    const WaitEnd end = lsm::sleep_until(waiters, count, timeout, slices, lock_wait_abort_.closing, done, [count] {
         return std::atomic_ref<std::uint32_t>(*const_cast<std::uint32_t*>(count)).load(std::memory_order_seq_cst);
     });
     if (end == WaitEnd::closing) [[unlikely]]
@@ -407,12 +411,14 @@ bool Queue::sleep_until(const WaiterCount& waiters, std::chrono::nanoseconds tim
     return end == WaitEnd::done;
 }
 
-bool Queue::wait_not_empty(std::chrono::nanoseconds timeout, std::chrono::nanoseconds slice) {
-    return sleep_until(consumer_waiter_count(), timeout, slice, [this] { return !looks_empty(); });
+bool Queue::wait_not_empty(std::chrono::nanoseconds timeout, std::chrono::nanoseconds idle_slice,
+                           std::chrono::nanoseconds unwoken_slice) {
+    return sleep_until(consumer_waiter_count(), timeout, idle_slice, unwoken_slice, [this] { return !looks_empty(); });
 }
 
-bool Queue::wait_not_full(std::chrono::nanoseconds timeout, std::chrono::nanoseconds slice) {
-    return sleep_until(producer_waiter_count(), timeout, slice,
+bool Queue::wait_not_full(std::chrono::nanoseconds timeout, std::chrono::nanoseconds idle_slice,
+                          std::chrono::nanoseconds unwoken_slice) {
+    return sleep_until(producer_waiter_count(), timeout, idle_slice, unwoken_slice,
                        [this] { return load(layout::count_offset, std::memory_order_acquire) < capacity_; });
 }
 

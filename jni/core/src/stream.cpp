@@ -91,9 +91,10 @@ void StreamWriter::refuse_null_payload() const {
 
 bool StreamWriter::is_message_read() const noexcept { return ack() == revision(); }
 
-bool StreamWriter::wait_for_read(std::chrono::nanoseconds timeout, std::chrono::nanoseconds slice) {
+bool StreamWriter::wait_for_read(std::chrono::nanoseconds timeout, std::chrono::nanoseconds idle_slice,
+                                 std::chrono::nanoseconds unwoken_slice) {
     // Sleeps on ack: a reader's mark_as_read stores it and wakes.
-    return sleep_until(ack_waiter_count(segment_.data()), layout::ack_offset, timeout, slice,
+    return sleep_until(ack_waiter_count(segment_.data()), layout::ack_offset, timeout, idle_slice, unwoken_slice,
                        [this] { return is_message_read(); }, [this] { return ack(); });
 }
 
@@ -179,9 +180,10 @@ void StreamReader::mark_as_read() noexcept {
     ack_waiter_count(segment_.data()).wake_if_waiting(word(layout::ack_offset));
 }
 
-bool StreamReader::wait_new_data(std::chrono::nanoseconds timeout, std::chrono::nanoseconds slice) {
+bool StreamReader::wait_new_data(std::chrono::nanoseconds timeout, std::chrono::nanoseconds idle_slice,
+                                 std::chrono::nanoseconds unwoken_slice) {
     // Sleeps on revision while it still holds the revision this reader saw last.
-    return sleep_until(revision_waiter_count(segment_.data()), layout::revision_offset, timeout, slice,
+    return sleep_until(revision_waiter_count(segment_.data()), layout::revision_offset, timeout, idle_slice, unwoken_slice,
                        [this] { return has_new_data(); }, [this] { return last_seen_.load(std::memory_order_relaxed); });
 }
 

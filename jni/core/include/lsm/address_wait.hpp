@@ -19,8 +19,9 @@ namespace lsm {
 bool address_waits_supported() noexcept;
 
 // Sleeps while *word == expected, at most `timeout`. May return early (a signal, a wake meant
-// for another condition on the same word): callers re-check their condition.
-void wait_on_address(const std::uint32_t* word, std::uint32_t expected, std::chrono::nanoseconds timeout) noexcept;
+// for another condition on the same word): callers re-check their condition. False when it
+// slept the whole timeout (nobody woke it), true when it returned before.
+bool wait_on_address(const std::uint32_t* word, std::uint32_t expected, std::chrono::nanoseconds timeout) noexcept;
 
 // Wakes every sleeper on `word`, in any process; how many were woken (0 where unsupported).
 int wake_address(const std::uint32_t* word) noexcept;
@@ -51,14 +52,17 @@ public:
 
     // One slice of a wait: counts this thread, sleeps on `word` while it still holds `seen` and
     // `keep_sleeping()` says so (the condition re-checked after counting), at most `slice`.
+    // True when it slept the whole slice (nobody woke it).
     template <typename KeepSleeping>
-    void sleep_while(const std::uint32_t* word, std::uint32_t seen, std::chrono::nanoseconds slice,
+    bool sleep_while(const std::uint32_t* word, std::uint32_t seen, std::chrono::nanoseconds slice,
                      KeepSleeping&& keep_sleeping) const noexcept {
         const bool counted = count_in();
+        bool slept_through = false;
         if (std::atomic_ref<std::uint32_t>(*const_cast<std::uint32_t*>(word)).load(std::memory_order_seq_cst) == seen &&
             keep_sleeping())
-            wait_on_address(word, seen, slice);
+            slept_through = !wait_on_address(word, seen, slice);
         if (counted) count_out();
+        return slept_through;
     }
 
     std::uint8_t value() const noexcept { return std::atomic_ref<std::uint8_t>(*byte_).load(std::memory_order_acquire); }
@@ -74,21 +78,36 @@ private:
 // How a sleep_until ended.
 enum class WaitEnd { done, timed_out, closing };
 
-// Sleeps in slices of at most `slice` until `done()` or `timeout` (0: one look) or `closing`
-// (a handle's CallGuard flag, may be null) is set. Each slice counts itself in `waiters` and
-// sleeps on `word` while it holds `seen_now()`.
+// The slices of a handle's waits. A peer that never wakes anyone (the C++ library) is noticed
+// only when a slice ends: slices are `idle` long until such a peer shows itself (a change found
+// after a slice that nobody ended early), then `unwoken` long. Shared by a handle's waits.
+struct WaitSlices {
+    std::chrono::nanoseconds idle;
+    std::chrono::nanoseconds unwoken;
+    std::atomic<bool>* unwoken_peer_seen;  // the handle's; null: always `idle`
+};
+
+// Sleeps in slices until `done()` or `timeout` (0: one look) or `closing` (a handle's CallGuard
+// flag, may be null) is set. Each slice counts itself in `waiters` and sleeps on `word` while
+// it holds `seen_now()`.
 template <typename Done, typename Seen>
 WaitEnd sleep_until(const WaiterCount& waiters, const std::uint32_t* word, std::chrono::nanoseconds timeout,
-                    std::chrono::nanoseconds slice, const std::atomic<bool>* closing, Done&& done, Seen&& seen_now) {
+                    const WaitSlices& slices, const std::atomic<bool>* closing, Done&& done, Seen&& seen_now) {
     using clock = std::chrono::steady_clock;
     const clock::time_point start = clock::now();
     const auto is_closing = [closing] { return closing != nullptr && closing->load(std::memory_order_seq_cst); };
+    bool slept_through = false;
     while (!done()) {
         if (is_closing()) return WaitEnd::closing;
         const std::chrono::nanoseconds left = timeout - (clock::now() - start);
         if (left.count() <= 0) return WaitEnd::timed_out;
-        waiters.sleep_while(word, seen_now(), left < slice ? left : slice, [&] { return !done() && !is_closing(); });
+        const bool unwoken = slices.unwoken_peer_seen != nullptr && slices.unwoken_peer_seen->load(std::memory_order_relaxed);
+        const std::chrono::nanoseconds slice = unwoken && slices.unwoken < slices.idle ? slices.unwoken : slices.idle;
+        slept_through = waiters.sleep_while(word, seen_now(), left < slice ? left : slice,
+                                            [&] { return !done() && !is_closing(); });
     }
+    if (slept_through && slices.unwoken_peer_seen != nullptr)  // the change came, nobody woke us
+        slices.unwoken_peer_seen->store(true, std::memory_order_relaxed);
     return WaitEnd::done;
 }
 

@@ -140,9 +140,14 @@ public:
     // `timeout`, in slices of at most `slice`; woken by our producers (consumers) in any process
     // when the queue has a wake block, else noticed within a slice. True when so; Error(closed)
     // when the handle closes meanwhile.
-    static constexpr std::chrono::nanoseconds default_poll_interval = std::chrono::milliseconds(10);
-    bool wait_not_empty(std::chrono::nanoseconds timeout, std::chrono::nanoseconds slice = default_poll_interval);
-    bool wait_not_full(std::chrono::nanoseconds timeout, std::chrono::nanoseconds slice = default_poll_interval);
+    // Slices as the streams' (WaitSlices): idle ones until an unwoken peer shows itself; a queue
+    // without a wake block always uses the short ones (no peer of another process wakes it).
+    static constexpr std::chrono::nanoseconds default_idle_slice = std::chrono::milliseconds(100);
+    static constexpr std::chrono::nanoseconds default_unwoken_slice = std::chrono::milliseconds(10);
+    bool wait_not_empty(std::chrono::nanoseconds timeout, std::chrono::nanoseconds idle_slice = default_idle_slice,
+                        std::chrono::nanoseconds unwoken_slice = default_unwoken_slice);
+    bool wait_not_full(std::chrono::nanoseconds timeout, std::chrono::nanoseconds idle_slice = default_idle_slice,
+                       std::chrono::nanoseconds unwoken_slice = default_unwoken_slice);
 
     // True when the queue has our wake block (we created it); waiters counted in it now.
     bool has_wake_block() const noexcept { return wake_block_ != nullptr; }
@@ -204,8 +209,8 @@ private:
     WaiterCount producer_waiter_count() const noexcept { return WaiterCount(producer_waiters_); }
     void point_waiter_counts() noexcept;
     template <typename Done>
-    bool sleep_until(const WaiterCount& waiters, std::chrono::nanoseconds timeout, std::chrono::nanoseconds slice,
-                     Done&& done);
+    bool sleep_until(const WaiterCount& waiters, std::chrono::nanoseconds timeout, std::chrono::nanoseconds idle_slice,
+                     std::chrono::nanoseconds unwoken_slice, Done&& done);
 
     Segment segment_;
     std::uint32_t capacity_;
@@ -214,6 +219,7 @@ private:
     mutable std::uint8_t local_waiters_[2] = {0, 0};
     std::uint8_t* consumer_waiters_ = &local_waiters_[0];
     std::uint8_t* producer_waiters_ = &local_waiters_[1];
+    std::atomic<bool> unwoken_peer_seen_{false};  // a change came that nobody woke this handle for
     std::atomic<std::int64_t> lock_timeout_ns_{std::chrono::nanoseconds(std::chrono::seconds(5)).count()};
     LockWaitAbort lock_wait_abort_;
 };

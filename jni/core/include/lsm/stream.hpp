@@ -86,9 +86,10 @@ public:
     std::uint8_t revision_waiters() const noexcept { return revision_waiter_count(segment_.data()).value(); }
     std::uint8_t ack_waiters() const noexcept { return ack_waiter_count(segment_.data()).value(); }
 
-    // The longest single sleep of a wait (the C ABI's waits; Java passes its own slices): a
-    // peer that wakes nobody (the C++ library) is noticed within it, and so is close().
-    static constexpr std::chrono::nanoseconds default_poll_interval = std::chrono::milliseconds(10);
+    // The slices of a wait (WaitSlices, address_wait.hpp): a peer that wakes nobody (the C++
+    // library) is noticed within the idle slice, and within the short one once it has shown itself.
+    static constexpr std::chrono::nanoseconds default_idle_slice = std::chrono::milliseconds(100);
+    static constexpr std::chrono::nanoseconds default_unwoken_slice = std::chrono::milliseconds(10);
 
 protected:
     static constexpr std::chrono::nanoseconds default_lock_timeout = std::chrono::seconds(5);
@@ -120,8 +121,10 @@ protected:
     // the handle is closing.
     template <typename Done, typename Seen>
     bool sleep_until(const WaiterCount& waiters, std::size_t word_offset, std::chrono::nanoseconds timeout,
-                     std::chrono::nanoseconds slice, Done&& done, Seen&& seen_now) {
-        const WaitEnd end = lsm::sleep_until(waiters, word(word_offset), timeout, slice, lock_wait_abort().closing,
+                     std::chrono::nanoseconds idle_slice, std::chrono::nanoseconds unwoken_slice, Done&& done,
+                     Seen&& seen_now) {
+        const WaitSlices slices{idle_slice, unwoken_slice, &unwoken_peer_seen_};
+        const WaitEnd end = lsm::sleep_until(waiters, word(word_offset), timeout, slices, lock_wait_abort().closing,
                                              std::forward<Done>(done), std::forward<Seen>(seen_now));
         if (end == WaitEnd::closing) [[unlikely]]
             refuse_closed();
@@ -150,6 +153,7 @@ protected:
 private:
     std::atomic<std::int64_t> lock_timeout_ns_{default_lock_timeout.count()};
     LockWaitAbort lock_wait_abort_;
+    std::atomic<bool> unwoken_peer_seen_{false};  // a change came that nobody woke this handle for
 };
 
 // Selects StreamWriter's open-or-create constructor and StreamReader's sizeless one.
@@ -185,9 +189,10 @@ public:
     // True when a reader acknowledged the latest write (ack == revision).
     bool is_message_read() const noexcept;
 
-    // Sleeps until is_message_read(), at most `timeout`, in slices of at most `slice`; woken
+    // Sleeps until is_message_read(), at most `timeout`, in slices (WaitSlices); woken
     // by our readers' mark_as_read in any process. True when read; Error(closed) on close().
-    bool wait_for_read(std::chrono::nanoseconds timeout, std::chrono::nanoseconds slice = default_poll_interval);
+    bool wait_for_read(std::chrono::nanoseconds timeout, std::chrono::nanoseconds idle_slice = default_idle_slice,
+                       std::chrono::nanoseconds unwoken_slice = default_unwoken_slice);
 
 private:
     // The refusals of write_with, out of line: their messages are built only when thrown.
@@ -236,10 +241,11 @@ public:
     // writer sleeping in wait_for_read (only a load when none sleeps).
     void mark_as_read() noexcept;
 
-    // Sleeps until has_new_data(), at most `timeout`, in slices of at most `slice`; woken by
+    // Sleeps until has_new_data(), at most `timeout`, in slices (WaitSlices); woken by
     // our writers in any process, a writer that wakes nobody noticed within a slice. True when
     // new data; Error(closed) on close().
-    bool wait_new_data(std::chrono::nanoseconds timeout, std::chrono::nanoseconds slice = default_poll_interval);
+    bool wait_new_data(std::chrono::nanoseconds timeout, std::chrono::nanoseconds idle_slice = default_idle_slice,
+                       std::chrono::nanoseconds unwoken_slice = default_unwoken_slice);
 
 private:
     // The size field, refused (corrupt) when it does not fit the payload area.

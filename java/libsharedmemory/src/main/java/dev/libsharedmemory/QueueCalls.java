@@ -23,13 +23,13 @@ final class QueueCalls {
      * One sleep of at most {@code nanos} until the queue holds a message. Always JNI, never a
      * critical downcall: a thread sleeping in one would hold off every safepoint of the JVM.
      */
-    static void sleepForMessage(long queue, long nanos) {
-        QueueNative.sleepForMessage(queue, nanos);
+    static void sleepForMessage(long queue, long nanos, long unwokenNanos) {
+        QueueNative.sleepForMessage(queue, nanos, unwokenNanos);
     }
 
     /** One sleep of at most {@code nanos} until the queue has room; JNI. */
-    static void sleepForRoom(long queue, long nanos) {
-        QueueNative.sleepForRoom(queue, nanos);
+    static void sleepForRoom(long queue, long nanos, long unwokenNanos) {
+        QueueNative.sleepForRoom(queue, nanos, unwokenNanos);
     }
 
     /** Enqueues {@code message[offset, offset + length)}: false when the queue is full. */

@@ -488,15 +488,15 @@ public final class SharedMemoryQueue implements AutoCloseable {
     }
 
     /** The sleeps of the waits, made once: a lambda per call would allocate. */
-    private final WaitStrategy.Sleeper messageSleeper = nanos -> sleep(true, nanos);
-    private final WaitStrategy.Sleeper roomSleeper = nanos -> sleep(false, nanos);
+    private final WaitStrategy.Sleeper messageSleeper = (nanos, unwokenNanos) -> sleep(true, nanos, unwokenNanos);
+    private final WaitStrategy.Sleeper roomSleeper = (nanos, unwokenNanos) -> sleep(false, nanos, unwokenNanos);
 
-    private void sleep(boolean forMessage, long nanos) {
+    private void sleep(boolean forMessage, long nanos, long unwokenNanos) {
         try {
             if (forMessage) {
-                QueueCalls.sleepForMessage(native_.handle, nanos);
+                QueueCalls.sleepForMessage(native_.handle, nanos, unwokenNanos);
             } else {
-                QueueCalls.sleepForRoom(native_.handle, nanos);
+                QueueCalls.sleepForRoom(native_.handle, nanos, unwokenNanos);
             }
         } finally {
             Reference.reachabilityFence(this);

@@ -215,9 +215,9 @@ public final class SharedMemoryReadStream extends StreamEnd {
     /** The sleep of {@link #awaitNewData}, made once: a lambda per call would allocate. */
     private final WaitStrategy.Sleeper newDataSleeper = this::sleepForNewData;
 
-    private void sleepForNewData(long nanos) {
+    private void sleepForNewData(long nanos, long unwokenNanos) {
         try {
-            StreamCalls.sleepForNewData(h.handle, nanos);
+            StreamCalls.sleepForNewData(h.handle, nanos, unwokenNanos);
         } finally {
             Reference.reachabilityFence(this);
         }

@@ -189,9 +189,9 @@ public final class SharedMemoryWriteStream extends StreamEnd {
     /** The sleep of {@link #waitForRead}, made once: a lambda per call would allocate. */
     private final WaitStrategy.Sleeper readSleeper = this::sleepForRead;
 
-    private void sleepForRead(long nanos) {
+    private void sleepForRead(long nanos, long unwokenNanos) {
         try {
-            StreamCalls.sleepForRead(h.handle, nanos);
+            StreamCalls.sleepForRead(h.handle, nanos, unwokenNanos);
         } finally {
             Reference.reachabilityFence(this);
         }

@@ -12,33 +12,41 @@ import java.util.Objects;
  *   <li>{@link #sleep()} (the default): sleeps in the kernel on the word the peer will change and
  *       is woken by this library's writers, readers, producers and consumers in any process
  *       (Linux: a futex on the shared mapping). A peer that wakes nobody (a C++ libsharedmemory
- *       process, or any peer on a platform without cross-process address waits, where this
- *       strategy behaves as {@link #backoff()}) is noticed within the peer poll interval. An idle
- *       waiter costs one short wake-up per interval; interruption is noticed within it too.
+ *       process) is noticed within the peer poll interval: 100 ms until such a peer has shown
+ *       itself to the handle (a change that came without a wake-up), 10 ms from then on. An
+ *       idle waiter costs one short wake-up per interval; an interrupt is noticed within it too
+ *       (a {@code close()} at once). Where the platform has no cross-process address wait (Windows,
+ *       macOS) this strategy behaves as {@link #backoff()}.
  *   <li>{@link #backoff()}: spins briefly, then yields, then parks up to 1 ms at a time; needs no
  *       wake-up, wakes up to 1 ms late and costs about 2-3% of a core while idle.
  *   <li>{@link #busySpin()}: never gives the core away: the lowest latency, one core burnt.
  * </ul>
  */
 public final class WaitStrategy {
-    /** The peer poll interval of {@link #sleep()}. */
-    public static final Duration DEFAULT_PEER_POLL_INTERVAL = Duration.ofMillis(10);
+    /** The peer poll interval of {@link #sleep()} until a peer that wakes nobody has shown itself. */
+    public static final Duration DEFAULT_PEER_POLL_INTERVAL = Duration.ofMillis(100);
+    /** The peer poll interval of {@link #sleep()} once a peer that wakes nobody has shown itself. */
+    public static final Duration UNWOKEN_PEER_POLL_INTERVAL = Duration.ofMillis(10);
 
     private static final int SPIN_BEFORE_SLEEP = 64;
 
     enum Kind { BUSY_SPIN, BACKOFF, SLEEP }
 
-    private static final WaitStrategy BUSY_SPIN = new WaitStrategy(Kind.BUSY_SPIN, 0L);
-    private static final WaitStrategy BACKOFF = new WaitStrategy(Kind.BACKOFF, 0L);
-    private static final WaitStrategy SLEEP = new WaitStrategy(Kind.SLEEP, DEFAULT_PEER_POLL_INTERVAL.toNanos());
+    private static final WaitStrategy BUSY_SPIN = new WaitStrategy(Kind.BUSY_SPIN, 0L, 0L);
+    private static final WaitStrategy BACKOFF = new WaitStrategy(Kind.BACKOFF, 0L, 0L);
+    private static final WaitStrategy SLEEP = new WaitStrategy(Kind.SLEEP, DEFAULT_PEER_POLL_INTERVAL.toNanos(),
+            UNWOKEN_PEER_POLL_INTERVAL.toNanos());
 
     final Kind kind;
     /** SLEEP: the longest single sleep, in nanoseconds. */
     final long pollNanos;
+    /** SLEEP: the longest single sleep once a peer that wakes nobody has shown itself. */
+    final long unwokenPollNanos;
 
-    private WaitStrategy(Kind kind, long pollNanos) {
+    private WaitStrategy(Kind kind, long pollNanos, long unwokenPollNanos) {
         this.kind = kind;
         this.pollNanos = pollNanos;
+        this.unwokenPollNanos = unwokenPollNanos;
     }
 
     /** Spins on the CPU ({@link Thread#onSpinWait()}) until the condition holds. */
@@ -51,7 +59,10 @@ public final class WaitStrategy {
         return BACKOFF;
     }
 
-    /** Sleeps until woken, checking at least every {@link #DEFAULT_PEER_POLL_INTERVAL}. */
+    /**
+     * Sleeps until woken, checking every {@link #DEFAULT_PEER_POLL_INTERVAL}, or every
+     * {@link #UNWOKEN_PEER_POLL_INTERVAL} once a peer that wakes nobody has shown itself.
+     */
     public static WaitStrategy sleep() {
         return SLEEP;
     }
@@ -73,18 +84,21 @@ public final class WaitStrategy {
         } catch (ArithmeticException tooLong) {
             nanos = Long.MAX_VALUE;
         }
-        return new WaitStrategy(Kind.SLEEP, nanos);
+        return new WaitStrategy(Kind.SLEEP, nanos, nanos);
     }
 
-    /** The peer poll interval of a sleeping strategy; null for the others. */
+    /** The (longest) peer poll interval of a sleeping strategy; null for the others. */
     public Duration peerPollInterval() {
         return kind == Kind.SLEEP ? Duration.ofNanos(pollNanos) : null;
     }
 
-    /** A handle's sleep on its shared word: at most {@code nanos}, may return early. */
+    /**
+     * A handle's sleep on its shared word: at most {@code nanos}, in slices of
+     * {@code unwokenNanos} once a peer that wakes nobody has shown itself; may return early.
+     */
     @FunctionalInterface
     interface Sleeper {
-        void sleep(long nanos);
+        void sleep(long nanos, long unwokenNanos);
     }
 
     /**
@@ -106,14 +120,15 @@ public final class WaitStrategy {
         if (kind == Kind.BUSY_SPIN || round < SPIN_BEFORE_SLEEP) {
             Thread.onSpinWait();
         } else {
-            sleeper.sleep(Math.min(remaining, pollNanos));
+            sleeper.sleep(Math.min(remaining, pollNanos), unwokenPollNanos);
         }
         return true;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof WaitStrategy other && kind == other.kind && pollNanos == other.pollNanos;
+        return o instanceof WaitStrategy other && kind == other.kind && pollNanos == other.pollNanos
+                && unwokenPollNanos == other.unwokenPollNanos;
     }
 
     @Override
@@ -126,7 +141,7 @@ public final class WaitStrategy {
         return switch (kind) {
             case BUSY_SPIN -> "WaitStrategy.busySpin()";
             case BACKOFF -> "WaitStrategy.backoff()";
-            case SLEEP -> "WaitStrategy.sleep(" + Duration.ofNanos(pollNanos) + ")";
+            case SLEEP -> this == SLEEP ? "WaitStrategy.sleep()" : "WaitStrategy.sleep(" + Duration.ofNanos(pollNanos) + ")";
         };
     }
 }
