@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,12 +25,6 @@ class QueueWaitStrategyTest {
         names.close();
     }
 
-    /** Sleeping strategies notice an interrupt between sleeps: at most a peer poll interval later. */
-    static Stream<WaitStrategy> strategies() {
-        return Stream.of(WaitStrategy.busySpin(), WaitStrategy.backoff(), WaitStrategy.sleep(),
-                WaitStrategy.sleep(Duration.ofMillis(50)));
-    }
-
     private SharedMemoryQueue queue(WaitStrategy strategy) {
         SharedMemoryQueue queue = new SharedMemoryQueue(names.next("qstrat"), 1, 8, true, true);
         queue.setWaitStrategy(strategy);
@@ -40,7 +33,7 @@ class QueueWaitStrategyTest {
     }
 
     @ParameterizedTest
-    @MethodSource("strategies")
+    @MethodSource("dev.libsharedmemory.WaitTests#strategies")
     void blockingCallsReturnWhatIsThereAndTimeOut(WaitStrategy strategy) throws Exception {
         try (SharedMemoryQueue queue = queue(strategy)) {
             assertNull(queue.poll(Duration.ofMillis(20)));
@@ -61,19 +54,19 @@ class QueueWaitStrategyTest {
     }
 
     @ParameterizedTest
-    @MethodSource("strategies")
+    @MethodSource("dev.libsharedmemory.WaitTests#strategies")
     void anInterruptEndsEveryBlockingCallAndIsCleared(WaitStrategy strategy) throws Exception {
         try (SharedMemoryQueue queue = queue(strategy)) {
-            assertInterrupted(queue::take);
-            assertInterrupted(queue::takeString);
-            assertInterrupted(() -> queue.take(ByteBuffer.allocate(8)));
-            assertInterrupted(() -> queue.poll(Duration.ofSeconds(60)));
+            WaitTests.assertInterruptedWhileWaiting(queue::take);
+            WaitTests.assertInterruptedWhileWaiting(queue::takeString);
+            WaitTests.assertInterruptedWhileWaiting(() -> queue.take(ByteBuffer.allocate(8)));
+            WaitTests.assertInterruptedWhileWaiting(() -> queue.poll(Duration.ofSeconds(60)));
             queue.put("full");
-            assertInterrupted(() -> {
+            WaitTests.assertInterruptedWhileWaiting(() -> {
                 queue.put("x");
                 return null;
             });
-            assertInterrupted(() -> queue.offer("x", Duration.ofSeconds(60)));
+            WaitTests.assertInterruptedWhileWaiting(() -> queue.offer("x", Duration.ofSeconds(60)));
             Thread.currentThread().interrupt(); // already interrupted: at once, when it would wait
             assertThrows(InterruptedException.class, () -> queue.put(new byte[] {1}));
             assertFalse(Thread.interrupted());
@@ -81,7 +74,7 @@ class QueueWaitStrategyTest {
     }
 
     @ParameterizedTest
-    @MethodSource("strategies")
+    @MethodSource("dev.libsharedmemory.WaitTests#strategies")
     void closeFromAnotherThreadEndsASleepingTake(WaitStrategy strategy) throws Exception {
         SharedMemoryQueue queue = queue(WaitStrategy.sleep(Duration.ofSeconds(60)));
         queue.setWaitStrategy(strategy);
@@ -104,27 +97,5 @@ class QueueWaitStrategyTest {
             assertEquals(WaitStrategy.sleep(), queue.waitStrategy());
             assertThrows(NullPointerException.class, () -> queue.setWaitStrategy(null));
         }
-    }
-
-    interface Blocking {
-        Object call() throws InterruptedException;
-    }
-
-    private static void assertInterrupted(Blocking call) throws Exception {
-        CompletableFuture<String> ended = new CompletableFuture<>();
-        Thread waiter = new Thread(() -> {
-            try {
-                call.call();
-                ended.complete("returned");
-            } catch (InterruptedException e) {
-                ended.complete(Thread.currentThread().isInterrupted() ? "status kept" : "interrupted");
-            } catch (Throwable t) {
-                ended.complete(t.toString());
-            }
-        });
-        waiter.start();
-        Thread.sleep(30);
-        waiter.interrupt();
-        assertEquals("interrupted", ended.get(20, TimeUnit.SECONDS));
     }
 }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -38,12 +37,6 @@ class QueueWakeTest {
         names.close();
     }
 
-    private static void awaitOne(IntSupplier waiters) throws InterruptedException {
-        for (long until = System.nanoTime() + Duration.ofSeconds(20).toNanos(); waiters.getAsInt() != 1;) {
-            assertTrue(System.nanoTime() - until < 0, "the waiter never went to sleep");
-            Thread.sleep(1);
-        }
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"jvm", "native"})
@@ -55,7 +48,7 @@ class QueueWakeTest {
             Process consumer = peer.equals("native") ? Processes.startPeer("queue-sleep", name, SIXTY_SECONDS)
                     : Processes.startJvm(JvmPeer.class, "queue-sleep", name, SIXTY_SECONDS);
             assertEquals("ready", StreamPeers.readLine(consumer));
-            awaitOne(() -> raw.buffer().get(RING + 8));
+            WaitTests.awaitOneSleeper(() -> raw.buffer().get(RING + 8));
             assertTrue(queue.enqueue("wake up"));
             Processes.Result result = Processes.finish(consumer, "sleeping consumer", PROCESS_TIMEOUT_SECONDS);
             result.assertSuccess();
@@ -72,7 +65,7 @@ class QueueWakeTest {
             assertTrue(queue.enqueue("1") && queue.enqueue("2")); // full
             Process producer = Processes.startJvm(JvmPeer.class, "queue-sleep-put", name, "3", SIXTY_SECONDS);
             assertEquals("ready", StreamPeers.readLine(producer));
-            awaitOne(() -> raw.buffer().get(RING + 9));
+            WaitTests.awaitOneSleeper(() -> raw.buffer().get(RING + 9));
             assertEquals("1", queue.dequeueString());
             Processes.finish(producer, "sleeping producer", PROCESS_TIMEOUT_SECONDS).assertSuccess();
             assertEquals("2", queue.dequeueString());
@@ -86,21 +79,27 @@ class QueueWakeTest {
         try (SharedMemoryQueue queue = new SharedMemoryQueue(name, CAPACITY, MAX, true, true);
                 SharedMemory raw = SharedMemory.open(name, RING + BLOCK, true)) {
             queue.setWaitStrategy(WaitStrategy.sleep(Duration.ofSeconds(60)));
-            CompletableFuture<Processes.Result> producer = CompletableFuture.supplyAsync(() -> {
+            // Threads of their own: the common pool may have a single worker on a small machine.
+            CompletableFuture<Processes.Result> producer = new CompletableFuture<>();
+            Thread producerStarter = new Thread(() -> {
                 try {
-                    awaitOne(() -> raw.buffer().get(RING + 8));
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-                return Processes.peer("queue-enqueue", name, "from peer");
-            });
-            CompletableFuture<String> taken = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return queue.takeString();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
+                    WaitTests.awaitOneSleeper(() -> raw.buffer().get(RING + 8));
+                    producer.complete(Processes.peer("queue-enqueue", name, "from peer"));
+                } catch (Throwable t) {
+                    producer.completeExceptionally(t);
                 }
             });
+            CompletableFuture<String> taken = new CompletableFuture<>();
+            Thread taker = new Thread(() -> {
+                try {
+                    taken.complete(queue.takeString());
+                } catch (Throwable t) {
+                    taken.completeExceptionally(t);
+                }
+            });
+            taker.setDaemon(true);
+            producerStarter.start();
+            taker.start();
             assertEquals("from peer", taken.get(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS));
             producer.get(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS).assertSuccess();
         }
@@ -155,7 +154,7 @@ class QueueWakeTest {
                 }
             });
             waiter.start();
-            awaitOne(() -> raw.buffer().get(RING + 8));
+            WaitTests.awaitOneSleeper(() -> raw.buffer().get(RING + 8));
             assertArrayEquals(before, ring(raw.buffer()), "while a consumer sleeps");
             queue.close();
             waiter.join();

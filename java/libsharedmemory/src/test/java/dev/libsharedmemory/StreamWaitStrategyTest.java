@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,13 +24,8 @@ class StreamWaitStrategyTest {
         names.close();
     }
 
-    static Stream<WaitStrategy> strategies() {
-        return Stream.of(WaitStrategy.busySpin(), WaitStrategy.backoff(), WaitStrategy.sleep(),
-                WaitStrategy.sleep(Duration.ofSeconds(60)));
-    }
-
     @ParameterizedTest
-    @MethodSource("strategies")
+    @MethodSource("dev.libsharedmemory.WaitTests#strategies")
     void waitsTimeOutAndSeeWhatIsThere(WaitStrategy strategy) throws Exception {
         String name = names.next("wstrat");
         try (SharedMemoryWriteStream out = new SharedMemoryWriteStream(name, SIZE, true);
@@ -49,14 +43,8 @@ class StreamWaitStrategyTest {
         }
     }
 
-    /** A sleeping wait notices an interrupt between its sleeps: at most a peer poll interval later. */
-    static Stream<WaitStrategy> promptStrategies() {
-        return Stream.of(WaitStrategy.busySpin(), WaitStrategy.backoff(), WaitStrategy.sleep(),
-                WaitStrategy.sleep(Duration.ofMillis(50)));
-    }
-
     @ParameterizedTest
-    @MethodSource("promptStrategies")
+    @MethodSource("dev.libsharedmemory.WaitTests#strategies")
     void anInterruptEndsEitherWaitAndIsCleared(WaitStrategy strategy) throws Exception {
         String name = names.next("wintr");
         try (SharedMemoryWriteStream out = new SharedMemoryWriteStream(name, SIZE, true);
@@ -67,14 +55,14 @@ class StreamWaitStrategyTest {
             assertThrows(InterruptedException.class, () -> in.awaitNewData(Duration.ofSeconds(60)));
             assertFalse(Thread.currentThread().isInterrupted());
             out.write("y");
-            assertInterruptedWhileWaiting(() -> out.waitForRead(Duration.ofSeconds(60)));
+            WaitTests.assertInterruptedWhileWaiting(() -> out.waitForRead(Duration.ofSeconds(60)));
             in.markAsRead();
-            assertInterruptedWhileWaiting(() -> in.awaitNewData(Duration.ofSeconds(60)));
+            WaitTests.assertInterruptedWhileWaiting(() -> in.awaitNewData(Duration.ofSeconds(60)));
         }
     }
 
     @ParameterizedTest
-    @MethodSource("strategies")
+    @MethodSource("dev.libsharedmemory.WaitTests#strategies")
     void closeFromAnotherThreadEndsAWait(WaitStrategy strategy) throws Exception {
         String name = names.next("wclose");
         try (SharedMemoryWriteStream out = new SharedMemoryWriteStream(name, SIZE, true)) {
@@ -103,28 +91,5 @@ class StreamWaitStrategyTest {
             assertThrows(NullPointerException.class, () -> out.setWaitStrategy(null));
             assertThrows(IllegalArgumentException.class, () -> WaitStrategy.sleep(Duration.ZERO));
         }
-    }
-
-    interface Wait {
-        boolean await() throws InterruptedException;
-    }
-
-    /** Runs {@code wait} on a thread of its own, interrupts it once it waits: InterruptedException, status cleared. */
-    private static void assertInterruptedWhileWaiting(Wait wait) throws Exception {
-        CompletableFuture<String> ended = new CompletableFuture<>();
-        Thread waiter = new Thread(() -> {
-            try {
-                wait.await();
-                ended.complete("returned");
-            } catch (InterruptedException e) {
-                ended.complete(Thread.currentThread().isInterrupted() ? "status kept" : "interrupted");
-            } catch (Throwable t) {
-                ended.complete(t.toString());
-            }
-        });
-        waiter.start();
-        Thread.sleep(30);
-        waiter.interrupt();
-        assertEquals("interrupted", ended.get(20, TimeUnit.SECONDS));
     }
 }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.IntSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -40,13 +39,6 @@ class StreamWakeTest {
         return peer.equals("native") ? Processes.startPeer(args) : Processes.startJvm(JvmPeer.class, args);
     }
 
-    /** Polls the header byte until it shows one sleeper (bounded: 20 s). */
-    private static void awaitAsleep(IntSupplier waiters) throws InterruptedException {
-        for (long until = System.nanoTime() + Duration.ofSeconds(20).toNanos(); waiters.getAsInt() != 1;) {
-            assertTrue(System.nanoTime() - until < 0, "the waiter never went to sleep");
-            Thread.sleep(1);
-        }
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"jvm", "native"})
@@ -56,7 +48,7 @@ class StreamWakeTest {
                 SharedMemory raw = SharedMemory.open(name, SIZE, true)) {
             Process reader = sleeper(peer, "stream-sleep", name, Integer.toString(SIZE), SIXTY_SECONDS);
             assertEquals("ready", StreamPeers.readLine(reader));
-            awaitAsleep(() -> raw.buffer().get(2));
+            WaitTests.awaitOneSleeper(() -> raw.buffer().get(2));
             out.write("woken");
             Processes.Result result = Processes.finish(reader, "sleeping reader", PROCESS_TIMEOUT_SECONDS);
             result.assertSuccess();
@@ -75,7 +67,7 @@ class StreamWakeTest {
             in.setWaitStrategy(WaitStrategy.sleep(Duration.ofSeconds(60)));
             Thread writerStarter = new Thread(() -> {
                 try {
-                    awaitAsleep(() -> raw.buffer().get(2));
+                    WaitTests.awaitOneSleeper(() -> raw.buffer().get(2));
                     String[] write = {"stream-open-or-create", name, Integer.toString(SIZE), "from peer"}; // opens it
                     (peer.equals("native") ? Processes.peer(write) : Processes.jvm(JvmPeer.class, write)).assertSuccess();
                 } catch (InterruptedException e) {
@@ -98,7 +90,7 @@ class StreamWakeTest {
             out.write("ack me");
             Process writer = sleeper("jvm", "stream-sleep-ack", name, Integer.toString(SIZE), SIXTY_SECONDS);
             assertEquals("ready", StreamPeers.readLine(writer));
-            awaitAsleep(() -> raw.buffer().get(3));
+            WaitTests.awaitOneSleeper(() -> raw.buffer().get(3));
             in.markAsRead();
             Processes.finish(writer, "writer sleeping for the ack", PROCESS_TIMEOUT_SECONDS).assertSuccess();
         }
@@ -113,7 +105,7 @@ class StreamWakeTest {
             assertEquals(WaitStrategy.sleep(), in.waitStrategy()); // the default: polls every 10 ms
             Thread writerStarter = new Thread(() -> {
                 try {
-                    awaitAsleep(() -> raw.buffer().get(2));
+                    WaitTests.awaitOneSleeper(() -> raw.buffer().get(2));
                     Processes.peer("stream-upstream-write", name, Integer.toString(SIZE), "c++ style").assertSuccess();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -144,7 +136,7 @@ class StreamWakeTest {
                 }
             });
             waiter.start();
-            awaitAsleep(() -> raw.buffer().get(2));
+            WaitTests.awaitOneSleeper(() -> raw.buffer().get(2));
             assertArrayEquals(before, upstreamBytes(raw.buffer()), "while a reader sleeps");
             assertEquals(0, raw.buffer().get(1), "the write mark");
             in.close(); // ends the sleep (SegmentClosedException)
