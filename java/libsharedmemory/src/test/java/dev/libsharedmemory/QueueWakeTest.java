@@ -27,8 +27,6 @@ class QueueWakeTest {
     private static final int MAX = 16;
     private static final int RING = 28 + CAPACITY * (4 + MAX);
     private static final int BLOCK = 64;
-    private static final String SIXTY_SECONDS = "60000";
-    private static final long PROCESS_TIMEOUT_SECONDS = 30;
 
     private final TestSegments names = new TestSegments();
 
@@ -45,12 +43,12 @@ class QueueWakeTest {
         try (SharedMemoryQueue queue = new SharedMemoryQueue(name, CAPACITY, MAX, true, true);
                 SharedMemory raw = SharedMemory.open(name, RING + BLOCK, true)) {
             assertEquals("lsmwake1", blockMagic(raw.buffer()));
-            Process consumer = peer.equals("native") ? Processes.startPeer("queue-sleep", name, SIXTY_SECONDS)
-                    : Processes.startJvm(JvmPeer.class, "queue-sleep", name, SIXTY_SECONDS);
+            Process consumer = peer.equals("native") ? Processes.startPeer("queue-sleep", name, WaitTests.SIXTY_SECONDS_MS)
+                    : Processes.startJvm(JvmPeer.class, "queue-sleep", name, WaitTests.SIXTY_SECONDS_MS);
             assertEquals("ready", StreamPeers.readLine(consumer));
             WaitTests.awaitOneSleeper(() -> raw.buffer().get(RING + 8));
             assertTrue(queue.enqueue("wake up"));
-            Processes.Result result = Processes.finish(consumer, "sleeping consumer", PROCESS_TIMEOUT_SECONDS);
+            Processes.Result result = Processes.finish(consumer, "sleeping consumer", WaitTests.PROCESS_TIMEOUT_SECONDS);
             result.assertSuccess();
             assertEquals("wake up", result.out());
             assertEquals(0, raw.buffer().get(RING + 8), "the consumer counted itself out");
@@ -63,11 +61,11 @@ class QueueWakeTest {
         try (SharedMemoryQueue queue = new SharedMemoryQueue(name, CAPACITY, MAX, true, true);
                 SharedMemory raw = SharedMemory.open(name, RING + BLOCK, true)) {
             assertTrue(queue.enqueue("1") && queue.enqueue("2")); // full
-            Process producer = Processes.startJvm(JvmPeer.class, "queue-sleep-put", name, "3", SIXTY_SECONDS);
+            Process producer = Processes.startJvm(JvmPeer.class, "queue-sleep-put", name, "3", WaitTests.SIXTY_SECONDS_MS);
             assertEquals("ready", StreamPeers.readLine(producer));
             WaitTests.awaitOneSleeper(() -> raw.buffer().get(RING + 9));
             assertEquals("1", queue.dequeueString());
-            Processes.finish(producer, "sleeping producer", PROCESS_TIMEOUT_SECONDS).assertSuccess();
+            Processes.finish(producer, "sleeping producer", WaitTests.PROCESS_TIMEOUT_SECONDS).assertSuccess();
             assertEquals("2", queue.dequeueString());
             assertEquals("3", queue.dequeueString());
         }
@@ -100,8 +98,8 @@ class QueueWakeTest {
             taker.setDaemon(true);
             producerStarter.start();
             taker.start();
-            assertEquals("from peer", taken.get(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS));
-            producer.get(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS).assertSuccess();
+            assertEquals("from peer", taken.get(WaitTests.PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            producer.get(WaitTests.PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS).assertSuccess();
         }
     }
 

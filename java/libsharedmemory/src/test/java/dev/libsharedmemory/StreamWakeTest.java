@@ -25,8 +25,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 @EnabledOnOs(OS.LINUX)
 class StreamWakeTest {
     private static final int SIZE = 64;
-    private static final String SIXTY_SECONDS = "60000";
-    private static final long PROCESS_TIMEOUT_SECONDS = 30;
 
     private final TestSegments names = new TestSegments();
 
@@ -46,11 +44,11 @@ class StreamWakeTest {
         String name = names.next("wread");
         try (SharedMemoryWriteStream out = new SharedMemoryWriteStream(name, SIZE, true);
                 SharedMemory raw = SharedMemory.open(name, SIZE, true)) {
-            Process reader = sleeper(peer, "stream-sleep", name, Integer.toString(SIZE), SIXTY_SECONDS);
+            Process reader = sleeper(peer, "stream-sleep", name, Integer.toString(SIZE), WaitTests.SIXTY_SECONDS_MS);
             assertEquals("ready", StreamPeers.readLine(reader));
             WaitTests.awaitOneSleeper(() -> raw.buffer().get(2));
             out.write("woken");
-            Processes.Result result = Processes.finish(reader, "sleeping reader", PROCESS_TIMEOUT_SECONDS);
+            Processes.Result result = Processes.finish(reader, "sleeping reader", WaitTests.PROCESS_TIMEOUT_SECONDS);
             result.assertSuccess();
             assertEquals("woken", result.out());
             assertEquals(0, raw.buffer().get(2), "the reader counted itself out");
@@ -88,11 +86,11 @@ class StreamWakeTest {
                 SharedMemoryReadStream in = new SharedMemoryReadStream(name, SIZE, true);
                 SharedMemory raw = SharedMemory.open(name, SIZE, true)) {
             out.write("ack me");
-            Process writer = sleeper("jvm", "stream-sleep-ack", name, Integer.toString(SIZE), SIXTY_SECONDS);
+            Process writer = sleeper("jvm", "stream-sleep-ack", name, Integer.toString(SIZE), WaitTests.SIXTY_SECONDS_MS);
             assertEquals("ready", StreamPeers.readLine(writer));
             WaitTests.awaitOneSleeper(() -> raw.buffer().get(3));
             in.markAsRead();
-            Processes.finish(writer, "writer sleeping for the ack", PROCESS_TIMEOUT_SECONDS).assertSuccess();
+            Processes.finish(writer, "writer sleeping for the ack", WaitTests.PROCESS_TIMEOUT_SECONDS).assertSuccess();
         }
     }
 

@@ -11,6 +11,11 @@ import java.util.stream.Stream;
 
 /** What the wait tests of streams and queues share. */
 final class WaitTests {
+    /** A sleeping peer's timeout and poll interval: only a wake-up ends its wait sooner. */
+    static final String SIXTY_SECONDS_MS = "60000";
+    /** How long a test waits for a woken peer to exit: far below the peer's 60 s. */
+    static final long PROCESS_TIMEOUT_SECONDS = 30;
+
     private WaitTests() {}
 
     /** Every strategy; the sleeping ones notice an interrupt between sleeps, at most a poll interval later. */
