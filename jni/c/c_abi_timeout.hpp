@@ -1,4 +1,4 @@
-// The lock timeout argument of the lsm_*_set_lock_timeout_ms calls.
+// The timeout arguments of the lsm_*_set_lock_timeout_ms and lsm_*_wait_* calls.
 #pragma once
 
 #include <chrono>
@@ -6,6 +6,7 @@
 #include <string>
 
 #include "lsm/error.hpp"
+#include "lsm_c.h"
 
 namespace lsm::c_abi {
 
@@ -16,5 +17,16 @@ inline std::chrono::nanoseconds timeout_from(std::int64_t milliseconds) {
                                                      std::to_string(milliseconds) + " ms");
     return std::chrono::milliseconds(milliseconds);
 }
+
+// The timeout of the lsm_*_wait_* calls: negative waits without end.
+inline std::chrono::nanoseconds wait_timeout_from(std::int64_t milliseconds) {
+    if (milliseconds < 0) return std::chrono::nanoseconds::max();
+    if (milliseconds > std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::nanoseconds::max()).count())
+        return std::chrono::nanoseconds::max();
+    return std::chrono::milliseconds(milliseconds);
+}
+
+// What the lsm_*_wait_* calls answer for a wait's outcome.
+inline int wait_result(bool ready) noexcept { return ready ? LSM_WAIT_READY : LSM_WAIT_TIMEOUT; }
 
 }  // namespace lsm::c_abi

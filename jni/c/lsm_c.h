@@ -192,6 +192,19 @@ LSM_API void lsm_stream_reader_close(lsm_stream_reader* reader);
 /* Closes (if not closed) and frees; a non-persistent reader removes the name. NULL is ignored. */
 LSM_API void lsm_stream_reader_free(lsm_stream_reader* reader);
 
+/* Blocking waits. They sleep in the kernel where the platform allows it (Linux: a futex on
+ * the shared mapping), woken by this library's writers and readers in any process; a peer that
+ * wakes nobody (the C++ library, a platform without cross-process address waits) is noticed
+ * within 100 ms, within 10 ms once it has shown itself to the handle (a change that came
+ * without a wake-up). timeout_ms < 0 waits without end. They answer LSM_WAIT_READY, LSM_WAIT_TIMEOUT
+ * or LSM_RESULT_ERROR (LSM_ERR_CLOSED when another thread closes the handle meanwhile).
+ * Until lsm_stream_reader_has_new_data is 1: */
+#define LSM_WAIT_READY 1
+#define LSM_WAIT_TIMEOUT 0
+LSM_API int lsm_stream_reader_wait_new_data(lsm_stream_reader* reader, int64_t timeout_ms);
+/* Until lsm_stream_writer_is_message_read is 1: */
+LSM_API int lsm_stream_writer_wait_for_read(lsm_stream_writer* writer, int64_t timeout_ms);
+
 /* Dead lock holders. The lock word's value (0 free; 0x80000000|pid a process of this library;
  * 0x80000000 alone: unlocked by force, not yet taken over; anything else, e.g. upstream's 1,
  * a process of unknown identity), or -1 on error. */
@@ -240,6 +253,13 @@ LSM_API int lsm_queue_dequeue(lsm_queue* queue, void* buffer, size_t buffer_size
 LSM_API int lsm_queue_peek(lsm_queue* queue, void* buffer, size_t buffer_size, size_t* length);
 /* Messages in the queue, or -1 on error. */
 LSM_API int64_t lsm_queue_size(lsm_queue* queue);
+/* Blocking waits, as lsm_stream_reader_wait_new_data (LSM_WAIT_READY, LSM_WAIT_TIMEOUT or
+ * LSM_RESULT_ERROR; timeout_ms < 0 waits without end): until the queue holds a message / has
+ * room. A queue this library created is woken by its producers (consumers) in any process; one
+ * the C++ library created is looked at every 10 ms. Another consumer (producer) may take the
+ * message (room) first: a dequeue (enqueue) after READY may still find it empty (full). */
+LSM_API int lsm_queue_wait_not_empty(lsm_queue* queue, int64_t timeout_ms);
+LSM_API int lsm_queue_wait_not_full(lsm_queue* queue, int64_t timeout_ms);
 /* The geometry; 0 for a NULL handle. */
 LSM_API uint32_t lsm_queue_capacity(lsm_queue* queue);
 LSM_API uint32_t lsm_queue_max_message_size(lsm_queue* queue);

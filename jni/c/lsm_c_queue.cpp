@@ -121,6 +121,18 @@ int64_t lsm_queue_size(lsm_queue* handle) {
     return guarded_call<int64_t>(handle, -1, [&](Queue& queue) { return static_cast<int64_t>(queue.size()); });
 }
 
+int lsm_queue_wait_not_empty(lsm_queue* handle, int64_t timeout_ms) {
+    return guarded_call<int>(handle, LSM_RESULT_ERROR, [&](Queue& queue) {
+        return lsm::c_abi::wait_result(queue.wait_not_empty(lsm::c_abi::wait_timeout_from(timeout_ms)));
+    });
+}
+
+int lsm_queue_wait_not_full(lsm_queue* handle, int64_t timeout_ms) {
+    return guarded_call<int>(handle, LSM_RESULT_ERROR, [&](Queue& queue) {
+        return lsm::c_abi::wait_result(queue.wait_not_full(lsm::c_abi::wait_timeout_from(timeout_ms)));
+    });
+}
+
 uint32_t lsm_queue_capacity(lsm_queue* handle) {
     return guarded_call<uint32_t>(handle, 0, [](Queue& queue) { return queue.capacity(); });
 }

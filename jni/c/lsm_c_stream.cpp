@@ -12,6 +12,8 @@ using lsm::StreamWriter;
 using lsm::c_abi::guarded;
 using lsm::c_abi::guarded_call;
 using lsm::c_abi::timeout_from;
+using lsm::c_abi::wait_result;
+using lsm::c_abi::wait_timeout_from;
 
 namespace {
 
@@ -74,6 +76,12 @@ int lsm_stream_writer_try_write(lsm_stream_writer* writer, int type, const void*
 
 int lsm_stream_writer_is_message_read(lsm_stream_writer* writer) {
     return guarded_call<int>(writer, -1, [&](StreamWriter& stream) { return stream.is_message_read() ? 1 : 0; });
+}
+
+int lsm_stream_writer_wait_for_read(lsm_stream_writer* writer, int64_t timeout_ms) {
+    return guarded_call<int>(writer, LSM_RESULT_ERROR, [&](StreamWriter& stream) {
+        return wait_result(stream.wait_for_read(wait_timeout_from(timeout_ms)));
+    });
 }
 
 int64_t lsm_stream_writer_revision(lsm_stream_writer* writer) {
@@ -141,6 +149,12 @@ int lsm_stream_reader_mark_as_read(lsm_stream_reader* reader) {
     return guarded_call<int>(reader, -1, [&](StreamReader& stream) {
         stream.mark_as_read();
         return 0;
+    });
+}
+
+int lsm_stream_reader_wait_new_data(lsm_stream_reader* reader, int64_t timeout_ms) {
+    return guarded_call<int>(reader, LSM_RESULT_ERROR, [&](StreamReader& stream) {
+        return wait_result(stream.wait_new_data(wait_timeout_from(timeout_ms)));
     });
 }
 

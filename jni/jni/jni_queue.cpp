@@ -228,6 +228,25 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_size(JNIEnv* env, j
     return guarded_call<lsm_queue>(env, handle, jlong(0), [&](Queue& queue) { return static_cast<jlong>(queue.size()); });
 }
 
+// The sleeping waits: JNI, never a critical downcall (a thread sleeping in one would hold off
+// every safepoint). At most `nanos`, in slices of `unwoken_nanos` once a peer that wakes nobody
+// has shown itself; Java re-checks interruption in between.
+JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_QueueNative_sleepForMessage(JNIEnv* env, jclass, jlong handle,
+                                                                            jlong nanos, jlong unwoken_nanos) {
+    return guarded_call<lsm_queue>(env, handle, jboolean(JNI_FALSE), [&](Queue& queue) {
+        const std::chrono::nanoseconds slice(nanos);
+        return queue.wait_not_empty(slice, slice, std::chrono::nanoseconds(unwoken_nanos)) ? JNI_TRUE : JNI_FALSE;
+    });
+}
+
+JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_QueueNative_sleepForRoom(JNIEnv* env, jclass, jlong handle,
+                                                                         jlong nanos, jlong unwoken_nanos) {
+    return guarded_call<lsm_queue>(env, handle, jboolean(JNI_FALSE), [&](Queue& queue) {
+        const std::chrono::nanoseconds slice(nanos);
+        return queue.wait_not_full(slice, slice, std::chrono::nanoseconds(unwoken_nanos)) ? JNI_TRUE : JNI_FALSE;
+    });
+}
+
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_QueueNative_setLockTimeout(JNIEnv* env, jclass, jlong handle,
                                                                            jlong nanos) {
     guarded_call<lsm_queue>(env, handle, 0, [&](Queue& queue) {

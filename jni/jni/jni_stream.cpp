@@ -159,6 +159,17 @@ JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_StreamNative_isMessageRead(J
     });
 }
 
+// The sleeping waits: JNI, never a critical downcall (a thread sleeping in one would hold off
+// every safepoint). At most `nanos`, in slices of `unwoken_nanos` once a peer that wakes nobody
+// has shown itself; Java re-checks interruption in between.
+JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_StreamNative_sleepForRead(JNIEnv* env, jclass, jlong handle,
+                                                                          jlong nanos, jlong unwoken_nanos) {
+    return guarded_call<lsm_stream_writer>(env, handle, jboolean(JNI_FALSE), [&](StreamWriter& writer) {
+        const std::chrono::nanoseconds slice(nanos);
+        return writer.wait_for_read(slice, slice, std::chrono::nanoseconds(unwoken_nanos)) ? JNI_TRUE : JNI_FALSE;
+    });
+}
+
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_setWriterLockTimeout(JNIEnv* env, jclass, jlong handle,
                                                                                   jlong nanos) {
     set_lock_timeout<lsm_stream_writer>(env, handle, nanos);
@@ -272,6 +283,14 @@ JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_markAsRead(JNIEnv* 
     guarded_call<lsm_stream_reader>(env, handle, 0, [](StreamReader& reader) {
         reader.mark_as_read();
         return 0;
+    });
+}
+
+JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_StreamNative_sleepForNewData(JNIEnv* env, jclass, jlong handle,
+                                                                             jlong nanos, jlong unwoken_nanos) {
+    return guarded_call<lsm_stream_reader>(env, handle, jboolean(JNI_FALSE), [&](StreamReader& reader) {
+        const std::chrono::nanoseconds slice(nanos);
+        return reader.wait_new_data(slice, slice, std::chrono::nanoseconds(unwoken_nanos)) ? JNI_TRUE : JNI_FALSE;
     });
 }
 

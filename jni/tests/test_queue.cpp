@@ -178,8 +178,8 @@ LSM_TEST("queue", corrupt_header_fields_are_refused) {
     }
     Queue q = Queue::create(name, 4, 8, true);
     Segment raw = Segment::open(name, 28 + 4 * 12, true);
-    // open_existing: a geometry that does not fit the real segment.
-    put_u32(raw, 8, 5);
+    // open_existing: a geometry that does not fit the real segment (76-byte ring + 64-byte wake block).
+    put_u32(raw, 8, 10);
     CHECK_THROWS_CODE(ErrorCode::corrupt, Queue::open_existing(name, true));
     put_u32(raw, 8, 4);
     put_u32(raw, 16, 0);

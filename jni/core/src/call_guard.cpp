@@ -142,13 +142,24 @@ CallGuard::Ticket CallGuard::enter_slowly() noexcept {
     return nullptr;
 }
 
-bool CallGuard::close() noexcept { return close_and_drain(std::chrono::steady_clock::time_point::max()); }
-
-bool CallGuard::close_within(std::chrono::nanoseconds patience) noexcept {
-    return close_and_drain(std::chrono::steady_clock::now() + patience);
+bool CallGuard::close(void (*nudge)(void*), void* context) noexcept {
+    return close_and_drain(std::chrono::steady_clock::time_point::max(), nudge, context);
 }
 
-bool CallGuard::close_and_drain(std::chrono::steady_clock::time_point deadline) noexcept {
+// A switch does not nudge: a sleeper would take the closed flag for a close; it leaves at the
+// end of its slice, and the switch is tried again later if that is after the patience.
+bool CallGuard::close_within(std::chrono::nanoseconds patience) noexcept {
+    return close_and_drain(std::chrono::steady_clock::now() + patience, nullptr, nullptr);
+}
+
+bool CallGuard::close_and_drain(std::chrono::steady_clock::time_point deadline, void (*nudge)(void*),
+                                void* context) noexcept {
+    // A call sleeping in an address wait leaves only when woken: wake it at every look after
+    // the first few (the sleeper checks the flag before it sleeps again).
+    const auto pause = [nudge, context](unsigned round) noexcept {
+        if (nudge != nullptr && round % 16 == 0) nudge(context);
+        lsm::pause(round);
+    };
     if (closed_.exchange(true, std::memory_order_seq_cst)) return false;
     if (detail::asymmetric_barrier) heavy_barrier();
     // Waits until `busy` is false, or the deadline passes (looked at between pauses).

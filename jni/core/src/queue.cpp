@@ -1,5 +1,6 @@
 #include "lsm/queue.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <optional>
@@ -7,6 +8,7 @@
 
 #include "lsm/queue_access.hpp"
 
+#include "lsm/address_wait.hpp"
 #include "lsm/error.hpp"
 #include "lsm/names.hpp"
 #include "lsm/queue_layout.hpp"
@@ -59,13 +61,17 @@ Queue::Queue(Queue&& other) noexcept
     : segment_(std::move(other.segment_)),
       capacity_(other.capacity_),
       max_message_size_(other.max_message_size_),
+      wake_block_(other.wake_block_),
       lock_timeout_ns_(other.lock_timeout_ns_.load()),
-      lock_wait_abort_(other.lock_wait_abort_) {}
+      lock_wait_abort_(other.lock_wait_abort_) {
+    point_waiter_counts();
+}
 
 Queue Queue::create(const std::string& name, std::uint32_t capacity, std::uint32_t max_message_size, bool persistent,
                     unsigned mode) {
-    const std::size_t size = requested_size(name, capacity, max_message_size);
+    const std::size_t size = requested_size(name, capacity, max_message_size) + layout::wake_block_size;
     Queue queue(Segment::create(name, size, persistent, mode), capacity, max_message_size);
+    queue.write_wake_block_magic();
     // Every header field, as upstream's writer does (the segment is zero-filled already).
     queue.store(layout::write_index_offset, 0);
     queue.store(layout::read_index_offset, 0);
@@ -74,12 +80,13 @@ Queue Queue::create(const std::string& name, std::uint32_t capacity, std::uint32
     queue.store(layout::producer_lock_offset, lock_free_value);
     queue.store(layout::consumer_lock_offset, lock_free_value);
     queue.store(layout::count_offset, 0, std::memory_order_release);
+    queue.find_wake_block();
     return queue;
 }
 
 Queue Queue::open(const std::string& name, std::uint32_t capacity, std::uint32_t max_message_size, bool persistent) {
     const std::size_t size = requested_size(name, capacity, max_message_size);
-    Queue queue(Segment::open(name, size, persistent), capacity, max_message_size);
+    Queue queue(open_ring(name, size, persistent), capacity, max_message_size);
     const std::uint32_t held_capacity = queue.load(layout::capacity_offset);
     const std::uint32_t held_max = queue.load(layout::max_message_size_offset);
     if (held_capacity != capacity || held_max != max_message_size)
@@ -87,6 +94,7 @@ Queue Queue::open(const std::string& name, std::uint32_t capacity, std::uint32_t
                     quoted(name) + " has capacity " + std::to_string(held_capacity) + " and maxMessageSize " +
                         std::to_string(held_max) + " in its header, not the " + std::to_string(capacity) + " and " +
                         std::to_string(max_message_size) + " given (open it without a geometry to use the header's)");
+    queue.find_wake_block();
     return queue;
 }
 
@@ -112,6 +120,7 @@ Queue Queue::open_existing(const std::string& name, bool persistent) {
     }
     queue.capacity_ = capacity;
     queue.max_message_size_ = max_message_size;
+    queue.find_wake_block();
     return queue;
 }
 
@@ -123,19 +132,33 @@ std::string geometry_text(std::uint32_t capacity, std::uint32_t max_message_size
 
 Queue Queue::open_or_create(const std::string& name, std::uint32_t capacity, std::uint32_t max_message_size,
                             bool persistent, unsigned mode, std::chrono::nanoseconds wait) {
-    const std::size_t size = requested_size(name, capacity, max_message_size);
+    const std::size_t ring = requested_size(name, capacity, max_message_size);
+    const std::size_t size = ring + layout::wake_block_size;
     const auto deadline = std::chrono::steady_clock::now() + wait;
     std::optional<Segment> segment;
+    std::string other_size;  // Segment's message naming both sizes
     try {
         segment.emplace(Segment::open_or_create(name, size, persistent, mode, wait));
     } catch (const Error& e) {
         if (e.code() != ErrorCode::invalid_size) throw;
+        other_size = e.what();
+        // Exactly this geometry's ring: a queue the C++ library created (no wake block). Its
+        // header is checked (and waited for) below, as one of ours.
+        try {
+            segment.emplace(Segment::open_existing(name, persistent));
+        } catch (const Error&) {
+            throw e;
+        }
+        if (segment->size() != ring) segment->forget_name();  // someone else's: leave it
+    }
+    if (segment->size() != size && segment->size() != ring) {
         // Another size: name the geometry its header holds, when it has a readable one.
+        segment.reset();
         std::optional<Queue> other;
         try {
             other.emplace(open_existing(name, true));
         } catch (const Error&) {
-            throw e;
+            throw Error(ErrorCode::invalid_size, other_size);
         }
         throw Error(ErrorCode::invalid_size, quoted(name) + " exists with " +
                                                  geometry_text(other->capacity(), other->max_message_size()) +
@@ -145,8 +168,10 @@ Queue Queue::open_or_create(const std::string& name, std::uint32_t capacity, std
     if (queue.created()) {
         // Zero-filled: indices, count and locks are 0 already. Writing nothing else keeps a
         // waiter that starts using the queue at once safe; the geometry goes last.
+        queue.write_wake_block_magic();
         queue.store(layout::max_message_size_offset, max_message_size);
         queue.store(layout::capacity_offset, capacity, std::memory_order_release);
+        queue.find_wake_block();
         return queue;
     }
     try {
@@ -166,6 +191,7 @@ Queue Queue::open_or_create(const std::string& name, std::uint32_t capacity, std
         queue.segment_.forget_name();  // refused: the queue stays, it is its creator's
         throw;
     }
+    queue.find_wake_block();  // its creator wrote the magic before the geometry
     return queue;
 }
 
@@ -245,7 +271,8 @@ ReceiveResult Queue::receive_with(bool remove, Accept&& accept) {
     if (remove) {
         store(layout::read_index_offset, next_index(read_index));
         // Frees the slot: a producer that sees the lower count (acquire) may overwrite it.
-        std::atomic_ref<std::uint32_t>(*field(layout::count_offset)).fetch_sub(1, std::memory_order_release);
+        std::atomic_ref<std::uint32_t>(*field(layout::count_offset)).fetch_sub(1, std::memory_order_seq_cst);
+        producer_waiter_count().wake_if_waiting(field(layout::count_offset));
     }
     return {Received::taken, length};
 }
@@ -278,6 +305,72 @@ std::optional<std::vector<std::byte>> Queue::peek() {
 std::uint32_t Queue::size() const {
     check_geometry();
     return checked_count();
+}
+
+void Queue::wake_all_waiters() const noexcept {
+    if (segment_.data() != nullptr) wake_address(field(layout::count_offset));
+}
+
+// ---- the wake block and sleeping waits ----
+
+Segment Queue::open_ring(const std::string& name, std::size_t ring, bool persistent) {
+    // Ours has the wake block after the ring; the C++ library's is exactly the ring.
+    try {
+        return Segment::open(name, ring + layout::wake_block_size, persistent);
+    } catch (const Error& e) {
+        if (e.code() != ErrorCode::invalid_size) throw;
+    }
+    return Segment::open(name, ring, persistent);
+}
+
+void Queue::write_wake_block_magic() noexcept {
+    const auto ring = layout::segment_size(capacity_, max_message_size_);
+    if (ring && segment_.size() >= *ring + layout::wake_block_size)
+        std::memcpy(segment_.data() + *ring, layout::wake_block_magic, sizeof layout::wake_block_magic);
+}
+
+void Queue::find_wake_block() noexcept {
+    const auto ring = layout::segment_size(capacity_, max_message_size_);
+    wake_block_ = nullptr;
+    if (ring && segment_.size() >= *ring + layout::wake_block_size &&
+        std::memcmp(segment_.data() + *ring, layout::wake_block_magic, sizeof layout::wake_block_magic) == 0)
+        wake_block_ = segment_.data() + *ring;
+    point_waiter_counts();
+}
+
+void Queue::point_waiter_counts() noexcept {
+    const bool block = wake_block_ != nullptr;
+    consumer_waiters_ = block ? reinterpret_cast<std::uint8_t*>(wake_block_ + layout::consumer_waiters_offset)
+                              : &local_waiters_[0];
+    producer_waiters_ = block ? reinterpret_cast<std::uint8_t*>(wake_block_ + layout::producer_waiters_offset)
+                              : &local_waiters_[1];
+}
+
+template <typename Done>
+bool Queue::sleep_until(const WaiterCount& waiters, std::chrono::nanoseconds timeout, std::chrono::nanoseconds idle_slice,
+                        std::chrono::nanoseconds unwoken_slice, Done&& done) {
+    check_open();
+    const std::uint32_t* count = field(layout::count_offset);
+    // Without a wake block nobody in another process wakes this handle: short slices from the start.
+    const WaitSlices slices{wake_block_ != nullptr ? idle_slice : std::min(idle_slice, unwoken_slice), unwoken_slice,
+                            &unwoken_peer_seen_};
+    const WaitEnd end = lsm::sleep_until(waiters, count, timeout, slices, lock_wait_abort_.closing, done, [count] {
+        return std::atomic_ref<std::uint32_t>(*const_cast<std::uint32_t*>(count)).load(std::memory_order_seq_cst);
+    });
+    if (end == WaitEnd::closing) [[unlikely]]
+        refuse_closed();
+    return end == WaitEnd::done;
+}
+
+bool Queue::wait_not_empty(std::chrono::nanoseconds timeout, std::chrono::nanoseconds idle_slice,
+                           std::chrono::nanoseconds unwoken_slice) {
+    return sleep_until(consumer_waiter_count(), timeout, idle_slice, unwoken_slice, [this] { return !looks_empty(); });
+}
+
+bool Queue::wait_not_full(std::chrono::nanoseconds timeout, std::chrono::nanoseconds idle_slice,
+                          std::chrono::nanoseconds unwoken_slice) {
+    return sleep_until(producer_waiter_count(), timeout, idle_slice, unwoken_slice,
+                       [this] { return load(layout::count_offset, std::memory_order_acquire) < capacity_; });
 }
 
 }  // namespace lsm

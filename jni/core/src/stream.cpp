@@ -97,6 +97,20 @@ void StreamWriter::refuse_null_payload() const {
 
 bool StreamWriter::is_message_read() const noexcept { return ack() == revision(); }
 
+bool StreamWriter::wait_for_read(std::chrono::nanoseconds timeout, std::chrono::nanoseconds idle_slice,
+                                 std::chrono::nanoseconds unwoken_slice) {
+    // Sleeps on ack: a reader's mark_as_read stores it and wakes.
+    return sleep_until(ack_waiter_count(segment_.data()), layout::ack_offset, timeout, idle_slice, unwoken_slice,
+                       [this] { return is_message_read(); }, [this] { return ack(); });
+}
+
+void StreamSegment::refuse_closed() const { throw Error(ErrorCode::closed, what() + " is closed"); }
+
+void StreamSegment::wake_all_waiters() const noexcept {
+    wake_address(word(layout::revision_offset));
+    wake_address(word(layout::ack_offset));
+}
+
 // ---- StreamReader ----
 
 StreamReader::StreamReader(const std::string& name, std::size_t size, bool persistent)
@@ -166,8 +180,17 @@ bool StreamReader::has_new_data() const noexcept {
 
 void StreamReader::mark_as_read() noexcept {
     const std::uint32_t current = revision();
-    field(layout::ack_offset).store(current, std::memory_order_release);
+    // seq_cst: the load of the waiter count below cannot pass the store.
+    field(layout::ack_offset).store(current, std::memory_order_seq_cst);
     last_seen_.store(current, std::memory_order_relaxed);
+    ack_waiter_count(segment_.data()).wake_if_waiting(word(layout::ack_offset));
+}
+
+bool StreamReader::wait_new_data(std::chrono::nanoseconds timeout, std::chrono::nanoseconds idle_slice,
+                                 std::chrono::nanoseconds unwoken_slice) {
+    // Sleeps on revision while it still holds the revision this reader saw last.
+    return sleep_until(revision_waiter_count(segment_.data()), layout::revision_offset, timeout, idle_slice, unwoken_slice,
+                       [this] { return has_new_data(); }, [this] { return last_seen_.load(std::memory_order_relaxed); });
 }
 
 }  // namespace lsm

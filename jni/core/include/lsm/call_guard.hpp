@@ -75,8 +75,9 @@ public:
     // Marks the guard closed and waits until the calls inside have left, sleeping between
     // looks once they take longer than a few microseconds (a call waiting for a lock leaves
     // when it next sees the flag: within a millisecond). True for the one caller that closed
-    // it, false when it was closed already. Never call it from inside.
-    bool close() noexcept;
+    // it, false when it was closed already. Never call it from inside. `nudge(context)`, if
+    // given, runs while calls are inside, between looks: it wakes calls that sleep (address waits).
+    bool close(void (*nudge)(void*) = nullptr, void* context = nullptr) noexcept;
 
     // As close(), but gives up once calls are still inside after `patience`: false then, and
     // the guard stays closed until reopen(). For a switch (GuardedHandle::replace) that must not
@@ -95,7 +96,7 @@ public:
 private:
     Ticket enter_slowly() noexcept;  // first call of a thread, nested calls, no asymmetric barrier
     // Sets the flag and waits for the calls inside, until `deadline` (time_point::max(): no limit).
-    bool close_and_drain(std::chrono::steady_clock::time_point deadline) noexcept;
+    bool close_and_drain(std::chrono::steady_clock::time_point deadline, void (*nudge)(void*), void* context) noexcept;
     static Ticket counted_ticket() noexcept { return &detail::counted_call_slot; }
 
     std::atomic<bool> closed_{false};

@@ -88,7 +88,7 @@ public:
     void close() noexcept {
         closed_for_good_.store(true, std::memory_order_seq_cst);
         const std::lock_guard<std::mutex> lock(switch_mutex_);  // a switch in progress ends first
-        if (guard_.close()) object_.reset();
+        if (guard_.close(&wake_waiters, this)) object_.reset();
     }
 
     // Lets `interrupted` (a binding's test of its thread's interruption) end lock waits too
@@ -99,6 +99,9 @@ public:
     const std::string& what() const noexcept { return what_; }
 
 private:
+    // CallGuard::close's nudge: ends the sleeps of calls inside (the object stays until they left).
+    static void wake_waiters(void* self) noexcept { static_cast<GuardedHandle*>(self)->object_->wake_all_waiters(); }
+
     [[noreturn]] [[gnu::noinline]] void refuse_closed() const { throw Error(ErrorCode::closed, what_ + " is closed"); }
 
     // Before a call that found the guard closed tries again: waits while a switch holds the

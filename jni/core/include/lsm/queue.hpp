@@ -17,7 +17,9 @@
 #include <string>
 #include <vector>
 
+#include "lsm/address_wait.hpp"
 #include "lsm/segment.hpp"
+#include "lsm/queue_layout.hpp"
 #include "lsm/spin_lock.hpp"
 
 namespace lsm {
@@ -132,6 +134,27 @@ public:
     // What ends this queue's lock waits early (the handle's close, a thread's interrupt).
     LockWaitAbort& lock_wait_abort() noexcept { return lock_wait_abort_; }
 
+    // Wakes every thread sleeping on this queue's count, in any process (close() ending waits).
+    void wake_all_waiters() const noexcept;
+
+    // Sleep until the queue holds a message (count != 0) / has room (count < capacity), at most
+    // `timeout`, in slices of at most `slice`; woken by our producers (consumers) in any process
+    // when the queue has a wake block, else noticed within a slice. True when so; Error(closed)
+    // when the handle closes meanwhile.
+    // Slices as the streams' (WaitSlices): idle ones until an unwoken peer shows itself; a queue
+    // without a wake block always uses the short ones (no peer of another process wakes it).
+    static constexpr std::chrono::nanoseconds default_idle_slice = std::chrono::milliseconds(100);
+    static constexpr std::chrono::nanoseconds default_unwoken_slice = std::chrono::milliseconds(10);
+    bool wait_not_empty(std::chrono::nanoseconds timeout, std::chrono::nanoseconds idle_slice = default_idle_slice,
+                        std::chrono::nanoseconds unwoken_slice = default_unwoken_slice);
+    bool wait_not_full(std::chrono::nanoseconds timeout, std::chrono::nanoseconds idle_slice = default_idle_slice,
+                       std::chrono::nanoseconds unwoken_slice = default_unwoken_slice);
+
+    // True when the queue has our wake block (we created it); waiters counted in it now.
+    bool has_wake_block() const noexcept { return wake_block_ != nullptr; }
+    std::uint8_t consumer_waiters() const noexcept { return consumer_waiter_count().value(); }
+    std::uint8_t producer_waiters() const noexcept { return producer_waiter_count().value(); }
+
 private:
     // The steps of WIRE.md §3 for a checked message (queue_steps.hpp).
     template <typename Fill>
@@ -178,9 +201,28 @@ private:
     // A forced unlock of `lock` (when `expected`, only from that value), then the repair.
     std::uint32_t force_unlock(SpinLock lock, std::optional<std::uint32_t> expected);
 
+    // The wake block after the ring, when the object has one with our magic; else nullptr.
+    void find_wake_block() noexcept;
+    void write_wake_block_magic() noexcept;  // a creator, before the geometry
+    // The segment of a queue of `ring` bytes: with our wake block after it when the object is that large.
+    static Segment open_ring(const std::string& name, std::size_t ring, bool persistent);
+    // The waiter counts: in the wake block, or (no block) in this handle, where only this
+    // process's threads see them. Pointers kept, so that an enqueue's look is one load.
+    WaiterCount consumer_waiter_count() const noexcept { return WaiterCount(consumer_waiters_); }
+    WaiterCount producer_waiter_count() const noexcept { return WaiterCount(producer_waiters_); }
+    void point_waiter_counts() noexcept;
+    template <typename Done>
+    bool sleep_until(const WaiterCount& waiters, std::chrono::nanoseconds timeout, std::chrono::nanoseconds idle_slice,
+                     std::chrono::nanoseconds unwoken_slice, Done&& done);
+
     Segment segment_;
     std::uint32_t capacity_;
     std::uint32_t max_message_size_;
+    std::byte* wake_block_ = nullptr;
+    mutable std::uint8_t local_waiters_[2] = {0, 0};
+    std::uint8_t* consumer_waiters_ = &local_waiters_[0];
+    std::uint8_t* producer_waiters_ = &local_waiters_[1];
+    std::atomic<bool> unwoken_peer_seen_{false};  // a change came that nobody woke this handle for
     std::atomic<std::int64_t> lock_timeout_ns_{std::chrono::nanoseconds(std::chrono::seconds(5)).count()};
     LockWaitAbort lock_wait_abort_;
 };

@@ -10,6 +10,12 @@
 //   offset 28  slot 0, then slot 1, ...: each a 4-byte length followed by maxMessageSize bytes
 //
 // Segment size = 28 + capacity × (4 + maxMessageSize). All fields are native-endian uint32.
+//
+// A queue this project creates has a wake block after the last slot (not part of upstream's
+// format, which never looks past the ring): 64 bytes, the magic "lsmwake1", then one byte
+// each counting our consumers sleeping while count == 0 and our producers sleeping while
+// count == capacity (address_wait.hpp). A queue without it (created by the C++ library) is
+// waited on with bounded sleeps only.
 #pragma once
 
 #include <cstddef>
@@ -42,6 +48,19 @@ constexpr std::optional<std::size_t> segment_size(std::uint32_t capacity, std::u
     const std::uint64_t total = header_size + capacity * stride;
     if (total > std::numeric_limits<std::size_t>::max()) return std::nullopt;
     return static_cast<std::size_t>(total);
+}
+
+inline constexpr std::size_t wake_block_size = 64;
+inline constexpr char wake_block_magic[8] = {'l', 's', 'm', 'w', 'a', 'k', 'e', '1'};
+inline constexpr std::size_t consumer_waiters_offset = 8;  // in the block
+inline constexpr std::size_t producer_waiters_offset = 9;
+
+// The ring plus the wake block, as our creators size a queue (nothing when it overflows).
+constexpr std::optional<std::size_t> segment_size_with_wake_block(std::uint32_t capacity,
+                                                                  std::uint32_t max_message_size) noexcept {
+    const auto ring = segment_size(capacity, max_message_size);
+    if (!ring || *ring > max_segment_size - wake_block_size) return std::nullopt;
+    return *ring + wake_block_size;
 }
 
 // Where slot `index` starts. Only call with a validated geometry (segment_size() fits the

@@ -66,7 +66,9 @@ LSM_HOT_INLINE bool Queue::enqueue_locked(std::size_t length, Fill&& fill) {
     if (length > 0) fill(slot + layout::slot_length_size);  // if it throws: no index moved, no trace
     store(layout::write_index_offset, next_index(write_index));
     // Publishes the slot: a consumer that sees the new count (acquire) sees its bytes.
-    std::atomic_ref<std::uint32_t>(*field(layout::count_offset)).fetch_add(1, std::memory_order_release);
+    // seq_cst: the load of the waiter count cannot pass it. A load and a branch when nobody sleeps.
+    std::atomic_ref<std::uint32_t>(*field(layout::count_offset)).fetch_add(1, std::memory_order_seq_cst);
+    consumer_waiter_count().wake_if_waiting(field(layout::count_offset));
     return true;
 }
 

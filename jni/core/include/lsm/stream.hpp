@@ -15,8 +15,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "lsm/address_wait.hpp"
 #include "lsm/segment.hpp"
 #include "lsm/spin_lock.hpp"
 #include "lsm/stream_layout.hpp"
@@ -81,6 +83,19 @@ public:
     const Segment& segment() const noexcept { return segment_; }
     Segment& segment() noexcept { return segment_; }
 
+    // Wakes every thread sleeping on this stream's words, in any process (close() ending the
+    // waits inside this handle; others re-check and sleep again).
+    void wake_all_waiters() const noexcept;
+
+    // How many of our threads sleep now waiting for a revision / for the ack (header bytes 2, 3).
+    std::uint8_t revision_waiters() const noexcept { return revision_waiter_count(segment_.data()).value(); }
+    std::uint8_t ack_waiters() const noexcept { return ack_waiter_count(segment_.data()).value(); }
+
+    // The slices of a wait (WaitSlices, address_wait.hpp): a peer that wakes nobody (the C++
+    // library) is noticed within the idle slice, and within the short one once it has shown itself.
+    static constexpr std::chrono::nanoseconds default_idle_slice = std::chrono::milliseconds(100);
+    static constexpr std::chrono::nanoseconds default_unwoken_slice = std::chrono::milliseconds(10);
+
 protected:
     static constexpr std::chrono::nanoseconds default_lock_timeout = std::chrono::seconds(5);
 
@@ -102,6 +117,29 @@ protected:
     static std::atomic_ref<std::uint8_t> byte_at(std::byte* base, std::size_t offset) noexcept {
         return std::atomic_ref<std::uint8_t>(*reinterpret_cast<std::uint8_t*>(base + offset));
     }
+    static WaiterCount revision_waiter_count(std::byte* base) noexcept {
+        return WaiterCount(reinterpret_cast<std::uint8_t*>(base + stream_layout::revision_waiters_offset));
+    }
+    static WaiterCount ack_waiter_count(std::byte* base) noexcept {
+        return WaiterCount(reinterpret_cast<std::uint8_t*>(base + stream_layout::ack_waiters_offset));
+    }
+    const std::uint32_t* word(std::size_t offset) const noexcept {
+        return reinterpret_cast<const std::uint32_t*>(segment_.data() + offset);
+    }
+    // sleep_until (address_wait.hpp) on the header word at `word_offset`; Error(closed) once
+    // the handle is closing.
+    template <typename Done, typename Seen>
+    bool sleep_until(const WaiterCount& waiters, std::size_t word_offset, std::chrono::nanoseconds timeout,
+                     std::chrono::nanoseconds idle_slice, std::chrono::nanoseconds unwoken_slice, Done&& done,
+                     Seen&& seen_now) {
+        const WaitSlices slices{idle_slice, unwoken_slice, &unwoken_peer_seen_};
+        const WaitEnd end = lsm::sleep_until(waiters, word(word_offset), timeout, slices, lock_wait_abort().closing,
+                                             std::forward<Done>(done), std::forward<Seen>(seen_now));
+        if (end == WaitEnd::closing) [[unlikely]]
+            refuse_closed();
+        return end == WaitEnd::done;
+    }
+    [[noreturn]] void refuse_closed() const;
     // "stream 'name'" for error messages.
     std::string what() const { return "stream '" + name() + "'"; }
     std::uint32_t* lock_word() const noexcept {
@@ -128,6 +166,7 @@ private:
 
     std::atomic<std::int64_t> lock_timeout_ns_{default_lock_timeout.count()};
     LockWaitAbort lock_wait_abort_;
+    std::atomic<bool> unwoken_peer_seen_{false};  // a change came that nobody woke this handle for
 };
 
 // Selects StreamWriter's open-or-create constructor and StreamReader's sizeless one.
@@ -162,6 +201,11 @@ public:
 
     // True when a reader acknowledged the latest write (ack == revision).
     bool is_message_read() const noexcept;
+
+    // Sleeps until is_message_read(), at most `timeout`, in slices (WaitSlices); woken
+    // by our readers' mark_as_read in any process. True when read; Error(closed) on close().
+    bool wait_for_read(std::chrono::nanoseconds timeout, std::chrono::nanoseconds idle_slice = default_idle_slice,
+                       std::chrono::nanoseconds unwoken_slice = default_unwoken_slice);
 
 private:
     // The refusals of write_with, out of line: their messages are built only when thrown.
@@ -208,11 +252,18 @@ public:
 
     // True when a write completed since this reader opened or last called mark_as_read().
     bool has_new_data() const noexcept;
-    // Acknowledges the current revision: ack (release) and this reader's last seen.
+    // Acknowledges the current revision: ack (release) and this reader's last seen; wakes a
+    // writer sleeping in wait_for_read (only a load when none sleeps).
     void mark_as_read() noexcept;
     // Counts every write to the object as new, its first one included (revision 0 = nothing
     // seen): for a reader that follows a re-created stream.
     void forget_seen() noexcept { last_seen_.store(0, std::memory_order_relaxed); }
+
+    // Sleeps until has_new_data(), at most `timeout`, in slices (WaitSlices); woken by
+    // our writers in any process, a writer that wakes nobody noticed within a slice. True when
+    // new data; Error(closed) on close().
+    bool wait_new_data(std::chrono::nanoseconds timeout, std::chrono::nanoseconds idle_slice = default_idle_slice,
+                       std::chrono::nanoseconds unwoken_slice = default_unwoken_slice);
 
 private:
     // The size field, refused (corrupt) when it does not fit the payload area.

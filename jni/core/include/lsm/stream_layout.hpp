@@ -3,7 +3,7 @@
 //
 //   offset  size  field
 //        0     1  flags     data type bit (2 string, 4 float, 8 double) | change bit (1)
-//        1     3  padding   zero (byte 1: our write-in-progress mark, see below)
+//        1     3  padding   zero (byte 1: our write-in-progress mark; bytes 2-3: our waiter counts)
 //        4     4  revision  +1 per completed write (atomic, release)
 //        8     4  ack       the revision a reader last acknowledged (atomic, release)
 //       12     4  size      payload length in bytes (written and read under the lock)
@@ -34,6 +34,13 @@ inline constexpr std::size_t header_size = data_offset;
 // may be half old, half new, so the taker empties it (size 0). Upstream never writes it.
 inline constexpr std::size_t write_mark_offset = 1;
 inline constexpr std::uint8_t write_mark = 0x57;  // 'W'
+
+// Bytes 2 and 3 (padding, never read by upstream): how many of our threads sleep waiting for
+// a new revision (readers) and for the ack (writers' waitForRead), so that a write or an ack
+// makes a wake call only when someone sleeps (address_wait.hpp). Every store to bytes 0-3 is
+// a one-byte store (upstream's writer too: it copies the one flags byte), so none clobbers them.
+inline constexpr std::size_t revision_waiters_offset = 2;
+inline constexpr std::size_t ack_waiters_offset = 3;
 
 // Flags byte. The change bit flips on every write, so a reader that compares flags
 // sees every change; the type bit replaces the previous one.

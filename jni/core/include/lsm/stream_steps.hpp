@@ -31,41 +31,46 @@ LSM_HOT_INLINE void StreamWriter::write_with(StreamType type, std::size_t bytes,
         refuse_size(bytes);
 
     std::byte* const base = segment_.data();
-    const SpinLock lock = stream_lock();
-    LockGuard held(lock, lock_timeout());
-    discard_torn_payload(base);
+    {  // the lock's scope: the wake-up below comes after its release
+        const SpinLock lock = stream_lock();
+        LockGuard held(lock, lock_timeout());
+        discard_torn_payload(base);
 
-    // Mark the write as in progress before the first payload byte changes (the fence keeps
-    // the payload stores after the mark), so that if this process dies mid-copy the next
-    // holder of the lock knows the payload is torn.
-    auto mark = byte_at(base, layout::write_mark_offset);
-    mark.store(layout::write_mark, std::memory_order_relaxed);
-    std::atomic_thread_fence(std::memory_order_release);
+        // Mark the write as in progress before the first payload byte changes (the fence keeps
+        // the payload stores after the mark), so that if this process dies mid-copy the next
+        // holder of the lock knows the payload is torn.
+        auto mark = byte_at(base, layout::write_mark_offset);
+        mark.store(layout::write_mark, std::memory_order_relaxed);
+        std::atomic_thread_fence(std::memory_order_release);
 
-    // The payload first: if fill throws, no header field has changed yet. Under the lock
-    // the order of payload, size and flags is invisible to readers (they take the lock too).
-    try {
-        fill(base + layout::data_offset);
-    } catch (...) {
-        mark.store(0, std::memory_order_release);  // fill wrote nothing: the payload is intact
-        throw;
-    }
-    field(base, layout::size_offset).store(static_cast<std::uint32_t>(bytes), std::memory_order_relaxed);
+        // The payload first: if fill throws, no header field has changed yet. Under the lock
+        // the order of payload, size and flags is invisible to readers (they take the lock too).
+        try {
+            fill(base + layout::data_offset);
+        } catch (...) {
+            mark.store(0, std::memory_order_release);  // fill wrote nothing: the payload is intact
+            throw;
+        }
+        field(base, layout::size_offset).store(static_cast<std::uint32_t>(bytes), std::memory_order_relaxed);
 
-    // Flags: the new type bit, and the change bit inverted (old type bits dropped).
-    auto flags = byte_at(base, layout::flags_offset);
-    const std::uint8_t old_flags = flags.load(std::memory_order_relaxed);
-    flags.store(static_cast<std::uint8_t>(static_cast<std::uint8_t>(type) |
-                                          ((old_flags & layout::change_bit) ^ layout::change_bit)),
-                std::memory_order_release);
+        // Flags: the new type bit, and the change bit inverted (old type bits dropped).
+        auto flags = byte_at(base, layout::flags_offset);
+        const std::uint8_t old_flags = flags.load(std::memory_order_relaxed);
+        flags.store(static_cast<std::uint8_t>(static_cast<std::uint8_t>(type) |
+                                              ((old_flags & layout::change_bit) ^ layout::change_bit)),
+                    std::memory_order_release);
 
-    // Payload, size and flags are complete: clear the mark (release: after all of them). A
-    // death from here on leaves a whole payload, only its revision not yet incremented.
-    mark.store(0, std::memory_order_release);
+        // Payload, size and flags are complete: clear the mark (release: after all of them). A
+        // death from here on leaves a whole payload, only its revision not yet incremented.
+        mark.store(0, std::memory_order_release);
 
-    // One completed write: release, so a reader that sees the new revision sees the payload.
-    field(base, layout::revision_offset).fetch_add(1, std::memory_order_release);
-}  // the lock is released here (store 0, release)
+        // One completed write: release, so a reader that sees the new revision sees the payload;
+        // seq_cst, so that the load of the waiter count below cannot pass it (x86: the same lock xadd).
+        field(base, layout::revision_offset).fetch_add(1, std::memory_order_seq_cst);
+    }  // the lock is released here (store 0, release)
+    // After the lock: a woken reader takes it at once. A load and a branch when nobody sleeps.
+    revision_waiter_count(base).wake_if_waiting(reinterpret_cast<const std::uint32_t*>(base + layout::revision_offset));
+}
 
 LSM_HOT_INLINE void StreamWriter::write(StreamType type, const void* data, std::size_t bytes) {
     if (data == nullptr && bytes != 0) [[unlikely]]
@@ -99,3 +104,4 @@ LSM_HOT_INLINE std::size_t StreamReader::read_into(void* dst, std::size_t capaci
 }
 
 }  // namespace lsm
+

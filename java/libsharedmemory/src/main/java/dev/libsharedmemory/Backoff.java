@@ -5,9 +5,10 @@ import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * How every blocking call waits for a peer (awaitNewData, waitForRead, offer, poll): spin
- * briefly, then yield, then park with growing pauses, so a wait never burns a core for long,
- * honours its deadline and answers interrupts. Allocation-free, for use in a loop:
+ * {@link WaitStrategy#backoff()}, and {@link WaitStrategy#sleep()} where the platform has no
+ * cross-process address wait: spin briefly, then yield, then park with growing pauses, so a wait
+ * never burns a core for long, honours its deadline and answers interrupts. Allocation-free, for
+ * use in a loop:
  *
  * <pre>{@code
  * long deadline = Backoff.deadline(timeout);

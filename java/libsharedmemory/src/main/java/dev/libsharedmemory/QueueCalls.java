@@ -19,6 +19,19 @@ final class QueueCalls {
 
     // ---- enqueue ----
 
+    /**
+     * One sleep of at most {@code nanos} until the queue holds a message. Always JNI, never a
+     * critical downcall: a thread sleeping in one would hold off every safepoint of the JVM.
+     */
+    static void sleepForMessage(long queue, long nanos, long unwokenNanos) {
+        QueueNative.sleepForMessage(queue, nanos, unwokenNanos);
+    }
+
+    /** One sleep of at most {@code nanos} until the queue has room; JNI. */
+    static void sleepForRoom(long queue, long nanos, long unwokenNanos) {
+        QueueNative.sleepForRoom(queue, nanos, unwokenNanos);
+    }
+
     /** Enqueues {@code message[offset, offset + length)}: false when the queue is full. */
     static boolean enqueue(long queue, byte[] message, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, message.length);

@@ -11,6 +11,12 @@ package dev.libsharedmemory;
  * in native byte order. The header is followed by {@code capacity} slots, each a 4-byte length
  * and {@code maxMessageSize} bytes: the segment is {@code 28 + capacity × (4 + maxMessageSize)}
  * bytes long.
+ *
+ * <p>A queue this library creates has a wake block of {@link #WAKE_BLOCK_SIZE} bytes after the last
+ * slot (the C++ library never looks past the ring): the magic {@link #WAKE_BLOCK_MAGIC}, then one
+ * byte each counting this library's consumers sleeping while the queue is empty and producers
+ * sleeping while it is full, so that an enqueue or dequeue wakes them and makes no system call
+ * when nobody sleeps. A queue without one (created by the C++ library) is waited on by polling.
  */
 public final class QueueLayout {
     /** The next slot to write; guarded by the producer lock. */
@@ -31,6 +37,15 @@ public final class QueueLayout {
     public static final int HEADER_SIZE = 28;
     /** Each slot starts with the length of its message. */
     public static final int SLOT_LENGTH_SIZE = 4;
+
+    /** The size of the wake block after the ring of a queue this library creates. */
+    public static final int WAKE_BLOCK_SIZE = 64;
+    /** The first 8 bytes of the wake block (ASCII). */
+    public static final String WAKE_BLOCK_MAGIC = "lsmwake1";
+    /** In the wake block: how many consumers sleep (one byte). */
+    public static final int CONSUMER_WAITERS_OFFSET = 8;
+    /** In the wake block: how many producers sleep (one byte). */
+    public static final int PRODUCER_WAITERS_OFFSET = 9;
 
     private QueueLayout() {}
 

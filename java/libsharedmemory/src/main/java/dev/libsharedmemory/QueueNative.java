@@ -64,6 +64,12 @@ final class QueueNative {
 
     static native long size(long handle);
 
+    /** Sleeps at most {@code nanos} until the queue holds a message (true), woken by producers in any process. */
+    static native boolean sleepForMessage(long handle, long nanos, long unwokenNanos);
+
+    /** Sleeps at most {@code nanos} until the queue has room (true), woken by consumers in any process. */
+    static native boolean sleepForRoom(long handle, long nanos, long unwokenNanos);
+
     static native void setLockTimeout(long handle, long nanos);
 
     /** True when the name no longer leads to this handle's segment (re-created or removed). */

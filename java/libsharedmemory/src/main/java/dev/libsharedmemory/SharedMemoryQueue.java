@@ -48,6 +48,8 @@ public final class SharedMemoryQueue implements AutoCloseable {
     private final StaleReport staleReport;
     private final Follower follower;
     private volatile boolean closed;
+    /** Read by each blocking call once; volatile: set from any thread. */
+    private volatile WaitStrategy waitStrategy = WaitStrategy.sleep();
     private final boolean created;
 
     /**
@@ -377,8 +379,27 @@ public final class SharedMemoryQueue implements AutoCloseable {
     }
 
     // ---- waiting ----
-    // An interrupt during a lock wait inside these throws InterruptedException, as during their
-    // own waits (the interrupt status cleared, the LockWaitInterruptedException as its cause).
+    // Every wait follows this handle's WaitStrategy. An interrupt during a lock wait inside these
+    // throws InterruptedException, as during their own waits (the interrupt status cleared, the
+    // LockWaitInterruptedException as its cause).
+
+    /** What {@link #take()} and {@link #put(byte[])} wait for: no end (the deadline saturates). */
+    private static final Duration FOREVER = Duration.ofSeconds(Long.MAX_VALUE);
+
+    /**
+     * Sets how this handle's blocking calls wait ({@link WaitStrategy}; default
+     * {@link WaitStrategy#sleep()}: woken by this library's producers and consumers in any
+     * process when this library created the queue; a queue the C++ library created is looked at
+     * once per peer poll interval).
+     */
+    public void setWaitStrategy(WaitStrategy strategy) {
+        waitStrategy = Objects.requireNonNull(strategy, "strategy");
+    }
+
+    /** How this handle's blocking calls wait. */
+    public WaitStrategy waitStrategy() {
+        return waitStrategy;
+    }
 
     /** Appends a message (UTF-8), waiting up to {@code timeout} for room. False if still full. */
     public boolean offer(String message, Duration timeout) throws InterruptedException {
@@ -387,76 +408,113 @@ public final class SharedMemoryQueue implements AutoCloseable {
 
     /** Appends a message, waiting up to {@code timeout} for room. False if still full. */
     public boolean offer(byte[] message, Duration timeout) throws InterruptedException {
-        long deadline = Backoff.deadline(timeout);
-        try {
-            for (int round = 0; !enqueue(message); round++) {
-                if (!Backoff.pause(round, deadline)) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (LockWaitInterruptedException e) {
-            throw Backoff.interruption(e);
-        }
+        return await(() -> enqueue(message) ? Boolean.TRUE : null, timeout, roomSleeper) != null;
     }
 
     /** As {@link #enqueue(ByteBuffer)}, waiting up to {@code timeout} for room. */
     public boolean offer(ByteBuffer message, Duration timeout) throws InterruptedException {
-        long deadline = Backoff.deadline(timeout);
-        try {
-            for (int round = 0; !enqueue(message); round++) {
-                if (!Backoff.pause(round, deadline)) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (LockWaitInterruptedException e) {
-            throw Backoff.interruption(e);
-        }
+        return await(() -> enqueue(message) ? Boolean.TRUE : null, timeout, roomSleeper) != null;
     }
 
     /** Removes the head message, waiting up to {@code timeout} for one; null if none came. */
     public byte[] poll(Duration timeout) throws InterruptedException {
-        long deadline = Backoff.deadline(timeout);
-        try {
-            for (int round = 0;; round++) {
-                byte[] message = dequeue();
-                if (message != null || !Backoff.pause(round, deadline)) {
-                    return message;
-                }
-            }
-        } catch (LockWaitInterruptedException e) {
-            throw Backoff.interruption(e);
-        }
+        return await(this::dequeue, timeout, messageSleeper);
     }
 
     /** As {@link #poll(Duration)}, as UTF-8 text. */
     public String pollString(Duration timeout) throws InterruptedException {
+        return await(this::dequeueString, timeout, messageSleeper);
+    }
+
+    /** As {@link #dequeue(ByteBuffer)}, waiting up to {@code timeout}: the length, or -1 if none came. */
+    public int poll(ByteBuffer destination, Duration timeout) throws InterruptedException {
+        Integer length = await(() -> {
+            int taken = dequeue(destination);
+            return taken >= 0 ? taken : null;
+        }, timeout, messageSleeper);
+        return length != null ? length : -1;
+    }
+
+    /**
+     * Appends a message, waiting as long as it takes for room, as
+     * {@link java.util.concurrent.BlockingQueue#put} does.
+     *
+     * @throws InterruptedException the thread was interrupted while waiting (the interrupt
+     *     status is cleared); nothing was appended
+     * @throws SegmentClosedException another thread closed this handle meanwhile
+     */
+    public void put(byte[] message) throws InterruptedException {
+        offer(message, FOREVER);
+    }
+
+    /** As {@link #put(byte[])}, the message as UTF-8. */
+    public void put(String message) throws InterruptedException {
+        offer(utf8(message), FOREVER);
+    }
+
+    /** As {@link #put(byte[])}, the message being {@code message}'s remaining bytes (its position advances). */
+    public void put(ByteBuffer message) throws InterruptedException {
+        offer(message, FOREVER);
+    }
+
+    /**
+     * Removes the head message, waiting as long as it takes for one, as
+     * {@link java.util.concurrent.BlockingQueue#take} does.
+     *
+     * @throws InterruptedException the thread was interrupted while waiting (the interrupt
+     *     status is cleared); nothing was removed
+     * @throws SegmentClosedException another thread closed this handle meanwhile
+     */
+    public byte[] take() throws InterruptedException {
+        return poll(FOREVER);
+    }
+
+    /** As {@link #take()}, as UTF-8 text. */
+    public String takeString() throws InterruptedException {
+        return pollString(FOREVER);
+    }
+
+    /** As {@link #take()} into {@code destination} (as {@link #dequeue(ByteBuffer)}): the length. */
+    public int take(ByteBuffer destination) throws InterruptedException {
+        return poll(destination, FOREVER);
+    }
+
+    /** One non-blocking try of a blocking call: its result, or null for "not yet". */
+    @FunctionalInterface
+    private interface Attempt<T> {
+        T tryOnce();
+    }
+
+    /** The one wait loop of every blocking call: tries, then waits as the strategy says, until the deadline. */
+    private <T> T await(Attempt<T> attempt, Duration timeout, WaitStrategy.Sleeper sleeper) throws InterruptedException {
         long deadline = Backoff.deadline(timeout);
+        WaitStrategy strategy = waitStrategy;
         try {
-            for (int round = 0;; round++) {
-                String message = dequeueString();
-                if (message != null || !Backoff.pause(round, deadline)) {
-                    return message;
+            for (int round = 0;; round = Math.min(round + 1, 1 << 20)) {
+                T result = attempt.tryOnce();
+                if (result != null || !strategy.pause(round, deadline, sleeper)) {
+                    return result;
                 }
+                followIfRecreated(); // a new object is tried at once: the next attempt uses it
             }
         } catch (LockWaitInterruptedException e) {
             throw Backoff.interruption(e);
         }
     }
 
-    /** As {@link #dequeue(ByteBuffer)}, waiting up to {@code timeout}: the length, or -1 if none came. */
-    public int poll(ByteBuffer destination, Duration timeout) throws InterruptedException {
-        long deadline = Backoff.deadline(timeout);
+    /** The sleeps of the waits, made once: a lambda per call would allocate. */
+    private final WaitStrategy.Sleeper messageSleeper = (nanos, unwokenNanos) -> sleep(true, nanos, unwokenNanos);
+    private final WaitStrategy.Sleeper roomSleeper = (nanos, unwokenNanos) -> sleep(false, nanos, unwokenNanos);
+
+    private void sleep(boolean forMessage, long nanos, long unwokenNanos) {
         try {
-            for (int round = 0;; round++) {
-                int length = dequeue(destination);
-                if (length >= 0 || !Backoff.pause(round, deadline)) {
-                    return length;
-                }
+            if (forMessage) {
+                QueueCalls.sleepForMessage(native_.handle, nanos, unwokenNanos);
+            } else {
+                QueueCalls.sleepForRoom(native_.handle, nanos, unwokenNanos);
             }
-        } catch (LockWaitInterruptedException e) {
-            throw Backoff.interruption(e);
+        } finally {
+            Reference.reachabilityFence(this);
         }
     }
 

@@ -211,18 +211,35 @@ public final class SharedMemoryReadStream extends StreamEnd {
     }
 
     /**
-     * Waits until {@link #hasNewData()}, at most {@code timeout}. Spins briefly, then yields, then
-     * parks. Returns false on timeout; a close from another thread ends the wait with
+     * Waits until {@link #hasNewData()}, at most {@code timeout}, as this handle's
+     * {@link #waitStrategy()} says: by default asleep until a writer of this library in any process
+     * wakes it, a writer that wakes nobody (the C++ library) noticed within the peer poll interval.
+     * Returns false on timeout; a close from another thread ends the wait with
      * {@link SegmentClosedException}.
+     *
+     * @throws InterruptedException the thread was interrupted (its interrupt status is cleared)
      */
     public boolean awaitNewData(Duration timeout) throws InterruptedException {
         long deadline = Backoff.deadline(timeout);
+        WaitStrategy strategy = waitStrategy;
         for (int round = 0; !hasNewData(); round = Math.min(round + 1, 1 << 20)) {
-            if (!Backoff.pause(round, deadline)) {
+            if (!strategy.pause(round, deadline, newDataSleeper)) {
                 return false;
             }
+            followIfRecreated(); // a new object is checked at once: the loop's condition reads it
         }
         return true;
+    }
+
+    /** The sleep of {@link #awaitNewData}, made once: a lambda per call would allocate. */
+    private final WaitStrategy.Sleeper newDataSleeper = this::sleepForNewData;
+
+    private void sleepForNewData(long nanos, long unwokenNanos) {
+        try {
+            StreamCalls.sleepForNewData(h.handle, nanos, unwokenNanos);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /**

@@ -167,18 +167,34 @@ public final class SharedMemoryWriteStream extends StreamEnd {
     }
 
     /**
-     * Waits until a reader acknowledged the latest write, at most {@code timeout}. Spins briefly,
-     * then yields, then parks. Returns false on timeout; a close from another thread ends the wait
+     * Waits until a reader acknowledged the latest write, at most {@code timeout}, as this
+     * handle's {@link #waitStrategy()} says: by default asleep until a reader of this library in
+     * any process acknowledges, a reader that wakes nobody (the C++ library) noticed within the
+     * peer poll interval. Returns false on timeout; a close from another thread ends the wait
      * with {@link SegmentClosedException}.
+     *
+     * @throws InterruptedException the thread was interrupted (its interrupt status is cleared)
      */
     public boolean waitForRead(Duration timeout) throws InterruptedException {
         long deadline = Backoff.deadline(timeout);
+        WaitStrategy strategy = waitStrategy;
         for (int round = 0; !isMessageRead(); round = Math.min(round + 1, 1 << 20)) {
-            if (!Backoff.pause(round, deadline)) {
+            if (!strategy.pause(round, deadline, readSleeper)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The sleep of {@link #waitForRead}, made once: a lambda per call would allocate. */
+    private final WaitStrategy.Sleeper readSleeper = this::sleepForRead;
+
+    private void sleepForRead(long nanos, long unwokenNanos) {
+        try {
+            StreamCalls.sleepForRead(h.handle, nanos, unwokenNanos);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /**

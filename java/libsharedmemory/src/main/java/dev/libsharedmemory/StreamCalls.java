@@ -70,6 +70,21 @@ final class StreamCalls {
         StreamNative.writeAddress(writer, type, address, capacity, position, length);
     }
 
+    // ---- sleeping waits ----
+
+    /**
+     * One sleep of at most {@code nanos} until the reader has new data. Always JNI, never a
+     * critical downcall: a thread sleeping in one would hold off every safepoint of the JVM.
+     */
+    static void sleepForNewData(long reader, long nanos, long unwokenNanos) {
+        StreamNative.sleepForNewData(reader, nanos, unwokenNanos);
+    }
+
+    /** One sleep of at most {@code nanos} until a reader acknowledged the writer's latest write; JNI. */
+    static void sleepForRead(long writer, long nanos, long unwokenNanos) {
+        StreamNative.sleepForRead(writer, nanos, unwokenNanos);
+    }
+
     // ---- reads into the caller's memory ----
 
     /**

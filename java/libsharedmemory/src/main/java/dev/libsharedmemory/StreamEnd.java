@@ -10,6 +10,8 @@ import java.util.Objects;
  */
 abstract class StreamEnd implements AutoCloseable {
     final StreamHandle h;
+    /** Read by each blocking call once; volatile: set from any thread. */
+    volatile WaitStrategy waitStrategy = WaitStrategy.sleep();
 
     StreamEnd(StreamHandle h) {
         this.h = h;
@@ -61,6 +63,18 @@ abstract class StreamEnd implements AutoCloseable {
      */
     public LockHolder forceUnlockIf(LockHolder expected) {
         return h.forceUnlock(Objects.requireNonNull(expected, "expected"));
+    }
+
+    /**
+     * Sets how this handle's blocking calls wait ({@link WaitStrategy}; default {@link WaitStrategy#sleep()}).
+     */
+    public void setWaitStrategy(WaitStrategy strategy) {
+        waitStrategy = Objects.requireNonNull(strategy, "strategy");
+    }
+
+    /** How this handle's blocking calls wait. */
+    public WaitStrategy waitStrategy() {
+        return waitStrategy;
     }
 
     /** The stream's name. */

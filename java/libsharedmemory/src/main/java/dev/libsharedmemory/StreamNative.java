@@ -39,6 +39,12 @@ final class StreamNative {
 
     static native boolean isMessageRead(long handle);
 
+    /**
+     * Sleeps at most {@code nanos} until a reader acknowledges the latest write (true), woken by
+     * readers in any process; SegmentClosedException when the handle closes meanwhile.
+     */
+    static native boolean sleepForRead(long handle, long nanos, long unwokenNanos);
+
     static native void setWriterLockTimeout(long handle, long nanos);
 
     static native boolean writerIsStale(long handle);
@@ -82,6 +88,9 @@ final class StreamNative {
     static native boolean hasNewData(long handle);
 
     static native void markAsRead(long handle);
+
+    /** Sleeps at most {@code nanos} until {@link #hasNewData} (true), woken by writers in any process. */
+    static native boolean sleepForNewData(long handle, long nanos, long unwokenNanos);
 
     static native void setReaderLockTimeout(long handle, long nanos);
 

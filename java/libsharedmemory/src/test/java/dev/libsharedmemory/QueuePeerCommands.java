@@ -45,6 +45,24 @@ final class QueuePeerCommands {
                 }
                 return 0;
             }
+            case "queue-sleep": { // NAME POLL_MS: take() with that peer poll interval, prints the message
+                try (SharedMemoryQueue queue = SharedMemoryQueue.open(args[0], true)) {
+                    queue.setWaitStrategy(WaitStrategy.sleep(Duration.ofMillis(Long.parseLong(args[1]))));
+                    System.out.println("ready");
+                    System.out.flush();
+                    System.out.print(queue.takeString());
+                }
+                return 0;
+            }
+            case "queue-sleep-put": { // NAME TEXT POLL_MS: put(TEXT) with that peer poll interval
+                try (SharedMemoryQueue queue = SharedMemoryQueue.open(args[0], true)) {
+                    queue.setWaitStrategy(WaitStrategy.sleep(Duration.ofMillis(Long.parseLong(args[2]))));
+                    System.out.println("ready");
+                    System.out.flush();
+                    queue.put(args[1]);
+                }
+                return 0;
+            }
             case "queue-produce": { // NAME PRODUCER_ID COUNT: "<id>:<seq>", waiting while full
                 try (SharedMemoryQueue queue = SharedMemoryQueue.open(args[0], true)) {
                     int count = Integer.parseInt(args[2]);

@@ -110,9 +110,9 @@ class SharedMemoryQueueErrorsTest {
         String name = names.next("realsize");
         try (SharedMemoryQueue queue = new SharedMemoryQueue(name, 4, 8, true, true);
                 SharedMemory raw = SharedMemory.open(name, 28 + 4 * 12, true)) {
-            raw.buffer().putInt(8, 5);
+            raw.buffer().putInt(8, 10); // 148 bytes: more than the 76-byte ring and its 64-byte wake block
             assertMentions(assertThrows(CorruptSegmentException.class, () -> SharedMemoryQueue.open(name, true)),
-                    name, "capacity 5");
+                    name, "capacity 10");
             raw.buffer().putInt(8, -1).putInt(16, -1);
             assertThrows(CorruptSegmentException.class, () -> SharedMemoryQueue.open(name, true));
             raw.buffer().putInt(8, 4).putInt(16, 0);

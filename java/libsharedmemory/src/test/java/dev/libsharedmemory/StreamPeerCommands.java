@@ -29,6 +29,10 @@ final class StreamPeerCommands {
                 return read(args);
             case "stream-await":
                 return await(args);
+            case "stream-sleep":
+                return sleep(args);
+            case "stream-sleep-ack":
+                return sleepForAck(args);
             case "stream-stress-write":
                 return stressWrite(args);
             case "stream-stress-read":
@@ -82,6 +86,33 @@ final class StreamPeerCommands {
             in.markAsRead();
         }
         return 0;
+    }
+
+    /**
+     * stream-sleep NAME SIZE TIMEOUT_MS: as lsm-peer's: a reader whose peer poll interval is the
+     * whole timeout (only a wake-up ends it early) awaits a write and prints it. Exit 3: none.
+     */
+    private static int sleep(String[] args) throws InterruptedException {
+        Duration timeout = Duration.ofMillis(Long.parseLong(args[2]));
+        try (SharedMemoryReadStream in = new SharedMemoryReadStream(args[0], Long.parseLong(args[1]), true)) {
+            in.setWaitStrategy(WaitStrategy.sleep(timeout));
+            say("ready");
+            if (!in.awaitNewData(timeout)) {
+                return 3;
+            }
+            OUT.print(in.readString());
+        }
+        return 0;
+    }
+
+    /** stream-sleep-ack NAME SIZE TIMEOUT_MS: the same for waitForRead on an existing stream. Exit 3: unread. */
+    private static int sleepForAck(String[] args) throws InterruptedException {
+        Duration timeout = Duration.ofMillis(Long.parseLong(args[2]));
+        try (SharedMemoryWriteStream out = SharedMemoryWriteStream.openOrCreate(args[0], Long.parseLong(args[1]), true)) {
+            out.setWaitStrategy(WaitStrategy.sleep(timeout));
+            say("ready");
+            return out.waitForRead(timeout) ? 0 : 3;
+        }
     }
 
     /** stream-stress-write NAME SIZE MS THREADS */

@@ -69,7 +69,13 @@ class WireLayoutTest {
                     SharedMemory view = SharedMemory.open(name, true)) {
                 assertTrue(queue.enqueue("hello"));
                 ByteBuffer b = view.buffer();
-                assertEquals(QueueLayout.segmentSize(3, 10), view.size());
+                long ring = QueueLayout.segmentSize(3, 10);
+                assertEquals(ring + QueueLayout.WAKE_BLOCK_SIZE, view.size()); // ours: the ring and the wake block
+                byte[] magic = new byte[8];
+                b.get((int) ring, magic);
+                assertEquals(QueueLayout.WAKE_BLOCK_MAGIC, new String(magic, java.nio.charset.StandardCharsets.US_ASCII));
+                assertEquals(0, b.get((int) ring + QueueLayout.CONSUMER_WAITERS_OFFSET));
+                assertEquals(0, b.get((int) ring + QueueLayout.PRODUCER_WAITERS_OFFSET));
                 assertEquals(3, b.getInt(QueueLayout.CAPACITY_OFFSET));
                 assertEquals(10, b.getInt(QueueLayout.MAX_MESSAGE_SIZE_OFFSET));
                 assertEquals(1, b.getInt(QueueLayout.COUNT_OFFSET));

@@ -43,7 +43,9 @@ record QueueHeader(long segmentSize, long writeIndex, long readIndex, long capac
         if (maxMessageSize == 0) {
             problems.add("maxMessageSize is 0");
         }
-        if (capacity != 0 && maxMessageSize != 0 && expectedSize() != segmentSize) {
+        // The ring, or (a queue this library created) the ring and its wake block.
+        if (capacity != 0 && maxMessageSize != 0 && expectedSize() != segmentSize
+                && (expectedSize() < 0 || expectedSize() + QueueLayout.WAKE_BLOCK_SIZE != segmentSize)) {
             problems.add(HEADER_SIZE + " + capacity " + capacity + " × (" + SLOT_LENGTH_SIZE + " + maxMessageSize "
                     + maxMessageSize + ") = "
                     + (expectedSize() < 0 ? "overflow" : Long.toString(expectedSize()))

@@ -1,0 +1,114 @@
+// Sleeping on a 32-bit word of a shared mapping until another process changes it and wakes
+// the sleepers (not part of the wire format). Linux: futex without FUTEX_PRIVATE_FLAG, so the
+// kernel keys the wait on the mapped object and a waker in another process finds it.
+// Elsewhere there is no primitive that works across processes on every supported version
+// (Windows WaitOnAddress is one process only; macOS os_sync_wait_on_address with its SHARED
+// flag needs 14.4): address_waits_supported() is false there and callers wait with today's
+// bounded backoff instead; wait_on_address then only sleeps and wake_address does nothing.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+
+#include "lsm/hot_path.hpp"
+
+namespace lsm {
+
+// True when wait_on_address sleeps until woken (Linux futex).
+bool address_waits_supported() noexcept;
+
+// Sleeps while *word == expected, at most `timeout`. May return early (a signal, a wake meant
+// for another condition on the same word): callers re-check their condition. False when it
+// slept the whole timeout (nobody woke it), true when it returned before.
+bool wait_on_address(const std::uint32_t* word, std::uint32_t expected, std::chrono::nanoseconds timeout) noexcept;
+
+// Wakes every sleeper on `word`, in any process; how many were woken (0 where unsupported).
+int wake_address(const std::uint32_t* word) noexcept;
+
+// A count of threads sleeping on one word, kept in one byte of a shared mapping where the C++
+// library never looks (stream header padding, the queue's wake block). Wakers load it after
+// they changed the word and make a system call only when it is non-zero.
+//
+// No lost wake-up: the waiter increments (seq_cst), re-checks its condition, then sleeps with
+// the word's value it saw; the waker changes the word (seq_cst), then loads the count. Either
+// the waiter's re-check sees the change, or the waker sees the count and wakes it; and a
+// change between the re-check and the sleep makes the futex return at once.
+//
+// A waiter that dies asleep leaves the count raised: every change then costs a wake call. The
+// waker bounds that: a wake that finds nobody asleep clears the count it saw (compare-and-swap),
+// so one wasted call per dead waiter. A live waiter that raced into that window loses its
+// count for one slice only: every sleep is a bounded slice, after which it counts itself again.
+class WaiterCount {
+public:
+    explicit WaiterCount(std::uint8_t* byte) noexcept : byte_(byte) {}
+
+    // The waker's side, inline: one load and a branch when nobody waits.
+    LSM_HOT_INLINE void wake_if_waiting(const std::uint32_t* word) const noexcept {
+        const std::uint8_t waiting = std::atomic_ref<std::uint8_t>(*byte_).load(std::memory_order_seq_cst);
+        if (waiting != 0) [[unlikely]]
+            wake(word, waiting);
+    }
+
+    // One slice of a wait: counts this thread, sleeps on `word` while it still holds `seen` and
+    // `keep_sleeping()` says so (the condition re-checked after counting), at most `slice`.
+    // True when it slept the whole slice (nobody woke it).
+    template <typename KeepSleeping>
+    bool sleep_while(const std::uint32_t* word, std::uint32_t seen, std::chrono::nanoseconds slice,
+                     KeepSleeping&& keep_sleeping) const noexcept {
+        const bool counted = count_in();
+        bool slept_through = false;
+        if (std::atomic_ref<std::uint32_t>(*const_cast<std::uint32_t*>(word)).load(std::memory_order_seq_cst) == seen &&
+            keep_sleeping())
+            slept_through = !wait_on_address(word, seen, slice);
+        if (counted) count_out();
+        return slept_through;
+    }
+
+    std::uint8_t value() const noexcept { return std::atomic_ref<std::uint8_t>(*byte_).load(std::memory_order_acquire); }
+
+private:
+    void wake(const std::uint32_t* word, std::uint8_t seen) const noexcept;
+    bool count_in() const noexcept;   // false when the count is saturated (255): sleep uncounted
+    void count_out() const noexcept;  // never below 0 (a waker may have cleared it)
+
+    std::uint8_t* byte_;
+};
+
+// How a sleep_until ended.
+enum class WaitEnd { done, timed_out, closing };
+
+// The slices of a handle's waits. A peer that never wakes anyone (the C++ library) is noticed
+// only when a slice ends: slices are `idle` long until such a peer shows itself (a change found
+// after a slice that nobody ended early), then `unwoken` long. Shared by a handle's waits.
+struct WaitSlices {
+    std::chrono::nanoseconds idle;
+    std::chrono::nanoseconds unwoken;
+    std::atomic<bool>* unwoken_peer_seen;  // the handle's; null: always `idle`
+};
+
+// Sleeps in slices until `done()` or `timeout` (0: one look) or `closing` (a handle's CallGuard
+// flag, may be null) is set. Each slice counts itself in `waiters` and sleeps on `word` while
+// it holds `seen_now()`.
+template <typename Done, typename Seen>
+WaitEnd sleep_until(const WaiterCount& waiters, const std::uint32_t* word, std::chrono::nanoseconds timeout,
+                    const WaitSlices& slices, const std::atomic<bool>* closing, Done&& done, Seen&& seen_now) {
+    using clock = std::chrono::steady_clock;
+    const clock::time_point start = clock::now();
+    const auto is_closing = [closing] { return closing != nullptr && closing->load(std::memory_order_seq_cst); };
+    bool slept_through = false;
+    while (!done()) {
+        if (is_closing()) return WaitEnd::closing;
+        const std::chrono::nanoseconds left = timeout - (clock::now() - start);
+        if (left.count() <= 0) return WaitEnd::timed_out;
+        const bool unwoken = slices.unwoken_peer_seen != nullptr && slices.unwoken_peer_seen->load(std::memory_order_relaxed);
+        const std::chrono::nanoseconds slice = unwoken && slices.unwoken < slices.idle ? slices.unwoken : slices.idle;
+        slept_through = waiters.sleep_while(word, seen_now(), left < slice ? left : slice,
+                                            [&] { return !done() && !is_closing(); });
+    }
+    if (slept_through && slices.unwoken_peer_seen != nullptr)  // the change came, nobody woke us
+        slices.unwoken_peer_seen->store(true, std::memory_order_relaxed);
+    return WaitEnd::done;
+}
+
+}  // namespace lsm
