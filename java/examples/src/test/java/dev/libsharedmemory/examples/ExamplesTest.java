@@ -83,6 +83,20 @@ class ExamplesTest {
     }
 
     @Test
+    void spinningConsumerTakesEveryOrderOfTheProducer() {
+        String queue = uniqueName("qs");
+        try (ExampleRun producer = ExampleRun.java(OrderProducer.class, queue)) {
+            assertEquals("sent: 3 apples", producer.nextLine()); // the queue exists from here on
+            try (ExampleRun consumer = ExampleRun.java(SpinningConsumer.class, queue)) {
+                assertEquals(List.of("received: 3 apples", "received: 1 pear", "received: 2 coffees"),
+                        consumer.finish());
+            }
+            producer.finish();
+        }
+        assertRemoved();
+    }
+
+    @Test
     void javaPublisherIsReadAndAcknowledgedByTheNativePeer() {
         String stream = uniqueName("json");
         try (ExampleRun publisher = ExampleRun.java(JsonPublisher.class, stream)) {
