@@ -65,6 +65,7 @@ public final class BenchPeer {
     }
 
     private static void sendToQueue(String name, int count, long gapMillis) {
+        warmUp(true);
         try (SharedMemoryQueue queue = SharedMemoryQueue.open(name, true)) {
             ready();
             sendTimes(count, gapMillis, out -> {
@@ -77,6 +78,7 @@ public final class BenchPeer {
     }
 
     private static void sendToStream(String name, long size, int count, long gapMillis) {
+        warmUp(false);
         try (SharedMemoryWriteStream stream = SharedMemoryWriteStream.openOrCreate(name, size, true)) {
             ready();
             writeTimes(stream, count, gapMillis);
@@ -109,6 +111,19 @@ public final class BenchPeer {
             out.clear();
             out.putLong(0, System.nanoTime());
             send.accept(out);
+        }
+    }
+
+    /** Compiles the send path before the timed sends (see {@link JitWarmUp}). */
+    private static void warmUp(boolean queue) {
+        try {
+            if (queue) {
+                JitWarmUp.queue(null);
+            } else {
+                JitWarmUp.stream();
+            }
+        } catch (Throwable e) {
+            throw new IllegalStateException("warm-up failed", e);
         }
     }
 

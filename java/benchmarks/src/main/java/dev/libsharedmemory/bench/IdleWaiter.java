@@ -22,7 +22,8 @@ final class IdleWaiter {
 
     private IdleWaiter() {}
 
-    static Cost queuePoll(String strategy, Duration wait) throws InterruptedException {
+    static Cost queuePoll(String strategy, Duration wait) throws Throwable {
+        JitWarmUp.queue(null);
         String name = Scenarios.uniqueName("idleq");
         try (SharedMemoryQueue queue = new SharedMemoryQueue(name, 16, WakeupLatency.MESSAGE, false, true)) {
             WaitStrategies.apply(queue, strategy);
@@ -39,6 +40,7 @@ final class IdleWaiter {
     }
 
     static Cost streamAwait(String strategy, Duration wait) throws InterruptedException {
+        JitWarmUp.stream();
         String name = Scenarios.uniqueName("idles");
         try (SharedMemoryWriteStream writer = new SharedMemoryWriteStream(name, WakeupLatency.STREAM_SIZE, false);
                 SharedMemoryReadStream reader = new SharedMemoryReadStream(name, WakeupLatency.STREAM_SIZE, true)) {

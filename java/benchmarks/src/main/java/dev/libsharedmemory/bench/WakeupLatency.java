@@ -107,6 +107,7 @@ final class WakeupLatency {
             throws Throwable {
         String name = Scenarios.uniqueName("wakes");
         // This process creates the stream (and removes it on close); the sender attaches to it.
+        JitWarmUp.stream();
         try (SharedMemoryWriteStream owner = SharedMemoryWriteStream.openOrCreate(name, STREAM_SIZE, false);
                 SharedMemoryReadStream reader = new SharedMemoryReadStream(name, STREAM_SIZE, true)) {
             WaitStrategies.apply(reader, strategy);
@@ -128,6 +129,7 @@ final class WakeupLatency {
     private static long[] fromQueue(Call call, Sender sender, String strategy, int warmup, int messages, String total,
             String gap, long gapMillis) throws Throwable {
         String name = Scenarios.uniqueName("wakeq");
+        JitWarmUp.queue(call == Call.QUEUE_TAKE ? take() : null);
         try (SharedMemoryQueue queue = new SharedMemoryQueue(name, CAPACITY, MESSAGE, false, true)) {
             WaitStrategies.apply(queue, strategy);
             Receive receive;
