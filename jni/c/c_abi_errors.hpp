@@ -43,7 +43,7 @@ LSM_HOT_INLINE Result guarded(Result on_error, Body&& body) noexcept {
 
 template <typename Result, typename Handle, typename Body>
 LSM_HOT_INLINE Result guarded_call(Handle* handle, Result on_error, Body&& body) noexcept {
-    return guarded<Result>(on_error, [&]() -> Result {
+    return guarded<Result>(on_error, [&]() LSM_HOT_LAMBDA -> Result {
         if (handle == nullptr) [[unlikely]]
             throw_null_handle();
         return handle->call(body);

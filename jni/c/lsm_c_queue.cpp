@@ -20,9 +20,13 @@ void require_name(const char* name) {
     if (name == nullptr) throw Error(ErrorCode::invalid_name, "queue name is NULL");
 }
 
-lsm::ReceiveResult receive_into(Queue& queue, bool remove, void* buffer, size_t buffer_size) {
-    if (buffer == nullptr && buffer_size > 0)
-        throw Error(ErrorCode::invalid_argument, "queue '" + queue.name() + "': buffer is NULL");
+[[noreturn]] [[gnu::noinline]] [[gnu::cold]] void refuse_null_buffer(const Queue& queue) {
+    throw Error(ErrorCode::invalid_argument, "queue '" + queue.name() + "': buffer is NULL");
+}
+
+LSM_HOT_INLINE lsm::ReceiveResult receive_into(Queue& queue, bool remove, void* buffer, size_t buffer_size) {
+    if (buffer == nullptr && buffer_size > 0) [[unlikely]]
+        refuse_null_buffer(queue);
     return queue.receive(remove, std::span<std::byte>(static_cast<std::byte*>(buffer), buffer_size));
 }
 

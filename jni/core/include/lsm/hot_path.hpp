@@ -4,10 +4,17 @@
 // forcing them in makes each entry one function. The refusals they throw stay out of line.
 #pragma once
 
+//
+// LSM_HOT_LAMBDA: the same for a lambda on that path, written after its parameter list
+// (`[&]() LSM_HOT_LAMBDA -> int {...}`). A lambda type used by two entry points (a read and its
+// try twin) was otherwise compiled once, out of line, for both: +26 instructions a read.
 #if defined(__GNUC__) || defined(__clang__)
 #define LSM_HOT_INLINE [[gnu::always_inline]] inline
+#define LSM_HOT_LAMBDA __attribute__((always_inline))
 #elif defined(_MSC_VER)
 #define LSM_HOT_INLINE __forceinline
+#define LSM_HOT_LAMBDA
 #else
 #define LSM_HOT_INLINE inline
+#define LSM_HOT_LAMBDA
 #endif
