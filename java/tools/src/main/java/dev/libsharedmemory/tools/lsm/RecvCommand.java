@@ -1,6 +1,7 @@
 package dev.libsharedmemory.tools.lsm;
 
 import dev.libsharedmemory.SharedMemoryQueue;
+import dev.libsharedmemory.WaitStrategy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -51,6 +52,7 @@ final class RecvCommand implements Callable<Integer> {
         int received = 0;
         try (SharedMemoryQueue queue = QueueSession.open(name)) {
             queue.setFollowRecreated(follow); // a producer that restarts re-creates the queue
+            queue.setWaitStrategy(WaitStrategy.sleep()); // --follow may wait for hours: sleep, woken by producers
             while (received < limit) {
                 byte[] message = next(queue);
                 if (message == null) {

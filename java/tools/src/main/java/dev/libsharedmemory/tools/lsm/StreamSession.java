@@ -3,6 +3,7 @@ package dev.libsharedmemory.tools.lsm;
 import dev.libsharedmemory.InvalidSizeException;
 import dev.libsharedmemory.SegmentNotFoundException;
 import dev.libsharedmemory.SharedMemoryReadStream;
+import dev.libsharedmemory.WaitStrategy;
 import java.time.Duration;
 
 /**
@@ -42,6 +43,7 @@ final class StreamSession implements AutoCloseable {
             view = OpenSegment.open(name);
             Probe.expectStream(view.bytes());
             reader = new SharedMemoryReadStream(name, view.bytes().size(), true);
+            reader.setWaitStrategy(WaitStrategy.sleep()); // --follow may wait for hours: sleep, woken by the writer
             generation++;
             if (!view.isStale() || attempt == 5) {
                 return;
