@@ -77,6 +77,10 @@ LSM_TEST("follow", close_within_gives_up_on_a_call_that_stays_inside_and_reopen_
     CHECK(guard.is_closed());
 }
 
+// POSIX only: these mix the writer's and the reader's `persistent` (one name for both there). On
+// Windows `persistent` chooses between a file and a named mapping, so both sides pass the same,
+// and a segment cannot be re-created while a handle maps it: there is nothing to follow.
+#if !defined(_WIN32)
 LSM_TEST("follow", stream_reader_follows_a_writer_of_another_size) {
     NameCleanup cleanup;
     const auto name = cleanup.add(unique_name("fstream"));
@@ -127,6 +131,8 @@ LSM_TEST("follow", a_name_that_is_gone_keeps_the_old_mapping_until_it_returns) {
     lsm_stream_reader_free(reader);
 }
 
+#endif
+
 LSM_TEST("follow", queue_consumer_finishes_the_old_queue_then_takes_the_new_geometry) {
     NameCleanup cleanup;
     const auto name = cleanup.add(unique_name("fqueue"));
@@ -149,6 +155,7 @@ LSM_TEST("follow", queue_consumer_finishes_the_old_queue_then_takes_the_new_geom
     lsm_queue_free(consumer);
 }
 
+#if !defined(_WIN32)  // mixes `persistent`, as above
 LSM_TEST("follow", a_queue_without_geometry_yet_is_retried_and_its_name_left_alone) {
     NameCleanup cleanup;
     const auto name = cleanup.add(unique_name("fgeom"));
@@ -171,6 +178,8 @@ LSM_TEST("follow", a_queue_without_geometry_yet_is_retried_and_its_name_left_alo
     CHECK_EQ(lsm_queue_max_message_size(consumer), 32u);
     lsm_queue_free(consumer);
 }
+
+#endif
 
 LSM_TEST("follow", a_lock_wait_on_the_old_stream_is_not_cut_short_by_a_follow) {
     NameCleanup cleanup;
