@@ -40,6 +40,9 @@ inline bool time_for_jni() noexcept {
 int try_write(lsm_stream_writer* writer, int type, const void* data, std::size_t bytes) {
     return time_for_jni() ? LSM_RESULT_RETRY : lsm_stream_writer_try_write(writer, type, data, bytes);
 }
+int try_write_utf16(lsm_stream_writer* writer, const std::uint16_t* chars, std::size_t count) {
+    return time_for_jni() ? LSM_RESULT_RETRY : lsm_stream_writer_try_write_utf16(writer, chars, count);
+}
 std::int64_t try_read(lsm_stream_reader* reader, void* destination, std::size_t capacity) {
     return time_for_jni() ? LSM_RESULT_RETRY : lsm_stream_reader_try_read(reader, destination, capacity);
 }
@@ -83,6 +86,7 @@ struct ForeignCall {
 };
 const ForeignCall foreign_calls[] = {
     {"lsm_stream_writer_try_write", reinterpret_cast<const void*>(&try_write)},
+    {"lsm_stream_writer_try_write_utf16", reinterpret_cast<const void*>(&try_write_utf16)},
     {"lsm_stream_reader_try_read", reinterpret_cast<const void*>(&try_read)},
     {"lsm_queue_try_enqueue", reinterpret_cast<const void*>(&try_enqueue)},
     {"lsm_queue_try_take", reinterpret_cast<const void*>(&try_take)},

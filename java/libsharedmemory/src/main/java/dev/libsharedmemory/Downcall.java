@@ -10,6 +10,8 @@ package dev.libsharedmemory;
 enum Downcall {
     /** int lsm_stream_writer_try_write(writer*, int type, const void* data, size_t bytes). */
     STREAM_TRY_WRITE("lsm_stream_writer_try_write", "i", "jipj"),
+    /** int lsm_stream_writer_try_write_utf16(writer*, const uint16_t* chars, size_t count). */
+    STREAM_TRY_WRITE_UTF16("lsm_stream_writer_try_write_utf16", "i", "jpj"),
     /** int64_t lsm_stream_reader_try_read(reader*, void* dst, size_t capacity). */
     STREAM_TRY_READ("lsm_stream_reader_try_read", "j", "jpj"),
     /** int lsm_queue_try_enqueue(queue*, const void* data, size_t length). */

@@ -61,6 +61,7 @@ final class ForeignCalls {
     private static final MethodHandle STREAM_TRY_WRITE_BYTES; // (writer, type, byte[], offset, bytes)
     private static final MethodHandle STREAM_TRY_WRITE_FLOATS; // (writer, type, float[], offset, bytes)
     private static final MethodHandle STREAM_TRY_WRITE_DOUBLES; // (writer, type, double[], offset, bytes)
+    private static final MethodHandle STREAM_TRY_WRITE_UTF16; // (writer, char[], offset, count)
     private static final MethodHandle STREAM_TRY_READ_BYTES; // (reader, byte[], offset, capacity)
     private static final MethodHandle STREAM_TRY_READ_FLOATS; // (reader, float[], offset, capacity)
     private static final MethodHandle STREAM_TRY_READ_DOUBLES; // (reader, double[], offset, capacity)
@@ -83,6 +84,7 @@ final class ForeignCalls {
         STREAM_TRY_WRITE_BYTES = ENABLED ? binder.array(Downcall.STREAM_TRY_WRITE, byte[].class) : null;
         STREAM_TRY_WRITE_FLOATS = ENABLED ? binder.array(Downcall.STREAM_TRY_WRITE, float[].class) : null;
         STREAM_TRY_WRITE_DOUBLES = ENABLED ? binder.array(Downcall.STREAM_TRY_WRITE, double[].class) : null;
+        STREAM_TRY_WRITE_UTF16 = ENABLED ? binder.array(Downcall.STREAM_TRY_WRITE_UTF16, char[].class) : null;
         STREAM_TRY_READ_BYTES = ENABLED ? binder.array(Downcall.STREAM_TRY_READ, byte[].class) : null;
         STREAM_TRY_READ_FLOATS = ENABLED ? binder.array(Downcall.STREAM_TRY_READ, float[].class) : null;
         STREAM_TRY_READ_DOUBLES = ENABLED ? binder.array(Downcall.STREAM_TRY_READ, double[].class) : null;
@@ -164,6 +166,16 @@ final class ForeignCalls {
                 result = (int) STREAM_TRY_WRITE_BYTES.invokeExact(writer, type, data, offset, (long) bytes);
             }
             return result == 0;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** Writes {@code chars[0, count)} as a STRING of their UTF-8: false when JNI must do it. */
+    static boolean streamTryWriteUtf16(long writer, char[] chars, int count) {
+        Objects.checkFromIndexSize(0, count, chars.length);
+        try {
+            return (int) STREAM_TRY_WRITE_UTF16.invokeExact(writer, chars, 0L, (long) count) == 0;
         } catch (Throwable t) {
             throw unexpected(t);
         }

@@ -85,7 +85,17 @@ public final class SharedMemoryWriteStream extends StreamEnd {
     /** Writes a string as UTF-8 (any Unicode, NUL included), data type STRING. */
     public void write(String text) {
         Objects.requireNonNull(text, "text");
-        if (text.length() <= Staging.MAX_ENCODED_CHARS) { // encoded into this thread's scratch array: no garbage
+        int length = text.length();
+        if (length <= Staging.MAX_STAGED_CHARS && (long) length * 3 <= h.maxPayloadSize()) {
+            // Fits whatever the chars are (UTF-8 takes at most 3 bytes a char): encoded by the native side.
+            try {
+                StreamCalls.writeUtf16(h.handle, text);
+            } finally {
+                Reference.reachabilityFence(this);
+            }
+            return;
+        }
+        if (length <= Staging.MAX_ENCODED_CHARS) { // encoded into this thread's scratch array: no garbage
             Staging staging = Staging.current();
             writeArray(StreamNative.TYPE_STRING, staging.heapBytes(), 0, staging.encodeUtf8(text));
             return;

@@ -30,7 +30,11 @@ final class Staging {
     final ByteBuffer bytes = ByteBuffer.allocateDirect(CAPACITY).order(ByteOrder.nativeOrder());
     final FloatBuffer floats = bytes.asFloatBuffer();
     final DoubleBuffer doubles = bytes.asDoubleBuffer();
+    final CharBuffer chars = bytes.asCharBuffer();
     final DirectAddress native_ = DirectAddress.of(bytes);
+
+    /** Strings of at most this many chars fit {@link #chars} and {@link #heapChars}. */
+    static final int MAX_STAGED_CHARS = CAPACITY / Character.BYTES;
 
     /** Strings of at most this many chars are encoded into {@link #heapBytes()} (UTF-8: at most 3 bytes a char). */
     static final int MAX_ENCODED_CHARS = CAPACITY / 3;
@@ -112,6 +116,13 @@ final class Staging {
         return a != null ? a : (heapDoubles = new double[CAPACITY / Double.BYTES]);
     }
 
+    /** {@code text}'s chars (at most {@link #MAX_STAGED_CHARS}) in this thread's char array, from index 0. */
+    char[] heapChars(String text) {
+        char[] chars = heapChars != null ? heapChars : (heapChars = new char[MAX_STAGED_CHARS]);
+        text.getChars(0, text.length(), chars, 0);
+        return chars;
+    }
+
     /**
      * Encodes {@code text} (at most {@link #MAX_ENCODED_CHARS} chars) as UTF-8 into
      * {@link #heapBytes()} and returns the byte count: the bytes {@code String.getBytes(UTF_8)}
@@ -119,8 +130,7 @@ final class Staging {
      */
     int encodeUtf8(String text) {
         int length = text.length();
-        char[] chars = heapChars != null ? heapChars : (heapChars = new char[MAX_ENCODED_CHARS]);
-        text.getChars(0, length, chars, 0);
+        char[] chars = heapChars(text);
         CharsetEncoder encoder = utf8 != null ? utf8 : (utf8 = StandardCharsets.UTF_8.newEncoder()
                 .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
         ByteBuffer out = ByteBuffer.wrap(heapBytes());
