@@ -302,6 +302,12 @@ LSM_API void lsm_queue_close(lsm_queue* queue);
 LSM_API void lsm_queue_free(lsm_queue* queue);
 /* As lsm_queue_enqueue, waiting at most ~50 us for the lock (as lsm_stream_writer_try_write). */
 LSM_API int lsm_queue_try_enqueue(lsm_queue* queue, const void* data, size_t length);
+/* Enqueues UTF-16 text (`count` code units) as the message of its UTF-8 bytes, encoded straight
+ * into the queue (as lsm_stream_writer_write_utf16). Results as lsm_queue_enqueue, for the UTF-8
+ * size (LSM_ERR_TOO_LARGE when that exceeds the max message size). */
+LSM_API int lsm_queue_enqueue_utf16(lsm_queue* queue, const uint16_t* chars, size_t count);
+/* As lsm_queue_enqueue_utf16, waiting for the lock as lsm_queue_try_enqueue does. */
+LSM_API int lsm_queue_try_enqueue_utf16(lsm_queue* queue, const uint16_t* chars, size_t count);
 /* The head message into buffer, removed when `remove` is 1, waiting at most ~50 us for the
  * lock: its length, LSM_RESULT_EMPTY, LSM_RESULT_ERROR (LSM_ERR_TIMEOUT, ...), or
  * LSM_TOO_SMALL(length) when it does not fit buffer_size (queue unchanged, not an error: size

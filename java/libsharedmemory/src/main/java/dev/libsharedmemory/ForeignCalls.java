@@ -66,6 +66,7 @@ final class ForeignCalls {
     private static final MethodHandle STREAM_TRY_READ_FLOATS; // (reader, float[], offset, capacity)
     private static final MethodHandle STREAM_TRY_READ_DOUBLES; // (reader, double[], offset, capacity)
     private static final MethodHandle QUEUE_TRY_ENQUEUE_BYTES; // (queue, byte[], offset, length)
+    private static final MethodHandle QUEUE_TRY_ENQUEUE_UTF16; // (queue, char[], offset, count)
     private static final MethodHandle QUEUE_TRY_TAKE_BYTES; // (queue, remove, byte[], offset, size)
     // Batches of packed records in native memory (lsm_c.h). -> count | count + BATCH_MORE | too small | negative
     private static final MethodHandle QUEUE_TRY_ENQUEUE_PACKED; // (queue, records, used, count)
@@ -89,6 +90,7 @@ final class ForeignCalls {
         STREAM_TRY_READ_FLOATS = ENABLED ? binder.array(Downcall.STREAM_TRY_READ, float[].class) : null;
         STREAM_TRY_READ_DOUBLES = ENABLED ? binder.array(Downcall.STREAM_TRY_READ, double[].class) : null;
         QUEUE_TRY_ENQUEUE_BYTES = ENABLED ? binder.array(Downcall.QUEUE_TRY_ENQUEUE, byte[].class) : null;
+        QUEUE_TRY_ENQUEUE_UTF16 = ENABLED ? binder.array(Downcall.QUEUE_TRY_ENQUEUE_UTF16, char[].class) : null;
         QUEUE_TRY_TAKE_BYTES = ENABLED ? binder.array(Downcall.QUEUE_TRY_TAKE, byte[].class) : null;
         QUEUE_TRY_ENQUEUE_PACKED = ENABLED ? binder.direct(Downcall.QUEUE_TRY_ENQUEUE_PACKED) : null;
         QUEUE_TRY_TAKE_PACKED = ENABLED ? binder.direct(Downcall.QUEUE_TRY_TAKE_PACKED) : null;
@@ -176,6 +178,16 @@ final class ForeignCalls {
         Objects.checkFromIndexSize(0, count, chars.length);
         try {
             return (int) STREAM_TRY_WRITE_UTF16.invokeExact(writer, chars, 0L, (long) count) == 0;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** Enqueues {@code chars[0, count)} as the message of their UTF-8: as {@link #queueTryEnqueue(long, long, int)}. */
+    static int queueTryEnqueueUtf16(long queue, char[] chars, int count) {
+        Objects.checkFromIndexSize(0, count, chars.length);
+        try {
+            return (int) QUEUE_TRY_ENQUEUE_UTF16.invokeExact(queue, chars, 0L, (long) count);
         } catch (Throwable t) {
             throw unexpected(t);
         }

@@ -129,7 +129,16 @@ public final class SharedMemoryQueue implements AutoCloseable {
     /** Appends a message (UTF-8). False when the queue is full. */
     public boolean enqueue(String message) {
         Objects.requireNonNull(message, "message");
-        if (message.length() <= Staging.MAX_ENCODED_CHARS) { // encoded into this thread's scratch array: no garbage
+        int length = message.length();
+        if (length <= Staging.MAX_STAGED_CHARS && (long) length * 3 <= native_.maxMessageSize) {
+            // Fits whatever the chars are (UTF-8 takes at most 3 bytes a char): encoded by the native side.
+            try {
+                return QueueCalls.enqueueUtf16(native_.handle, message);
+            } finally {
+                Reference.reachabilityFence(this);
+            }
+        }
+        if (length <= Staging.MAX_ENCODED_CHARS) { // encoded into this thread's scratch array: no garbage
             Staging staging = Staging.current();
             return enqueue(staging.heapBytes(), 0, staging.encodeUtf8(message));
         }

@@ -166,7 +166,7 @@ class StreamArrayPathsTest {
         }
     }
 
-    /** Random text of every kind of char (surrogates paired and not) arrives as getBytes(UTF_8) encodes it. */
+    /** Random text of every kind of char (surrogates paired and not) arrives as getBytes(UTF_8) encodes it, in a stream and a queue. */
     @Test
     void randomTextIsWrittenAsGetBytesEncodesIt() {
         String name = names.next("random-text");
@@ -174,7 +174,9 @@ class StreamArrayPathsTest {
             '\ud800', '\udbff', '\udc00', '\udfff'};
         SeededRandomLoop loop = new SeededRandomLoop("random text", 2_000, 3_000);
         try (SharedMemoryWriteStream out = new SharedMemoryWriteStream(name, 20 + 3 * Staging.MAX_STAGED_CHARS, false);
-                SharedMemoryReadStream in = new SharedMemoryReadStream(name, 20 + 3 * Staging.MAX_STAGED_CHARS, false)) {
+                SharedMemoryReadStream in = new SharedMemoryReadStream(name, 20 + 3 * Staging.MAX_STAGED_CHARS, false);
+                SharedMemoryQueue queue = new SharedMemoryQueue(names.next("random-text-queue"), 2,
+                        3 * Staging.MAX_STAGED_CHARS, false, true)) {
             while (loop.nextRound()) {
                 int length = loop.random.nextInt(8) == 0 ? loop.random.nextInt(Staging.MAX_STAGED_CHARS + 1)
                         : loop.random.nextInt(80);
@@ -191,14 +193,18 @@ class StreamArrayPathsTest {
                     loop.fail("wrote " + Arrays.toString(got) + ", getBytes gives " + Arrays.toString(expected)
                             + " for " + text.chars().mapToObj(Integer::toHexString).toList());
                 }
+                loop.call("enqueue(" + length + " chars)", thrown -> false, () -> queue.enqueue(text));
+                if (!Arrays.equals(expected, queue.dequeue())) {
+                    loop.fail("queue: not getBytes's bytes for " + text.chars().mapToObj(Integer::toHexString).toList());
+                }
             }
         }
         loop.finish();
     }
 
     /**
-     * A string whose UTF-8 may or may not fit the payload area (more than a third of it in
-     * chars): written whole when it fits, refused naming its UTF-8 size when not.
+     * A string whose UTF-8 may or may not fit the payload area or the max message size (more
+     * than a third of it in chars): written whole when it fits, refused naming its UTF-8 size when not.
      */
     @Test
     void textNearThePayloadSizeIsWrittenOrRefusedByItsUtf8Size() {
@@ -216,6 +222,17 @@ class StreamArrayPathsTest {
             assertTrue(refused.getMessage().contains("102 bytes"), refused.getMessage());
             assertEquals(euros, in.readString(), "nothing written");
             assertThrows(MessageTooLargeException.class, () -> out.write("x".repeat(101)));
+        }
+        try (SharedMemoryQueue queue = new SharedMemoryQueue(names.next("text-fit-queue"), 4, 100, false, true)) {
+            String euros = "\u20ac".repeat(33);
+            assertTrue(queue.enqueue(euros));
+            assertTrue(queue.enqueue("x".repeat(100)));
+            MessageTooLargeException refused = assertThrows(MessageTooLargeException.class,
+                    () -> queue.enqueue("\u20ac".repeat(34)));
+            assertTrue(refused.getMessage().contains("102 bytes"), refused.getMessage());
+            assertEquals(euros, queue.dequeueString());
+            assertEquals("x".repeat(100), queue.dequeueString());
+            assertEquals(0, queue.size(), "nothing else enqueued");
         }
     }
 
