@@ -132,8 +132,8 @@ class StreamArrayPathsTest {
     }
 
     /**
-     * Short strings are encoded by the native side from the thread's char array, middle ones into
-     * the thread's scratch array, long ones by String.getBytes: all must write exactly the bytes
+     * Short strings are encoded by the native side from the thread's char array, long ones by
+     * String.getBytes: both must write exactly the bytes
      * getBytes(UTF_8) gives, unpaired surrogates included ('?'), and readString must give the
      * text back.
      */
@@ -144,8 +144,7 @@ class StreamArrayPathsTest {
         try (SharedMemoryWriteStream out = new SharedMemoryWriteStream(name, 20 + LARGEST, false);
                 SharedMemoryReadStream in = new SharedMemoryReadStream(name, 20 + LARGEST, false);
                 SharedMemoryQueue queue = new SharedMemoryQueue(names.next("queue-text"), 2, 20_000, false, true)) {
-            for (int chars : new int[] {0, 1, 16, Staging.MAX_ENCODED_CHARS - 1, Staging.MAX_ENCODED_CHARS,
-                Staging.MAX_ENCODED_CHARS + 1, Staging.MAX_STAGED_CHARS - 1, Staging.MAX_STAGED_CHARS,
+            for (int chars : new int[] {0, 1, 16, Staging.MAX_STAGED_CHARS - 1, Staging.MAX_STAGED_CHARS,
                 Staging.MAX_STAGED_CHARS + 1, 5_000}) {
                 for (String piece : pieces) {
                     StringBuilder builder = new StringBuilder();
@@ -214,7 +213,7 @@ class StreamArrayPathsTest {
             String ascii = "x".repeat(100);
             out.write(ascii);
             assertEquals(ascii, in.readString());
-            String euros = "\u20ac".repeat(33); // 99 bytes: at most 3 a char fits, the native side encodes
+            String euros = "\u20ac".repeat(33); // 99 bytes
             out.write(euros);
             assertEquals(euros, in.readString());
             String tooMany = "\u20ac".repeat(34); // 102 bytes
