@@ -29,8 +29,8 @@ inline bool starts_pair(const std::uint16_t* chars, std::size_t i, std::size_t c
 // One pass that the compiler vectorises (an OR of every char) decides the common case; only
 // text with a non-ASCII char takes the counting loop.
 LSM_HOT_INLINE Utf8Size utf8_size(const std::uint16_t* chars, std::size_t count) noexcept {
-    unsigned any = 0;
-    for (std::size_t i = 0; i < count; ++i) any |= chars[i];
+    std::uint16_t any = 0;  // 16 bits wide, as the chars: no widening in the vector loop
+    for (std::size_t i = 0; i < count; ++i) any = static_cast<std::uint16_t>(any | chars[i]);
     if (any < 0x80) return {count, true};
     std::size_t bytes = 0;
     for (std::size_t i = 0; i < count; ++i) {
