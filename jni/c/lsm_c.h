@@ -153,6 +153,13 @@ LSM_API void lsm_stream_writer_free(lsm_stream_writer* writer);
 /* As lsm_stream_writer_write, but waits at most ~50 us for the lock (then -1, LSM_ERR_TIMEOUT):
  * for callers that must not block, e.g. a JVM critical downcall, which retry with the call above. */
 LSM_API int lsm_stream_writer_try_write(lsm_stream_writer* writer, int type, const void* data, size_t bytes);
+/* Writes UTF-16 text (`count` code units, e.g. a Java String's or a Windows wchar_t string's) as
+ * LSM_STREAM_STRING: its UTF-8 bytes, encoded straight into the segment (a surrogate pair becomes
+ * one 4-byte sequence, an unpaired surrogate '?', as Java's String.getBytes(UTF_8)). Results as
+ * lsm_stream_writer_write, for the UTF-8 size (LSM_ERR_TOO_LARGE when that does not fit). */
+LSM_API int lsm_stream_writer_write_utf16(lsm_stream_writer* writer, const uint16_t* chars, size_t count);
+/* As lsm_stream_writer_write_utf16, waiting for the lock as lsm_stream_writer_try_write does. */
+LSM_API int lsm_stream_writer_try_write_utf16(lsm_stream_writer* writer, const uint16_t* chars, size_t count);
 
 /* Opens an existing stream segment (`size` as the writer's). NULL on failure. */
 LSM_API lsm_stream_reader* lsm_stream_reader_open(const char* name, size_t size, int persistent);
@@ -295,6 +302,12 @@ LSM_API void lsm_queue_close(lsm_queue* queue);
 LSM_API void lsm_queue_free(lsm_queue* queue);
 /* As lsm_queue_enqueue, waiting at most ~50 us for the lock (as lsm_stream_writer_try_write). */
 LSM_API int lsm_queue_try_enqueue(lsm_queue* queue, const void* data, size_t length);
+/* Enqueues UTF-16 text (`count` code units) as the message of its UTF-8 bytes, encoded straight
+ * into the queue (as lsm_stream_writer_write_utf16). Results as lsm_queue_enqueue, for the UTF-8
+ * size (LSM_ERR_TOO_LARGE when that exceeds the max message size). */
+LSM_API int lsm_queue_enqueue_utf16(lsm_queue* queue, const uint16_t* chars, size_t count);
+/* As lsm_queue_enqueue_utf16, waiting for the lock as lsm_queue_try_enqueue does. */
+LSM_API int lsm_queue_try_enqueue_utf16(lsm_queue* queue, const uint16_t* chars, size_t count);
 /* The head message into buffer, removed when `remove` is 1, waiting at most ~50 us for the
  * lock: its length, LSM_RESULT_EMPTY, LSM_RESULT_ERROR (LSM_ERR_TIMEOUT, ...), or
  * LSM_TOO_SMALL(length) when it does not fit buffer_size (queue unchanged, not an error: size

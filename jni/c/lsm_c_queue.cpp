@@ -100,6 +100,15 @@ int lsm_queue_try_enqueue(lsm_queue* handle, const void* data, size_t length) {
     return lsm_queue_enqueue(handle, data, length);
 }
 
+int lsm_queue_enqueue_utf16(lsm_queue* handle, const uint16_t* chars, size_t count) {
+    return guarded_call<int>(handle, -1, [&](Queue& queue) { return queue.enqueue_utf16(chars, count) ? 1 : 0; });
+}
+
+int lsm_queue_try_enqueue_utf16(lsm_queue* handle, const uint16_t* chars, size_t count) {
+    const lsm::LockWaitCap cap(lsm::c_abi::try_lock_wait);
+    return lsm_queue_enqueue_utf16(handle, chars, count);
+}
+
 int64_t lsm_queue_try_take(lsm_queue* handle, int remove, void* buffer, size_t buffer_size) {
     const lsm::LockWaitCap cap(lsm::c_abi::try_lock_wait);
     return guarded_call<int64_t>(handle, LSM_RESULT_ERROR, [&](Queue& queue) -> int64_t {

@@ -74,6 +74,18 @@ int lsm_stream_writer_try_write(lsm_stream_writer* writer, int type, const void*
     return lsm_stream_writer_write(writer, type, data, bytes);
 }
 
+int lsm_stream_writer_write_utf16(lsm_stream_writer* writer, const uint16_t* chars, size_t count) {
+    return guarded_call<int>(writer, -1, [&](StreamWriter& stream) {
+        stream.write_utf16(chars, count);
+        return 0;
+    });
+}
+
+int lsm_stream_writer_try_write_utf16(lsm_stream_writer* writer, const uint16_t* chars, size_t count) {
+    const lsm::LockWaitCap cap(lsm::c_abi::try_lock_wait);
+    return lsm_stream_writer_write_utf16(writer, chars, count);
+}
+
 int lsm_stream_writer_is_message_read(lsm_stream_writer* writer) {
     return guarded_call<int>(writer, -1, [&](StreamWriter& stream) { return stream.is_message_read() ? 1 : 0; });
 }

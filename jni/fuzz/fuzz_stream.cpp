@@ -6,6 +6,7 @@
 // over its segment through a second mapping: the writer then works on a header it did not
 // write, as it does when a broken peer shares its stream. Control bits: 1 = write before the
 // reads, 2 = take the lock word as given (otherwise it is cleared, so that reads get past it).
+// A write of UTF-16 text takes the input's bytes as its chars.
 #include <chrono>
 #include <cstring>
 #include <memory>
@@ -45,6 +46,11 @@ void write_all(lsm::StreamWriter& writer, const Input& input) {
     attempt([&] {
         writer.write_with(lsm::StreamType::float32, bytes & ~std::size_t{3},
                           [&](std::byte* destination) { std::memset(destination, 0x11, bytes & ~std::size_t{3}); });
+    });
+    attempt([&] {  // the input as UTF-16 text (any surrogates): its UTF-8 is exactly the size the writer checked
+        std::vector<std::uint16_t> chars(input.size / 2);
+        if (!chars.empty()) std::memcpy(chars.data(), input.bytes, chars.size() * 2);
+        writer.write_utf16(chars.data(), chars.size());
     });
     (void)writer.is_message_read();
     (void)writer.revision();

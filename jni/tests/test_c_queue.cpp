@@ -80,3 +80,31 @@ LSM_TEST("c_queue", errors) {
     lsm_queue_destroy(nullptr);
     lsm_queue_free(nullptr);
 }
+
+// UTF-16 text is enqueued as the bytes Java's String.getBytes(UTF_8) gives it; its UTF-8 size is
+// what must fit the max message size.
+LSM_TEST("c_queue", utf16_text_is_enqueued_as_utf8) {
+    NameCleanup cleanup;
+    const auto name = cleanup.add(unique_name("cqutf16"));
+    lsm_queue* queue = lsm_queue_create(name.c_str(), 4, 8, 0);
+    REQUIRE(queue != nullptr);
+    const uint16_t text[] = {'a', 0xE9, 0xD83D, 0xDE00};  // a, e-acute, a smiling face: 1 + 2 + 4 bytes
+    CHECK_EQ(lsm_queue_enqueue_utf16(queue, text, 4), LSM_ENQUEUED);
+    const uint16_t lone[] = {0xDC00, 0xD800};  // unpaired: '?' each
+    CHECK_EQ(lsm_queue_try_enqueue_utf16(queue, lone, 2), LSM_ENQUEUED);
+    const uint16_t too_large[] = {0x20AC, 0x20AC, 0x20AC};  // 9 bytes > 8
+    CHECK_EQ(lsm_queue_enqueue_utf16(queue, too_large, 3), LSM_RESULT_ERROR);
+    CHECK_EQ(lsm_last_error(), LSM_ERR_TOO_LARGE);
+    CHECK_EQ(lsm_queue_enqueue_utf16(queue, nullptr, 1), LSM_RESULT_ERROR);
+    CHECK_EQ(lsm_last_error(), LSM_ERR_INVALID_ARGUMENT);
+    CHECK_EQ(lsm_queue_size(queue), 2);
+    char out[8] = {};
+    size_t length = 0;
+    CHECK_EQ(lsm_queue_dequeue(queue, out, sizeof out, &length), 1);
+    CHECK_EQ(length, 7u);
+    CHECK(std::memcmp(out, "a\xC3\xA9\xF0\x9F\x98\x80", 7) == 0);
+    CHECK_EQ(lsm_queue_dequeue(queue, out, sizeof out, &length), 1);
+    CHECK_EQ(length, 2u);
+    CHECK(std::memcmp(out, "??", 2) == 0);
+    lsm_queue_free(queue);
+}

@@ -1,5 +1,7 @@
 // lsm_c.h stream functions: a round trip, change detection, and the error record.
 #include <cstring>
+#include <string>
+#include <vector>
 
 #include "check.hpp"
 #include "lsm_c.h"
@@ -83,4 +85,48 @@ LSM_TEST("c_stream", errors_are_recorded) {
     CHECK(lsm_stream_reader_open(name.c_str(), 30, 0) == nullptr);
     lsm_stream_writer_free(nullptr);
     lsm_stream_reader_free(nullptr);
+}
+
+// UTF-16 text is written as the bytes Java's String.getBytes(UTF_8) gives it: pairs as 4-byte
+// sequences, an unpaired surrogate as '?'; the UTF-8 size is what must fit.
+LSM_TEST("c_stream", utf16_text_is_written_as_utf8) {
+    NameCleanup cleanup;
+    const auto name = cleanup.add(unique_name("csutf16"));
+    lsm_stream_writer* writer = lsm_stream_writer_create(name.c_str(), LSM_STREAM_HEADER_SIZE + 16, 0);
+    REQUIRE(writer != nullptr);
+    lsm_stream_reader* reader = lsm_stream_reader_open(name.c_str(), LSM_STREAM_HEADER_SIZE + 16, 0);
+    REQUIRE(reader != nullptr);
+    struct Case {
+        std::vector<uint16_t> chars;
+        std::string utf8;
+    };
+    const Case cases[] = {
+        {{}, ""},
+        {{'H', 'i', 0}, std::string("Hi\0", 3)},
+        {{0xE9, 0x20AC}, "\xC3\xA9\xE2\x82\xAC"},
+        {{0xD83D, 0xDE00, '!'}, "\xF0\x9F\x98\x80!"},
+        {{0xD800, 'x'}, "?x"},             // a high surrogate not followed by a low one
+        {{'x', 0xDC00}, "x?"},             // a low surrogate alone
+        {{0xDBFF}, "?"},                   // a high surrogate at the end
+        {{0x7FF, 0x800, 0xFFFF}, "\xDF\xBF\xE0\xA0\x80\xEF\xBF\xBF"},
+    };
+    for (const Case& c : cases) {
+        CHECK_EQ(lsm_stream_writer_write_utf16(writer, c.chars.data(), c.chars.size()), 0);
+        CHECK_EQ(lsm_stream_reader_flags(reader) & ~LSM_STREAM_CHANGE_BIT, LSM_STREAM_STRING);
+        char out[16] = {};
+        CHECK_EQ(lsm_stream_reader_read(reader, out, sizeof out), static_cast<int64_t>(c.utf8.size()));
+        CHECK(std::memcmp(out, c.utf8.data(), c.utf8.size()) == 0);
+    }
+    const std::vector<uint16_t> fits(5, 0x20AC);   // 15 bytes of UTF-8
+    CHECK_EQ(lsm_stream_writer_try_write_utf16(writer, fits.data(), fits.size()), 0);
+    CHECK_EQ(lsm_stream_reader_size(reader), 15);
+    const std::vector<uint16_t> too_large(6, 0x20AC);  // 18 bytes: refused, nothing written
+    CHECK_EQ(lsm_stream_writer_write_utf16(writer, too_large.data(), too_large.size()), -1);
+    CHECK_EQ(lsm_last_error(), LSM_ERR_TOO_LARGE);
+    CHECK_EQ(lsm_stream_reader_size(reader), 15);
+    CHECK_EQ(lsm_stream_writer_write_utf16(writer, nullptr, 1), -1);
+    CHECK_EQ(lsm_last_error(), LSM_ERR_INVALID_ARGUMENT);
+    CHECK_EQ(lsm_stream_writer_write_utf16(nullptr, fits.data(), fits.size()), -1);
+    lsm_stream_reader_free(reader);
+    lsm_stream_writer_free(writer);
 }

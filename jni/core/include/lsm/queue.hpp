@@ -86,6 +86,10 @@ public:
     template <typename Fill>
     bool enqueue_with(std::size_t length, Fill&& fill);
 
+    // Appends UTF-16 text (a Java String's chars) as the message of its UTF-8 bytes, as Java's
+    // String.getBytes(UTF_8) gives them (utf16.hpp), encoded straight into the slot.
+    bool enqueue_utf16(const std::uint16_t* chars, std::size_t count);
+
     // Offers the head message to `sink`; `remove` = dequeue, otherwise peek.
     ReceiveResult receive(bool remove, MessageSink& sink);
 

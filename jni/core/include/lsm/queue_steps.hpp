@@ -12,6 +12,7 @@
 #include "lsm/queue_access.hpp"
 #include "lsm/queue_layout.hpp"
 #include "lsm/spin_lock.hpp"
+#include "lsm/utf16.hpp"
 
 namespace lsm {
 
@@ -76,6 +77,13 @@ template <typename Fill>
 LSM_HOT_INLINE bool Queue::enqueue_with(std::size_t length, Fill&& fill) {
     check_message(length);
     return enqueue_locked(length, fill);
+}
+
+LSM_HOT_INLINE bool Queue::enqueue_utf16(const std::uint16_t* chars, std::size_t count) {
+    if (count > 0 && chars == nullptr) [[unlikely]]
+        refuse_null_message();
+    const utf16::Utf8Size size = utf16::utf8_size(chars, count);  // before the lock: the text is the caller's
+    return enqueue_with(size.bytes, [&](std::byte* slot) { utf16::to_utf8(chars, count, size, slot); });
 }
 
 }  // namespace lsm

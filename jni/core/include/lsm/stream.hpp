@@ -199,6 +199,10 @@ public:
     template <typename Fill>
     void write_with(StreamType type, std::size_t bytes, Fill&& fill);
 
+    // Publishes UTF-16 text (a Java String's chars) as a STRING of its UTF-8 bytes, as Java's
+    // String.getBytes(UTF_8) gives them (utf16.hpp), encoded straight into the payload area.
+    void write_utf16(const std::uint16_t* chars, std::size_t count);
+
     // True when a reader acknowledged the latest write (ack == revision).
     bool is_message_read() const noexcept;
 

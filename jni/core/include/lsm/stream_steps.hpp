@@ -12,6 +12,7 @@
 #include "lsm/spin_lock.hpp"
 #include "lsm/stream.hpp"
 #include "lsm/stream_layout.hpp"
+#include "lsm/utf16.hpp"
 
 namespace lsm {
 
@@ -78,6 +79,15 @@ LSM_HOT_INLINE void StreamWriter::write(StreamType type, const void* data, std::
     write_with(type, bytes, [&](std::byte* destination) {
         if (bytes != 0) std::memcpy(destination, data, bytes);
     });
+}
+
+LSM_HOT_INLINE void StreamWriter::write_utf16(const std::uint16_t* chars, std::size_t count) {
+    if (chars == nullptr && count != 0) [[unlikely]]
+        refuse_null_payload();
+    // Sized before the lock (the text is the caller's): under it only the copy, as for bytes.
+    const utf16::Utf8Size size = utf16::utf8_size(chars, count);
+    write_with(StreamType::string, size.bytes,
+               [&](std::byte* destination) { utf16::to_utf8(chars, count, size, destination); });
 }
 
 template <typename Destination>

@@ -132,9 +132,10 @@ class StreamArrayPathsTest {
     }
 
     /**
-     * Short strings are encoded into the thread's scratch array, long ones by String.getBytes:
-     * both must write exactly the bytes getBytes(UTF_8) gives, unpaired surrogates included
-     * ('?'), and readString must give the text back.
+     * Short strings are encoded by the native side from the thread's char array, long ones by
+     * String.getBytes: both must write exactly the bytes
+     * getBytes(UTF_8) gives, unpaired surrogates included ('?'), and readString must give the
+     * text back.
      */
     @Test
     void textIsWrittenAsUtf8OnEitherSideOfTheScratchLimit() {
@@ -143,8 +144,8 @@ class StreamArrayPathsTest {
         try (SharedMemoryWriteStream out = new SharedMemoryWriteStream(name, 20 + LARGEST, false);
                 SharedMemoryReadStream in = new SharedMemoryReadStream(name, 20 + LARGEST, false);
                 SharedMemoryQueue queue = new SharedMemoryQueue(names.next("queue-text"), 2, 20_000, false, true)) {
-            for (int chars : new int[] {0, 1, 16, Staging.MAX_ENCODED_CHARS - 1, Staging.MAX_ENCODED_CHARS,
-                Staging.MAX_ENCODED_CHARS + 1, 5_000}) {
+            for (int chars : new int[] {0, 1, 16, Staging.MAX_STAGED_CHARS - 1, Staging.MAX_STAGED_CHARS,
+                Staging.MAX_STAGED_CHARS + 1, 5_000}) {
                 for (String piece : pieces) {
                     StringBuilder builder = new StringBuilder();
                     while (builder.length() < chars) {
@@ -161,6 +162,76 @@ class StreamArrayPathsTest {
                     }
                 }
             }
+        }
+    }
+
+    /** Random text of every kind of char (surrogates paired and not) arrives as getBytes(UTF_8) encodes it, in a stream and a queue. */
+    @Test
+    void randomTextIsWrittenAsGetBytesEncodesIt() {
+        String name = names.next("random-text");
+        char[] kinds = {'a', '\u0000', '\u007f', '\u0080', '\u00ff', '\u07ff', '\u0800', '\u4e2d', '\uffff',
+            '\ud800', '\udbff', '\udc00', '\udfff'};
+        SeededRandomLoop loop = new SeededRandomLoop("random text", 2_000, 3_000);
+        try (SharedMemoryWriteStream out = new SharedMemoryWriteStream(name, 20 + 3 * Staging.MAX_STAGED_CHARS, false);
+                SharedMemoryReadStream in = new SharedMemoryReadStream(name, 20 + 3 * Staging.MAX_STAGED_CHARS, false);
+                SharedMemoryQueue queue = new SharedMemoryQueue(names.next("random-text-queue"), 2,
+                        3 * Staging.MAX_STAGED_CHARS, false, true)) {
+            while (loop.nextRound()) {
+                int length = loop.random.nextInt(8) == 0 ? loop.random.nextInt(Staging.MAX_STAGED_CHARS + 1)
+                        : loop.random.nextInt(80);
+                char[] chars = new char[length];
+                for (int i = 0; i < length; i++) {
+                    chars[i] = loop.random.nextInt(4) == 0 ? kinds[loop.random.nextInt(kinds.length)]
+                            : (char) loop.random.nextInt(loop.random.nextBoolean() ? 0x80 : 0x10000);
+                }
+                String text = new String(chars);
+                byte[] expected = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                loop.call("write(" + length + " chars)", thrown -> false, () -> out.write(text));
+                byte[] got = in.readBytes();
+                if (!Arrays.equals(expected, got)) {
+                    loop.fail("wrote " + Arrays.toString(got) + ", getBytes gives " + Arrays.toString(expected)
+                            + " for " + text.chars().mapToObj(Integer::toHexString).toList());
+                }
+                loop.call("enqueue(" + length + " chars)", thrown -> false, () -> queue.enqueue(text));
+                if (!Arrays.equals(expected, queue.dequeue())) {
+                    loop.fail("queue: not getBytes's bytes for " + text.chars().mapToObj(Integer::toHexString).toList());
+                }
+            }
+        }
+        loop.finish();
+    }
+
+    /**
+     * A string whose UTF-8 may or may not fit the payload area or the max message size (more
+     * than a third of it in chars): written whole when it fits, refused naming its UTF-8 size when not.
+     */
+    @Test
+    void textNearThePayloadSizeIsWrittenOrRefusedByItsUtf8Size() {
+        String name = names.next("text-fit");
+        try (SharedMemoryWriteStream out = new SharedMemoryWriteStream(name, 20 + 100, false);
+                SharedMemoryReadStream in = new SharedMemoryReadStream(name, 20 + 100, false)) {
+            String ascii = "x".repeat(100);
+            out.write(ascii);
+            assertEquals(ascii, in.readString());
+            String euros = "\u20ac".repeat(33); // 99 bytes
+            out.write(euros);
+            assertEquals(euros, in.readString());
+            String tooMany = "\u20ac".repeat(34); // 102 bytes
+            MessageTooLargeException refused = assertThrows(MessageTooLargeException.class, () -> out.write(tooMany));
+            assertTrue(refused.getMessage().contains("102 bytes"), refused.getMessage());
+            assertEquals(euros, in.readString(), "nothing written");
+            assertThrows(MessageTooLargeException.class, () -> out.write("x".repeat(101)));
+        }
+        try (SharedMemoryQueue queue = new SharedMemoryQueue(names.next("text-fit-queue"), 4, 100, false, true)) {
+            String euros = "\u20ac".repeat(33);
+            assertTrue(queue.enqueue(euros));
+            assertTrue(queue.enqueue("x".repeat(100)));
+            MessageTooLargeException refused = assertThrows(MessageTooLargeException.class,
+                    () -> queue.enqueue("\u20ac".repeat(34)));
+            assertTrue(refused.getMessage().contains("102 bytes"), refused.getMessage());
+            assertEquals(euros, queue.dequeueString());
+            assertEquals("x".repeat(100), queue.dequeueString());
+            assertEquals(0, queue.size(), "nothing else enqueued");
         }
     }
 
