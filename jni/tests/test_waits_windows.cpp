@@ -8,9 +8,11 @@
 
 #include <chrono>
 #include <cstdio>
+#include <future>
 #include <string>
 #include <thread>
 
+#include "c_abi_handles.hpp"
 #include "check.hpp"
 #include "lsm/address_wait.hpp"
 #include "lsm/queue.hpp"
@@ -104,6 +106,12 @@ public:
     }
     std::string output() const { return output_.substr(output_.find('\n') + 1); }
 
+    // Ends the peer at once, as a crash would (its handles closed by Windows, its counts left).
+    bool kill() {
+        if (process_.hProcess == nullptr || !TerminateProcess(process_.hProcess, 9)) return false;
+        return WaitForSingleObject(process_.hProcess, peer_guard_ms) == WAIT_OBJECT_0;
+    }
+
 private:
     PROCESS_INFORMATION process_{};
     HANDLE out_ = nullptr;
@@ -169,6 +177,56 @@ LSM_TEST("waits_windows", producer_in_another_process_is_woken_by_a_dequeue) {
     const auto message = queue.dequeue();
     REQUIRE(message.has_value());
     CHECK_EQ(std::string(reinterpret_cast<const char*>(message->data()), message->size()), std::string("room"));
+}
+
+LSM_TEST("waits_windows", close_ends_a_sleeping_wait) {
+    NameCleanup cleanup;
+    const auto name = cleanup.add(unique_name("wwclose"));
+    StreamWriter writer(name, segment_size, true);
+    lsm_stream_reader handle("stream", name, segment_size, true);
+    auto ended = std::async(std::launch::async, [&] {
+        try {
+            handle.call([](StreamReader& reader) { return reader.wait_new_data(60s, 60s); });
+            return lsm::ErrorCode::io;  // returned: not what close should do
+        } catch (const lsm::Error& e) {
+            return e.code();
+        }
+    });
+    REQUIRE(eventually([&] { return writer.revision_waiters() == 1; }));
+    handle.close();  // its nudge releases the sleeper; returns once the call has left
+    REQUIRE(ended.wait_for(20s) == std::future_status::ready);
+    CHECK(ended.get() == lsm::ErrorCode::closed);
+}
+
+// A waiter killed asleep leaves its count raised; the writes that find nobody asleep clear it.
+LSM_TEST("waits_windows", a_waiter_count_left_by_a_dead_waiter_is_cleared_by_the_next_writes) {
+    NameCleanup cleanup;
+    const auto name = cleanup.add(unique_name("wwdead"));
+    const std::string sleep = "stream-sleep " + name + " " + std::to_string(segment_size) + " " + long_slice_ms;
+    StreamWriter writer(name, segment_size, true);
+    {  // nobody holds the semaphore after the kill: the first write finds none and clears
+        SleepingPeer dead(sleep);
+        REQUIRE(dead.ready());
+        REQUIRE(eventually([&] { return writer.revision_waiters() == 1; }));
+        REQUIRE(dead.kill());
+        CHECK_EQ(int(writer.revision_waiters()), 1);
+        writer.write(StreamType::string, "a", 1);
+        CHECK_EQ(int(writer.revision_waiters()), 0);
+    }
+    {  // the writer keeps the semaphore it released once: the second release finds the first unit
+        SleepingPeer woken(sleep);
+        REQUIRE(woken.ready());
+        REQUIRE(eventually([&] { return writer.revision_waiters() == 1; }));
+        writer.write(StreamType::string, "b", 1);
+        CHECK_EQ(woken.finish(), 0);
+        SleepingPeer dead(sleep);
+        REQUIRE(dead.ready());
+        REQUIRE(eventually([&] { return writer.revision_waiters() == 1; }));
+        REQUIRE(dead.kill());
+        writer.write(StreamType::string, "c", 1);
+        writer.write(StreamType::string, "d", 1);
+        CHECK_EQ(int(writer.revision_waiters()), 0);
+    }
 }
 
 #endif  // _WIN32
