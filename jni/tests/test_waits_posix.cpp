@@ -1,7 +1,7 @@
 // Sleeping waits (address_wait.hpp) on Linux: a waiter in another process (fork) or thread is
 // woken by a write or an ack. Its slice is 60 s, so only a wake-up ends it early: the test
-// asserts that the wait ended, within a bound far below the slice, never a time. Linux only:
-// elsewhere waits poll (address_waits_supported() is false).
+// asserts that the wait ended, within a bound far below the slice, never a time. Linux only
+// (fork); Windows: test_waits_windows.cpp; macOS waits poll (address_waits_supported() is false).
 #if defined(__linux__)
 #include <sys/wait.h>
 #include <unistd.h>

@@ -43,7 +43,8 @@ int wake_address(const std::uint32_t* word) noexcept;
 // so one wasted call per dead waiter. A live waiter that raced into that window loses its
 // count for one slice only: every sleep is a bounded slice, after which it counts itself again.
 //
-// Windows (a semaphore per count, WakeChannel): the waiter creates the semaphore, counts itself,
+// Windows (a semaphore per count, WakeChannel): the waiter creates the semaphore (its handle
+// keeps it open while counted, so a waker that sees the count finds it), counts itself,
 // re-checks, then waits on the semaphore; the waker changes the word, loads the count and
 // releases that many units. A release that comes before the wait is kept by the semaphore, so
 // the wait returns at once; surplus units (a waiter that counted itself but found its condition
