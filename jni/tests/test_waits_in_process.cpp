@@ -38,7 +38,10 @@ LSM_TEST("waits_in_process", close_ends_a_sleeping_wait) {
         }
     });
     REQUIRE(eventually([&] { return writer.revision_waiters() == 1; }));
-    handle.close();  // returns only once the sleeping call has left
+    // close() returns only once the sleeping call has left: its nudge must end the sleep, long
+    // before the slice would.
+    auto closing = std::async(std::launch::async, [&] { handle.close(); });
+    REQUIRE(closing.wait_for(20s) == std::future_status::ready);
     REQUIRE(ended.wait_for(20s) == std::future_status::ready);
     CHECK(ended.get() == lsm::ErrorCode::closed);
 }
