@@ -86,8 +86,9 @@ public:
         return slept_through;
     }
 
-    // Wakes every sleeper counted here, whatever the count (a handle's close ending its waits;
-    // others re-check and sleep again). Linux: every sleeper on the word.
+    // Wakes the sleepers (a handle's close ending its waits; others re-check and sleep again).
+    // Linux: every sleeper on the word. Windows: as many as are counted (an uncounted one, past
+    // a saturated count, ends with its slice).
     void wake_all(const std::uint32_t* word) const noexcept;
 
     std::uint8_t value() const noexcept { return std::atomic_ref<std::uint8_t>(*byte_).load(std::memory_order_acquire); }
