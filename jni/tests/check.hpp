@@ -2,10 +2,12 @@
 // records a failure and goes on, REQUIRE stops the test. `lsm_native_tests SUITE` runs one suite.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "lsm/error.hpp"
@@ -44,6 +46,17 @@ public:
 private:
     std::vector<std::string> names_;
 };
+
+// Polls `ready` every millisecond for up to 20 s; its last answer. For a state another thread
+// or process reaches soon (a waiter counted asleep), never to measure a time.
+template <typename Ready>
+bool eventually(Ready&& ready) {
+    for (auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20); std::chrono::steady_clock::now() < until;) {
+        if (ready()) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return ready();
+}
 
 }  // namespace lsm::test
 

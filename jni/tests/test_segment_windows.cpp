@@ -13,6 +13,7 @@
 #include "lsm/names.hpp"
 #include "lsm/segment.hpp"
 #include "lsm_c.h"
+#include "peer_process_windows.hpp"
 
 using lsm::ErrorCode;
 using lsm::Segment;
@@ -46,46 +47,16 @@ bool named_mapping_exists(const std::string& name) {
 }
 
 struct PeerResult {
-    DWORD exit_code = 0xffffffff;
+    long exit_code = -1;
     std::string out;
 };
 
-// Runs lsm-peer.exe (beside this executable) with `args`, collects its stdout, waits.
+// Runs lsm-peer.exe with `args`, waits up to 60 s, collects its stdout.
 PeerResult run_peer(const std::string& args) {
-    char self[MAX_PATH];
-    const DWORD length = GetModuleFileNameA(nullptr, self, sizeof self);
-    std::string peer(self, length);
-    peer = peer.substr(0, peer.find_last_of("\\/") + 1) + "lsm-peer.exe";
-
-    SECURITY_ATTRIBUTES inherit{sizeof(SECURITY_ATTRIBUTES), nullptr, TRUE};
-    HANDLE read_end = nullptr, write_end = nullptr;
+    lsm::test::PeerProcess peer(args);
     PeerResult result;
-    if (!CreatePipe(&read_end, &write_end, &inherit, 0)) return result;
-    SetHandleInformation(read_end, HANDLE_FLAG_INHERIT, 0);
-    STARTUPINFOA startup{};
-    startup.cb = sizeof startup;
-    startup.dwFlags = STARTF_USESTDHANDLES;
-    startup.hStdOutput = write_end;
-    startup.hStdError = GetStdHandle(STD_ERROR_HANDLE);
-    startup.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
-    PROCESS_INFORMATION process{};
-    std::string command = "\"" + peer + "\" " + args;
-    const BOOL started = CreateProcessA(peer.c_str(), command.data(), nullptr, nullptr, TRUE, 0, nullptr, nullptr,
-                                        &startup, &process);
-    CloseHandle(write_end);
-    if (!started) {
-        std::fprintf(stderr, "  cannot start %s (Windows error %lu)\n", peer.c_str(), GetLastError());
-        CloseHandle(read_end);
-        return result;
-    }
-    char buffer[256];
-    DWORD got = 0;
-    while (ReadFile(read_end, buffer, sizeof buffer, &got, nullptr) && got > 0) result.out.append(buffer, got);
-    CloseHandle(read_end);
-    WaitForSingleObject(process.hProcess, 60'000);
-    GetExitCodeProcess(process.hProcess, &result.exit_code);
-    CloseHandle(process.hProcess);
-    CloseHandle(process.hThread);
+    result.exit_code = peer.finish(60'000);
+    result.out = peer.output();
     return result;
 }
 
@@ -226,10 +197,10 @@ LSM_TEST("segment_windows", two_processes_share_a_persistent_segment) {
     Segment segment = Segment::create(name, 1024, true);
     std::memcpy(segment.data() + 16, "from parent", 11);
     const PeerResult read = run_peer("segment-read " + name + " 1024 16 11");
-    CHECK_EQ(read.exit_code, 0u);
+    CHECK_EQ(read.exit_code, 0);
     CHECK_EQ(read.out, std::string("from parent"));
     const PeerResult wrote = run_peer("segment-write " + name + " 1024 100 from-child");
-    CHECK_EQ(wrote.exit_code, 0u);
+    CHECK_EQ(wrote.exit_code, 0);
     CHECK(std::memcmp(segment.data() + 100, "from-child", 10) == 0);
 }
 
@@ -239,10 +210,10 @@ LSM_TEST("segment_windows", two_processes_share_a_named_mapping) {
     Segment segment = Segment::create(name, 512, false);
     std::memcpy(segment.data(), "mapping", 7);
     const PeerResult read = run_peer("segment-read " + name + " 512 0 7 --transient");
-    CHECK_EQ(read.exit_code, 0u);
+    CHECK_EQ(read.exit_code, 0);
     CHECK_EQ(read.out, std::string("mapping"));
     const PeerResult wrote = run_peer("segment-write " + name + " 512 300 child --transient");
-    CHECK_EQ(wrote.exit_code, 0u);
+    CHECK_EQ(wrote.exit_code, 0);
     CHECK(std::memcmp(segment.data() + 300, "child", 5) == 0);
     // The peer's non-persistent handle closing did not take the mapping away from us.
     CHECK(named_mapping_exists(name));

@@ -1,7 +1,7 @@
 // Sleeping waits (address_wait.hpp) on Linux: a waiter in another process (fork) or thread is
 // woken by a write or an ack. Its slice is 60 s, so only a wake-up ends it early: the test
-// asserts that the wait ended, within a bound far below the slice, never a time. Linux only:
-// elsewhere waits poll (address_waits_supported() is false).
+// asserts that the wait ended, within a bound far below the slice, never a time. Linux only
+// (fork); Windows: test_waits_windows.cpp; threads: test_waits_in_process.cpp; macOS waits poll.
 #if defined(__linux__)
 #include <sys/wait.h>
 #include <unistd.h>
@@ -12,7 +12,6 @@
 #include <thread>
 
 #include "check.hpp"
-#include "c_abi_handles.hpp"
 #include "lsm/queue.hpp"
 #include "lsm/stream.hpp"
 #include "lsm_c.h"
@@ -22,22 +21,13 @@ using lsm::Queue;
 using lsm::StreamReader;
 using lsm::StreamType;
 using lsm::StreamWriter;
+using lsm::test::eventually;
 using lsm::test::NameCleanup;
 using lsm::test::unique_name;
 
 namespace {
 constexpr std::size_t segment_size = 64;
 constexpr auto long_slice = 60s;
-
-// Polls `ready` for up to 20 s.
-template <typename Ready>
-bool eventually(Ready&& ready) {
-    for (auto until = std::chrono::steady_clock::now() + 20s; std::chrono::steady_clock::now() < until;) {
-        if (ready()) return true;
-        std::this_thread::sleep_for(1ms);
-    }
-    return ready();
-}
 
 // Waits up to 20 s for `child`; its exit code, or -1 (killed) when it has not ended by then.
 int reap(pid_t child) {
@@ -86,25 +76,6 @@ LSM_TEST("waits_posix", writer_in_another_process_is_woken_by_an_ack) {
     CHECK_EQ(reap(child), 0);
 }
 
-LSM_TEST("waits_posix", close_ends_a_sleeping_wait) {
-    NameCleanup cleanup;
-    const auto name = cleanup.add(unique_name("wakeclose"));
-    StreamWriter writer(name, segment_size, true);
-    lsm_stream_reader handle("stream", name, segment_size, true);
-    auto ended = std::async(std::launch::async, [&] {
-        try {
-            handle.call([](StreamReader& reader) { return reader.wait_new_data(long_slice, long_slice); });
-            return lsm::ErrorCode::io;  // returned: not what close should do
-        } catch (const lsm::Error& e) {
-            return e.code();
-        }
-    });
-    REQUIRE(eventually([&] { return writer.revision_waiters() == 1; }));
-    handle.close();  // returns only once the sleeping call has left
-    REQUIRE(ended.wait_for(20s) == std::future_status::ready);
-    CHECK(ended.get() == lsm::ErrorCode::closed);
-}
-
 LSM_TEST("waits_posix", a_waiter_count_left_by_a_dead_waiter_is_cleared_by_the_next_write) {
     NameCleanup cleanup;
     const auto name = cleanup.add(unique_name("wakedead"));
@@ -122,24 +93,6 @@ LSM_TEST("waits_posix", a_waiter_count_left_by_a_dead_waiter_is_cleared_by_the_n
     CHECK_EQ(int(writer.revision_waiters()), 1);  // left raised by the dead waiter
     writer.write(StreamType::string, "a", 1);     // wakes nobody: clears it
     CHECK_EQ(int(writer.revision_waiters()), 0);
-}
-
-LSM_TEST("waits_posix", a_thread_is_woken_and_waits_time_out) {
-    NameCleanup cleanup;
-    const auto name = cleanup.add(unique_name("wakethread"));
-    StreamWriter writer(name, segment_size, true);
-    StreamReader reader(name, segment_size, true);
-    CHECK(!reader.wait_new_data(0ns));
-    CHECK(!reader.wait_new_data(5ms, 1ms));
-    auto woken = std::async(std::launch::async, [&] { return reader.wait_new_data(long_slice, long_slice); });
-    REQUIRE(eventually([&] { return writer.revision_waiters() == 1; }));
-    writer.write(StreamType::string, "b", 1);
-    REQUIRE(woken.wait_for(20s) == std::future_status::ready);
-    CHECK(woken.get());
-    CHECK(reader.wait_new_data(0ns));  // still unread
-    CHECK(!writer.wait_for_read(0ns));
-    reader.mark_as_read();
-    CHECK(writer.wait_for_read(0ns));
 }
 
 LSM_TEST("waits_posix", c_abi_waits_answer_ready_timeout_and_closed) {

@@ -34,7 +34,9 @@ int wake_address(const std::uint32_t* word) noexcept {
 
 #else
 
+#if !defined(_WIN32)  // Windows: wake_channel_windows.cpp
 bool address_waits_supported() noexcept { return false; }
+#endif
 
 bool wait_on_address(const std::uint32_t* word, std::uint32_t expected, std::chrono::nanoseconds timeout) noexcept {
     if (timeout.count() <= 0) return false;
@@ -47,12 +49,24 @@ int wake_address(const std::uint32_t*) noexcept { return 0; }
 
 #endif
 
+#if !defined(_WIN32)  // Windows: the waits on the WakeChannel, wake_channel_windows.cpp
+
 void WaiterCount::wake(const std::uint32_t* word, std::uint8_t seen) const noexcept {
-    if (wake_address(word) == 0 && address_waits_supported()) {
-        // Nobody was asleep: the count belongs to waiters that died (or are about to re-check).
-        std::uint8_t expected = seen;
-        std::atomic_ref<std::uint8_t>(*byte_).compare_exchange_strong(expected, 0, std::memory_order_seq_cst);
-    }
+    // Nobody was asleep: the count belongs to waiters that died (or are about to re-check).
+    if (wake_address(word) == 0 && address_waits_supported()) clear_if(seen);
+}
+
+bool WaiterCount::sleep_on(const std::uint32_t* word, std::uint32_t seen, std::chrono::nanoseconds slice) const noexcept {
+    return wait_on_address(word, seen, slice);
+}
+
+void WaiterCount::wake_all(const std::uint32_t* word) const noexcept { wake_address(word); }
+
+#endif
+
+void WaiterCount::clear_if(std::uint8_t seen) const noexcept {
+    std::uint8_t expected = seen;
+    std::atomic_ref<std::uint8_t>(*byte_).compare_exchange_strong(expected, 0, std::memory_order_seq_cst);
 }
 
 bool WaiterCount::count_in() const noexcept {

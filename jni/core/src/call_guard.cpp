@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <deque>
+#include <new>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -9,6 +10,9 @@
 #include "lsm/spin_lock.hpp"
 
 #if defined(_WIN32)
+#if defined(__MINGW32__)
+#include <pthread.h>
+#endif
 #include <windows.h>
 #elif defined(__linux__)
 #include <linux/membarrier.h>
@@ -74,29 +78,57 @@ Slot* lease_slot() {
     return &slot;
 }
 
-// Hands the slot back when its thread ends.
+// Hands a thread's slot back when the thread ends.
+void release_slot(Slot* slot) noexcept {
+    detail::current_call_slot = nullptr;  // a call during thread exit leases anew
+    std::lock_guard<std::mutex> lock(registry_mutex);
+    slot->inside.store(nullptr, std::memory_order_release);
+    slot->in_use = false;
+}
+
+#if defined(__MINGW32__)
+// MinGW emulates thread_local (emutls): at a thread's end its storage may be freed before
+// libstdc++ runs the thread_local destructors (both are pthread key destructors, run in the
+// order their keys were made), so a thread_local's destructor would read freed memory. The
+// lease is a key's value instead: its destructor is handed the slot itself. (Writing
+// current_call_slot there is safe either way: emutls gives a freed thread fresh storage and
+// frees it again.)
+void keep_lease(Slot* slot) {
+    static const pthread_key_t lease_key = [] {
+        pthread_key_t key{};
+        if (pthread_key_create(&key, [](void* leased) { release_slot(static_cast<Slot*>(leased)); }) != 0)
+            throw std::bad_alloc();
+        return key;
+    }();
+    if (pthread_setspecific(lease_key, slot) != 0) throw std::bad_alloc();
+}
+#else
 struct SlotLease {
     Slot* slot = nullptr;
     ~SlotLease() {
-        if (slot == nullptr) return;
-        detail::current_call_slot = nullptr;  // a call during thread exit leases anew
-        std::lock_guard<std::mutex> lock(registry_mutex);
-        slot->inside.store(nullptr, std::memory_order_release);
-        slot->in_use = false;
+        if (slot != nullptr) release_slot(slot);
     }
 };
+
+void keep_lease(Slot* slot) {
+    thread_local SlotLease lease;
+    lease.slot = slot;
+}
+#endif
 
 // This thread's slot, leased on its first call.
 Slot* my_slot() noexcept {
     if (detail::current_call_slot != nullptr) return detail::current_call_slot;
+    Slot* slot = nullptr;
     try {
-        thread_local SlotLease lease;
-        lease.slot = lease_slot();
-        detail::current_call_slot = lease.slot;
+        slot = lease_slot();
+        keep_lease(slot);
     } catch (...) {
+        if (slot != nullptr) release_slot(slot);
         return nullptr;  // no memory for a slot: the counted path still works
     }
-    return detail::current_call_slot;
+    detail::current_call_slot = slot;
+    return slot;
 }
 
 // Waits a little between close()'s looks at a call in flight: a call leaves within

@@ -54,14 +54,17 @@ public:
 
 }  // namespace
 
-Queue::Queue(Segment segment, std::uint32_t capacity, std::uint32_t max_message_size) noexcept
-    : segment_(std::move(segment)), capacity_(capacity), max_message_size_(max_message_size) {}
+Queue::Queue(Segment segment, std::uint32_t capacity, std::uint32_t max_message_size)
+    : segment_(std::move(segment)), capacity_(capacity), max_message_size_(max_message_size),
+      consumer_channel_(segment_, "consumers"), producer_channel_(segment_, "producers") {}
 
 Queue::Queue(Queue&& other) noexcept
     : segment_(std::move(other.segment_)),
       capacity_(other.capacity_),
       max_message_size_(other.max_message_size_),
       wake_block_(other.wake_block_),
+      consumer_channel_(std::move(other.consumer_channel_)),
+      producer_channel_(std::move(other.producer_channel_)),
       lock_timeout_ns_(other.lock_timeout_ns_.load()),
       lock_wait_abort_(other.lock_wait_abort_) {
     point_waiter_counts();
@@ -308,7 +311,9 @@ std::uint32_t Queue::size() const {
 }
 
 void Queue::wake_all_waiters() const noexcept {
-    if (segment_.data() != nullptr) wake_address(field(layout::count_offset));
+    if (segment_.data() == nullptr) return;
+    consumer_waiter_count().wake_all(field(layout::count_offset));
+    producer_waiter_count().wake_all(field(layout::count_offset));  // Linux: the same word again, a close only
 }
 
 // ---- the wake block and sleeping waits ----

@@ -107,8 +107,8 @@ bool StreamWriter::wait_for_read(std::chrono::nanoseconds timeout, std::chrono::
 void StreamSegment::refuse_closed() const { throw Error(ErrorCode::closed, what() + " is closed"); }
 
 void StreamSegment::wake_all_waiters() const noexcept {
-    wake_address(word(layout::revision_offset));
-    wake_address(word(layout::ack_offset));
+    revision_waiter_count(segment_.data()).wake_all(word(layout::revision_offset));
+    ack_waiter_count(segment_.data()).wake_all(word(layout::ack_offset));
 }
 
 // ---- StreamReader ----

@@ -74,6 +74,30 @@ int queue_sleep(const Args& args) {
     return 0;
 }
 
+// queue-sleep-room NAME TIMEOUT_MS: opens the queue, prints "ready", sleeps until it has room
+// (one slice), enqueues "room" and prints it. Exit 3 when no room came.
+int queue_sleep_room(const Args& args) {
+    Queue queue = Queue::open_existing(arg(args, 0, "NAME"), true);
+    const std::chrono::milliseconds timeout(size_arg(args, 1, "TIMEOUT_MS"));
+    std::printf("ready\n");
+    std::fflush(stdout);
+    if (!queue.wait_not_full(timeout, timeout) || !queue.enqueue("room", 4)) return 3;
+    std::printf("room");
+    return 0;
+}
+
+// stream-sleep-ack NAME SIZE TIMEOUT_MS: opens the existing stream as a writer, prints "ready",
+// sleeps until a reader acknowledged the latest write (one slice), prints "read". Exit 3: no ack.
+int stream_sleep_ack(const Args& args) {
+    StreamWriter writer(OpenOrCreate{}, arg(args, 0, "NAME"), size_arg(args, 1, "SIZE"), true);
+    const std::chrono::milliseconds timeout(size_arg(args, 2, "TIMEOUT_MS"));
+    std::printf("ready\n");
+    std::fflush(stdout);
+    if (!writer.wait_for_read(timeout, timeout)) return 3;
+    std::printf("read");
+    return 0;
+}
+
 // queue-upstream-create NAME CAPACITY MAXSIZE: a queue as libsharedmemory 2.0.0 creates it:
 // exactly the ring (no wake block), every header field written.
 int queue_upstream_create(const Args& args) {
@@ -124,9 +148,11 @@ int queue_upstream_enqueue(const Args& args) {
 
 const Registration registrations[] = {
     {"queue-sleep", {"queue-sleep NAME TIMEOUT_MS", queue_sleep}},
+    {"queue-sleep-room", {"queue-sleep-room NAME TIMEOUT_MS", queue_sleep_room}},
     {"queue-upstream-create", {"queue-upstream-create NAME CAPACITY MAXSIZE", queue_upstream_create}},
     {"queue-upstream-enqueue", {"queue-upstream-enqueue NAME TEXT", queue_upstream_enqueue}},
     {"stream-sleep", {"stream-sleep NAME SIZE TIMEOUT_MS", stream_sleep}},
+    {"stream-sleep-ack", {"stream-sleep-ack NAME SIZE TIMEOUT_MS", stream_sleep_ack}},
     {"stream-upstream-write", {"stream-upstream-write NAME SIZE TEXT", stream_upstream_write}},
 };
 

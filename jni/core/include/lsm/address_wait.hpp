@@ -1,10 +1,11 @@
 // Sleeping on a 32-bit word of a shared mapping until another process changes it and wakes
 // the sleepers (not part of the wire format). Linux: futex without FUTEX_PRIVATE_FLAG, so the
 // kernel keys the wait on the mapped object and a waker in another process finds it.
-// Elsewhere there is no primitive that works across processes on every supported version
-// (Windows WaitOnAddress is one process only; macOS os_sync_wait_on_address with its SHARED
-// flag needs 14.4): address_waits_supported() is false there and callers wait with today's
-// bounded backoff instead; wait_on_address then only sleeps and wake_address does nothing.
+// Windows: WaitOnAddress is one process only; sleepers block on a named semaphore per waiter
+// count instead (WakeChannel, wake_channel_windows.cpp). macOS has no primitive that works
+// across processes on every supported version (os_sync_wait_on_address with its SHARED flag
+// needs 14.4): address_waits_supported() is false there and callers wait with today's bounded
+// backoff instead; wait_on_address then only sleeps and wake_address does nothing.
 #pragma once
 
 #include <atomic>
@@ -12,10 +13,11 @@
 #include <cstdint>
 
 #include "lsm/hot_path.hpp"
+#include "lsm/wake_channel.hpp"
 
 namespace lsm {
 
-// True when wait_on_address sleeps until woken (Linux futex).
+// True when a WaiterCount's sleep ends when woken (Linux futex, Windows semaphores).
 bool address_waits_supported() noexcept;
 
 // Sleeps while *word == expected, at most `timeout`. May return early (a signal, a wake meant
@@ -24,6 +26,7 @@ bool address_waits_supported() noexcept;
 bool wait_on_address(const std::uint32_t* word, std::uint32_t expected, std::chrono::nanoseconds timeout) noexcept;
 
 // Wakes every sleeper on `word`, in any process; how many were woken (0 where unsupported).
+// (Windows: not used; its sleepers block on the WakeChannel.)
 int wake_address(const std::uint32_t* word) noexcept;
 
 // A count of threads sleeping on one word, kept in one byte of a shared mapping where the C++
@@ -39,9 +42,26 @@ int wake_address(const std::uint32_t* word) noexcept;
 // waker bounds that: a wake that finds nobody asleep clears the count it saw (compare-and-swap),
 // so one wasted call per dead waiter. A live waiter that raced into that window loses its
 // count for one slice only: every sleep is a bounded slice, after which it counts itself again.
+//
+// Windows (a semaphore per count, WakeChannel): the waiter creates the semaphore (its handle
+// keeps it open while counted, so a waker that sees the count finds it), counts itself,
+// re-checks, then waits on the semaphore; the waker changes the word, loads the count and
+// releases that many units. A release that comes before the wait is kept by the semaphore, so
+// the wait returns at once; surplus units (a waiter that counted itself but found its condition
+// met) only cause one spurious wake-up each. A dead waiter's count is cleared, as above, by the
+// first wake that finds nobody asleep: no semaphore (it died with its last handle), or units of
+// an earlier release still unconsumed (a blocked waiter takes one at once). At most two wasted
+// calls per dead waiter.
 class WaiterCount {
 public:
-    explicit WaiterCount(std::uint8_t* byte) noexcept : byte_(byte) {}
+    WaiterCount(std::uint8_t* byte, const WakeChannel& channel) noexcept
+        : byte_(byte)
+#if defined(_WIN32)
+          , channel_(&channel)
+#endif
+    {
+        static_cast<void>(channel);
+    }
 
     // The waker's side, inline: one load and a branch when nobody waits.
     LSM_HOT_INLINE void wake_if_waiting(const std::uint32_t* word) const noexcept {
@@ -56,23 +76,40 @@ public:
     template <typename KeepSleeping>
     bool sleep_while(const std::uint32_t* word, std::uint32_t seen, std::chrono::nanoseconds slice,
                      KeepSleeping&& keep_sleeping) const noexcept {
+        prepare_sleep();
         const bool counted = count_in();
         bool slept_through = false;
         if (std::atomic_ref<std::uint32_t>(*const_cast<std::uint32_t*>(word)).load(std::memory_order_seq_cst) == seen &&
             keep_sleeping())
-            slept_through = !wait_on_address(word, seen, slice);
+            slept_through = !sleep_on(word, seen, slice);
         if (counted) count_out();
         return slept_through;
     }
+
+    // Wakes the sleepers (a handle's close ending its waits; others re-check and sleep again).
+    // Linux: every sleeper on the word. Windows: as many as are counted (an uncounted one, past
+    // a saturated count, ends with its slice).
+    void wake_all(const std::uint32_t* word) const noexcept;
 
     std::uint8_t value() const noexcept { return std::atomic_ref<std::uint8_t>(*byte_).load(std::memory_order_acquire); }
 
 private:
     void wake(const std::uint32_t* word, std::uint8_t seen) const noexcept;
+    // Sleeps at most `slice` while *word == seen (Windows: until a release); false: slept it all.
+    bool sleep_on(const std::uint32_t* word, std::uint32_t seen, std::chrono::nanoseconds slice) const noexcept;
+#if defined(_WIN32)
+    void prepare_sleep() const noexcept { channel_->prepare_sleep(); }
+#else
+    void prepare_sleep() const noexcept {}
+#endif
+    void clear_if(std::uint8_t seen) const noexcept;  // the count back to 0 if it still holds `seen`
     bool count_in() const noexcept;   // false when the count is saturated (255): sleep uncounted
     void count_out() const noexcept;  // never below 0 (a waker may have cleared it)
 
     std::uint8_t* byte_;
+#if defined(_WIN32)
+    const WakeChannel* channel_;
+#endif
 };
 
 // How a sleep_until ended.

@@ -166,7 +166,7 @@ private:
     void check_message(std::size_t length) const;  // open, and not longer than maxMessageSize
     [[noreturn]] void too_large(std::size_t length) const;
 
-    Queue(Segment segment, std::uint32_t capacity, std::uint32_t max_message_size) noexcept;
+    Queue(Segment segment, std::uint32_t capacity, std::uint32_t max_message_size);
 
     bool looks_full() const noexcept;
     bool looks_empty() const noexcept;
@@ -212,8 +212,8 @@ private:
     static Segment open_ring(const std::string& name, std::size_t ring, bool persistent);
     // The waiter counts: in the wake block, or (no block) in this handle, where only this
     // process's threads see them. Pointers kept, so that an enqueue's look is one load.
-    WaiterCount consumer_waiter_count() const noexcept { return WaiterCount(consumer_waiters_); }
-    WaiterCount producer_waiter_count() const noexcept { return WaiterCount(producer_waiters_); }
+    WaiterCount consumer_waiter_count() const noexcept { return WaiterCount(consumer_waiters_, consumer_channel_); }
+    WaiterCount producer_waiter_count() const noexcept { return WaiterCount(producer_waiters_, producer_channel_); }
     void point_waiter_counts() noexcept;
     template <typename Done>
     bool sleep_until(const WaiterCount& waiters, std::chrono::nanoseconds timeout, std::chrono::nanoseconds idle_slice,
@@ -226,6 +226,9 @@ private:
     mutable std::uint8_t local_waiters_[2] = {0, 0};
     std::uint8_t* consumer_waiters_ = &local_waiters_[0];
     std::uint8_t* producer_waiters_ = &local_waiters_[1];
+    // What the consumers' and the producers' sleepers block on (wake_channel.hpp; empty but on Windows).
+    [[no_unique_address]] WakeChannel consumer_channel_;
+    [[no_unique_address]] WakeChannel producer_channel_;
     std::atomic<bool> unwoken_peer_seen_{false};  // a change came that nobody woke this handle for
     std::atomic<std::int64_t> lock_timeout_ns_{std::chrono::nanoseconds(std::chrono::seconds(5)).count()};
     LockWaitAbort lock_wait_abort_;

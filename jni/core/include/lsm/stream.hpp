@@ -100,10 +100,12 @@ protected:
     static constexpr std::chrono::nanoseconds default_lock_timeout = std::chrono::seconds(5);
 
     explicit StreamSegment(Segment segment)
-        : segment_(std::move(segment)), max_payload_(std::min<std::size_t>(stream_layout::max_payload(segment_.size()), UINT32_MAX)) {}
+        : segment_(std::move(segment)), max_payload_(std::min<std::size_t>(stream_layout::max_payload(segment_.size()), UINT32_MAX)),
+          revision_channel_(segment_, "revision"), ack_channel_(segment_, "ack") {}
     // For GuardedHandle::replace: `other` is not used while this runs.
     StreamSegment(StreamSegment&& other) noexcept
         : segment_(std::move(other.segment_)), max_payload_(other.max_payload_),
+          revision_channel_(std::move(other.revision_channel_)), ack_channel_(std::move(other.ack_channel_)),
           lock_timeout_ns_(other.lock_timeout_ns_.load()), lock_wait_abort_(other.lock_wait_abort_) {}
     ~StreamSegment() = default;
 
@@ -117,11 +119,11 @@ protected:
     static std::atomic_ref<std::uint8_t> byte_at(std::byte* base, std::size_t offset) noexcept {
         return std::atomic_ref<std::uint8_t>(*reinterpret_cast<std::uint8_t*>(base + offset));
     }
-    static WaiterCount revision_waiter_count(std::byte* base) noexcept {
-        return WaiterCount(reinterpret_cast<std::uint8_t*>(base + stream_layout::revision_waiters_offset));
+    WaiterCount revision_waiter_count(std::byte* base) const noexcept {
+        return WaiterCount(reinterpret_cast<std::uint8_t*>(base + stream_layout::revision_waiters_offset), revision_channel_);
     }
-    static WaiterCount ack_waiter_count(std::byte* base) noexcept {
-        return WaiterCount(reinterpret_cast<std::uint8_t*>(base + stream_layout::ack_waiters_offset));
+    WaiterCount ack_waiter_count(std::byte* base) const noexcept {
+        return WaiterCount(reinterpret_cast<std::uint8_t*>(base + stream_layout::ack_waiters_offset), ack_channel_);
     }
     const std::uint32_t* word(std::size_t offset) const noexcept {
         return reinterpret_cast<const std::uint32_t*>(segment_.data() + offset);
@@ -158,6 +160,9 @@ protected:
 
     Segment segment_;
     const std::size_t max_payload_;  // of the mapping, computed once
+    // What the revision's and the ack's sleepers block on (wake_channel.hpp; empty but on Windows).
+    [[no_unique_address]] WakeChannel revision_channel_;
+    [[no_unique_address]] WakeChannel ack_channel_;
 
 private:
     // After a forced unlock that replaced `held`: takes the abandoned lock over at once, empties a

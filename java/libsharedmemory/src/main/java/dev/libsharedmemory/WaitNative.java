@@ -6,7 +6,7 @@ final class WaitNative {
         NativeLibrary.load();
     }
 
-    /** True when waits can sleep until a peer in another process wakes them (Linux futex). */
+    /** True when waits can sleep until a peer in another process wakes them (Linux futex, Windows semaphores). */
     static final boolean SUPPORTED = addressWaitsSupported();
 
     private WaitNative() {}

@@ -17,11 +17,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Sleeping queue waits across processes (Linux futex) and the wake block after the ring. The
- * sleepers' peer poll interval is 60 s: only a wake-up ends their wait early; each test asserts
- * that it ended (the peer's exit within the process timeout), never a time.
+ * Sleeping queue waits across processes (Linux futex, Windows semaphores) and the wake block
+ * after the ring. The sleepers' peer poll interval is 60 s: only a wake-up ends their wait early;
+ * each test asserts that it ended (the peer's exit within the process timeout), never a time.
  */
-@EnabledOnOs(OS.LINUX)
+@EnabledOnOs({OS.LINUX, OS.WINDOWS})
 class QueueWakeTest {
     private static final int CAPACITY = 2;
     private static final int MAX = 16;

@@ -17,12 +17,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Sleeping stream waits across processes (Linux futex). The waiters' peer poll interval is 60 s,
- * so only a wake-up ends their wait early: each test asserts that the wait ended (the peer's
- * exit within the process timeout), never a time. Each write happens only once the waiter's
- * count in the header shows it asleep.
+ * Sleeping stream waits across processes (Linux futex, Windows semaphores). The waiters' peer
+ * poll interval is 60 s, so only a wake-up ends their wait early: each test asserts that the wait
+ * ended (the peer's exit within the process timeout), never a time. Each write happens only once
+ * the waiter's count in the header shows it asleep.
  */
-@EnabledOnOs(OS.LINUX)
+@EnabledOnOs({OS.LINUX, OS.WINDOWS})
 class StreamWakeTest {
     private static final int SIZE = 64;
 
