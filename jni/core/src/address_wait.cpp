@@ -9,9 +9,24 @@
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+#elif defined(__APPLE__) && defined(__has_include)
+#if __has_include(<os/os_sync_wait_on_address.h>)  // an SDK for macOS 14.4 or later
+#include <os/os_sync_wait_on_address.h>
+#define LSM_OS_SYNC_WAITS 1
+#endif
 #endif
 
 namespace lsm {
+
+namespace {
+// Where nothing wakes a sleeper: one sleep of the whole slice, unless the word changed already.
+bool sleep_unwoken(const std::uint32_t* word, std::uint32_t expected, std::chrono::nanoseconds timeout) noexcept {
+    if (timeout.count() <= 0) return false;
+    if (std::atomic_ref<std::uint32_t>(*const_cast<std::uint32_t*>(word)).load() != expected) return true;
+    std::this_thread::sleep_for(timeout);
+    return false;
+}
+}  // namespace
 
 #if defined(__linux__)
 
@@ -32,6 +47,37 @@ int wake_address(const std::uint32_t* word) noexcept {
     return woken > 0 ? static_cast<int>(woken) : 0;
 }
 
+#elif defined(LSM_OS_SYNC_WAITS)
+
+// macOS 14.4+: os_sync_wait_on_address with its SHARED flag is keyed on the mapped object, as a
+// futex without FUTEX_PRIVATE_FLAG is, so a waker in another process finds the sleeper. Checked
+// at run time (the library also runs on older versions, which sleep their slices unwoken).
+bool address_waits_supported() noexcept {
+    if (__builtin_available(macOS 14.4, *)) return true;
+    return false;
+}
+
+bool wait_on_address(const std::uint32_t* word, std::uint32_t expected, std::chrono::nanoseconds timeout) noexcept {
+    if (__builtin_available(macOS 14.4, *)) {
+        if (timeout.count() <= 0) return false;
+        // ETIMEDOUT: slept it all; a wake, a changed word (success) or EINTR: re-check.
+        return os_sync_wait_on_address_with_timeout(const_cast<std::uint32_t*>(word), expected, sizeof *word,
+                                                    OS_SYNC_WAIT_ON_ADDRESS_SHARED, OS_CLOCK_MACH_ABSOLUTE_TIME,
+                                                    static_cast<std::uint64_t>(timeout.count())) >= 0 ||
+               errno != ETIMEDOUT;
+    }
+    return sleep_unwoken(word, expected, timeout);
+}
+
+int wake_address(const std::uint32_t* word) noexcept {
+    if (__builtin_available(macOS 14.4, *)) {
+        // 0 when it woke someone; -1 with ENOENT when nobody slept on the word.
+        return os_sync_wake_by_address_all(const_cast<std::uint32_t*>(word), sizeof *word,
+                                           OS_SYNC_WAKE_BY_ADDRESS_SHARED) == 0 ? 1 : 0;
+    }
+    return 0;
+}
+
 #else
 
 #if !defined(_WIN32)  // Windows: wake_channel_windows.cpp
@@ -39,10 +85,7 @@ bool address_waits_supported() noexcept { return false; }
 #endif
 
 bool wait_on_address(const std::uint32_t* word, std::uint32_t expected, std::chrono::nanoseconds timeout) noexcept {
-    if (timeout.count() <= 0) return false;
-    if (std::atomic_ref<std::uint32_t>(*const_cast<std::uint32_t*>(word)).load() != expected) return true;
-    std::this_thread::sleep_for(timeout);
-    return false;
+    return sleep_unwoken(word, expected, timeout);
 }
 
 int wake_address(const std::uint32_t*) noexcept { return 0; }

@@ -2,10 +2,11 @@
 // the sleepers (not part of the wire format). Linux: futex without FUTEX_PRIVATE_FLAG, so the
 // kernel keys the wait on the mapped object and a waker in another process finds it.
 // Windows: WaitOnAddress is one process only; sleepers block on a named semaphore per waiter
-// count instead (WakeChannel, wake_channel_windows.cpp). macOS has no primitive that works
-// across processes on every supported version (os_sync_wait_on_address with its SHARED flag
-// needs 14.4): address_waits_supported() is false there and callers wait with today's bounded
-// backoff instead; wait_on_address then only sleeps and wake_address does nothing.
+// count instead (WakeChannel, wake_channel_windows.cpp). macOS 14.4+: os_sync_wait_on_address
+// with its SHARED flag, checked at run time. Older macOS (and a build with an older SDK) has no
+// primitive that works across processes: address_waits_supported() is false there and callers
+// wait with the bounded backoff instead; wait_on_address then only sleeps and wake_address
+// does nothing.
 #pragma once
 
 #include <atomic>
@@ -17,7 +18,7 @@
 
 namespace lsm {
 
-// True when a WaiterCount's sleep ends when woken (Linux futex, Windows semaphores).
+// True when a WaiterCount's sleep ends when woken (Linux futex, Windows semaphores, macOS 14.4+).
 bool address_waits_supported() noexcept;
 
 // Sleeps while *word == expected, at most `timeout`. May return early (a signal, a wake meant

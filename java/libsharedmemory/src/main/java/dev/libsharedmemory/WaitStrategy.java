@@ -11,12 +11,13 @@ import java.util.Objects;
  * <ul>
  *   <li>{@link #sleep()} (the default): sleeps in the kernel on the word the peer will change and
  *       is woken by this library's writers, readers, producers and consumers in any process
- *       (Linux: a futex on the shared mapping; Windows: a named semaphore per segment and wait).
+ *       (Linux: a futex on the shared mapping; Windows: a named semaphore per segment and wait;
+ *       macOS 14.4 and later: {@code os_sync_wait_on_address} on the shared mapping).
  *       A peer that wakes nobody (a C++ libsharedmemory process) is noticed within the peer poll
  *       interval: 100 ms until such a peer has shown
  *       itself to the handle (a change that came without a wake-up), 10 ms from then on. An
  *       idle waiter costs one short wake-up per interval; an interrupt is noticed within it too
- *       (a {@code close()} at once). Where the platform has no cross-process wake-up (macOS) this
+ *       (a {@code close()} at once). Where the platform has no cross-process wake-up (macOS before 14.4) this
  *       strategy behaves as {@link #backoff()}.
  *   <li>{@link #backoff()}: spins briefly, then yields, then parks up to 1 ms at a time; needs no
  *       wake-up, wakes up to 1 ms late and costs about 2-3% of a core while idle.
