@@ -408,30 +408,30 @@ public final class SharedMemoryQueue implements AutoCloseable {
 
     /** Appends a message, waiting up to {@code timeout} for room. False if still full. */
     public boolean offer(byte[] message, Duration timeout) throws InterruptedException {
-        return await(() -> enqueue(message) ? Boolean.TRUE : null, timeout, roomSleeper) != null;
+        return Waits.await(() -> enqueue(message) ? Boolean.TRUE : null, timeout, waitStrategy, roomWait) != null;
     }
 
     /** As {@link #enqueue(ByteBuffer)}, waiting up to {@code timeout} for room. */
     public boolean offer(ByteBuffer message, Duration timeout) throws InterruptedException {
-        return await(() -> enqueue(message) ? Boolean.TRUE : null, timeout, roomSleeper) != null;
+        return Waits.await(() -> enqueue(message) ? Boolean.TRUE : null, timeout, waitStrategy, roomWait) != null;
     }
 
     /** Removes the head message, waiting up to {@code timeout} for one; null if none came. */
     public byte[] poll(Duration timeout) throws InterruptedException {
-        return await(this::dequeue, timeout, messageSleeper);
+        return Waits.await(this::dequeue, timeout, waitStrategy, messageWait);
     }
 
     /** As {@link #poll(Duration)}, as UTF-8 text. */
     public String pollString(Duration timeout) throws InterruptedException {
-        return await(this::dequeueString, timeout, messageSleeper);
+        return Waits.await(this::dequeueString, timeout, waitStrategy, messageWait);
     }
 
     /** As {@link #dequeue(ByteBuffer)}, waiting up to {@code timeout}: the length, or -1 if none came. */
     public int poll(ByteBuffer destination, Duration timeout) throws InterruptedException {
-        Integer length = await(() -> {
+        Integer length = Waits.await(() -> {
             int taken = dequeue(destination);
             return taken >= 0 ? taken : null;
-        }, timeout, messageSleeper);
+        }, timeout, waitStrategy, messageWait);
         return length != null ? length : -1;
     }
 
@@ -479,42 +479,34 @@ public final class SharedMemoryQueue implements AutoCloseable {
         return poll(destination, FOREVER);
     }
 
-    /** One non-blocking try of a blocking call: its result, or null for "not yet". */
-    @FunctionalInterface
-    private interface Attempt<T> {
-        T tryOnce();
-    }
+    /** What the waits sleep on, made once: an object per call would allocate. */
+    private final WaitTarget messageWait = new QueueWait(true);
+    private final WaitTarget roomWait = new QueueWait(false);
 
-    /** The one wait loop of every blocking call: tries, then waits as the strategy says, until the deadline. */
-    private <T> T await(Attempt<T> attempt, Duration timeout, WaitStrategy.Sleeper sleeper) throws InterruptedException {
-        long deadline = Backoff.deadline(timeout);
-        WaitStrategy strategy = waitStrategy;
-        try {
-            for (int round = 0;; round = Math.min(round + 1, 1 << 20)) {
-                T result = attempt.tryOnce();
-                if (result != null || !strategy.pause(round, deadline, sleeper)) {
-                    return result;
-                }
-                followIfRecreated(); // a new object is tried at once: the next attempt uses it
-            }
-        } catch (LockWaitInterruptedException e) {
-            throw Backoff.interruption(e);
+    /** A wait for a message or for room; a following consumer maps a re-created queue between sleeps. */
+    private final class QueueWait implements WaitTarget {
+        private final boolean forMessage;
+
+        QueueWait(boolean forMessage) {
+            this.forMessage = forMessage;
         }
-    }
 
-    /** The sleeps of the waits, made once: a lambda per call would allocate. */
-    private final WaitStrategy.Sleeper messageSleeper = (nanos, unwokenNanos) -> sleep(true, nanos, unwokenNanos);
-    private final WaitStrategy.Sleeper roomSleeper = (nanos, unwokenNanos) -> sleep(false, nanos, unwokenNanos);
-
-    private void sleep(boolean forMessage, long nanos, long unwokenNanos) {
-        try {
-            if (forMessage) {
-                QueueCalls.sleepForMessage(native_.handle, nanos, unwokenNanos);
-            } else {
-                QueueCalls.sleepForRoom(native_.handle, nanos, unwokenNanos);
+        @Override
+        public void sleep(long nanos, long unwokenNanos) {
+            try {
+                if (forMessage) {
+                    QueueCalls.sleepForMessage(native_.handle, nanos, unwokenNanos);
+                } else {
+                    QueueCalls.sleepForRoom(native_.handle, nanos, unwokenNanos);
+                }
+            } finally {
+                Reference.reachabilityFence(SharedMemoryQueue.this);
             }
-        } finally {
-            Reference.reachabilityFence(this);
+        }
+
+        @Override
+        public void followIfRecreated() {
+            SharedMemoryQueue.this.followIfRecreated();
         }
     }
 

@@ -220,27 +220,26 @@ public final class SharedMemoryReadStream extends StreamEnd {
      * @throws InterruptedException the thread was interrupted (its interrupt status is cleared)
      */
     public boolean awaitNewData(Duration timeout) throws InterruptedException {
-        long deadline = Backoff.deadline(timeout);
-        WaitStrategy strategy = waitStrategy;
-        for (int round = 0; !hasNewData(); round = Math.min(round + 1, 1 << 20)) {
-            if (!strategy.pause(round, deadline, newDataSleeper)) {
-                return false;
+        return Waits.await(newData, timeout, waitStrategy, newDataWait) != null;
+    }
+
+    /** What {@link #awaitNewData} tries and sleeps on, made once: an object per call would allocate. */
+    private final Waits.Attempt<Boolean> newData = () -> hasNewData() ? Boolean.TRUE : null;
+    private final WaitTarget newDataWait = new WaitTarget() {
+        @Override
+        public void sleep(long nanos, long unwokenNanos) {
+            try {
+                StreamCalls.sleepForNewData(h.handle, nanos, unwokenNanos);
+            } finally {
+                Reference.reachabilityFence(SharedMemoryReadStream.this);
             }
-            followIfRecreated(); // a new object is checked at once: the loop's condition reads it
         }
-        return true;
-    }
 
-    /** The sleep of {@link #awaitNewData}, made once: a lambda per call would allocate. */
-    private final WaitStrategy.Sleeper newDataSleeper = this::sleepForNewData;
-
-    private void sleepForNewData(long nanos, long unwokenNanos) {
-        try {
-            StreamCalls.sleepForNewData(h.handle, nanos, unwokenNanos);
-        } finally {
-            Reference.reachabilityFence(this);
+        @Override
+        public void followIfRecreated() {
+            SharedMemoryReadStream.this.followIfRecreated(); // a new object is checked at once: the next try reads it
         }
-    }
+    };
 
     /**
      * Follows a re-created stream (off by default, as in the C++ library): when a restarted

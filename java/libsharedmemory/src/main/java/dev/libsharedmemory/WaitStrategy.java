@@ -93,20 +93,11 @@ public final class WaitStrategy {
     }
 
     /**
-     * A handle's sleep on its shared word: at most {@code nanos}, in slices of
-     * {@code unwokenNanos} once a peer that wakes nobody has shown itself; may return early.
-     */
-    @FunctionalInterface
-    interface Sleeper {
-        void sleep(long nanos, long unwokenNanos);
-    }
-
-    /**
      * Waits once before the caller re-checks its condition: false once {@code deadline} (a
      * {@link System#nanoTime()}) has passed. InterruptedException (status cleared) when the
      * thread is interrupted.
      */
-    boolean pause(int round, long deadline, Sleeper sleeper) throws InterruptedException {
+    boolean pause(int round, long deadline, WaitTarget target) throws InterruptedException {
         if (kind == Kind.BACKOFF || (kind == Kind.SLEEP && !WaitNative.SUPPORTED)) {
             return Backoff.pause(round, deadline);
         }
@@ -120,7 +111,7 @@ public final class WaitStrategy {
         if (kind == Kind.BUSY_SPIN || round < SPIN_BEFORE_SLEEP) {
             Thread.onSpinWait();
         } else {
-            sleeper.sleep(Math.min(remaining, pollNanos), unwokenPollNanos);
+            target.sleep(Math.min(remaining, pollNanos), unwokenPollNanos);
         }
         return true;
     }
