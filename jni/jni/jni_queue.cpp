@@ -294,6 +294,12 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_forceUnlock(JNIEnv*
 
 // Waits for calls in flight, unmaps (a non-persistent queue removes its name); the handle stays
 // allocated, refusing calls, until release.
+// Thread.interrupt() of a thread asleep on this handle (SleepInterruptor.java): wakes its
+// sleepers; nothing once closed. The caller keeps the handle reachable (never a freed one).
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_QueueNative_wakeSleepers(JNIEnv*, jclass, jlong handle) {
+    handle_from<lsm_queue>(handle)->wake_sleepers();
+}
+
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_QueueNative_close(JNIEnv*, jclass, jlong handle) {
     handle_from<lsm_queue>(handle)->close();
 }

@@ -185,6 +185,12 @@ JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_destroyWriter(JNIEn
 
 // Waits for calls in flight, unmaps (a non-persistent writer removes the name); the handle
 // stays allocated, refusing calls, until releaseWriter.
+// Thread.interrupt() of a thread asleep on this handle (SleepInterruptor.java): wakes its
+// sleepers; nothing once closed. The caller keeps the handle reachable (never a freed one).
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_wakeWriterSleepers(JNIEnv*, jclass, jlong handle) {
+    handle_from<lsm_stream_writer>(handle)->wake_sleepers();
+}
+
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_closeWriter(JNIEnv*, jclass, jlong handle) {
     handle_from<lsm_stream_writer>(handle)->close();
 }
@@ -332,6 +338,11 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_forceUnlock(JNIEnv
     };
     return writer == JNI_TRUE ? guarded_call<lsm_stream_writer>(env, handle, jlong(-1), force)
                               : guarded_call<lsm_stream_reader>(env, handle, jlong(-1), force);
+}
+
+// As wakeWriterSleepers.
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_wakeReaderSleepers(JNIEnv*, jclass, jlong handle) {
+    handle_from<lsm_stream_reader>(handle)->wake_sleepers();
 }
 
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_closeReader(JNIEnv*, jclass, jlong handle) {

@@ -127,14 +127,15 @@ protected:
         return reinterpret_cast<const std::uint32_t*>(segment_.data() + offset);
     }
     // sleep_until (address_wait.hpp) on the header word at `word_offset`; Error(closed) once
-    // the handle is closing.
+    // the handle is closing; false (not done) once the binding's thread is interrupted.
     template <typename Done, typename Seen>
     bool sleep_until(const WaiterCount& waiters, std::size_t word_offset, std::chrono::nanoseconds timeout,
                      std::chrono::nanoseconds idle_slice, std::chrono::nanoseconds unwoken_slice, Done&& done,
                      Seen&& seen_now) {
         const WaitSlices slices{idle_slice, unwoken_slice, &unwoken_peer_seen_};
         const WaitEnd end = lsm::sleep_until(waiters, word(word_offset), timeout, slices, lock_wait_abort().closing,
-                                             std::forward<Done>(done), std::forward<Seen>(seen_now));
+                                             lock_wait_abort().interrupted, std::forward<Done>(done),
+                                             std::forward<Seen>(seen_now));
         if (end == WaitEnd::closing) [[unlikely]]
             refuse_closed();
         return end == WaitEnd::done;

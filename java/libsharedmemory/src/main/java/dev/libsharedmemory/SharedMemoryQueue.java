@@ -505,6 +505,15 @@ public final class SharedMemoryQueue implements AutoCloseable {
         }
 
         @Override
+        public void wakeSleepers() {
+            try {
+                QueueNative.wakeSleepers(native_.handle);
+            } finally {
+                Reference.reachabilityFence(SharedMemoryQueue.this);
+            }
+        }
+
+        @Override
         public void followIfRecreated() {
             SharedMemoryQueue.this.followIfRecreated();
         }

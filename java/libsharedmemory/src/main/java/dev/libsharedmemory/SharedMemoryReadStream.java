@@ -236,6 +236,15 @@ public final class SharedMemoryReadStream extends StreamEnd {
         }
 
         @Override
+        public void wakeSleepers() {
+            try {
+                StreamNative.wakeReaderSleepers(h.handle);
+            } finally {
+                Reference.reachabilityFence(SharedMemoryReadStream.this);
+            }
+        }
+
+        @Override
         public void followIfRecreated() {
             SharedMemoryReadStream.this.followIfRecreated(); // a new object is checked at once: the next try reads it
         }

@@ -190,6 +190,15 @@ public final class SharedMemoryWriteStream extends StreamEnd {
                 Reference.reachabilityFence(SharedMemoryWriteStream.this);
             }
         }
+
+        @Override
+        public void wakeSleepers() {
+            try {
+                StreamNative.wakeWriterSleepers(h.handle);
+            } finally {
+                Reference.reachabilityFence(SharedMemoryWriteStream.this);
+            }
+        }
     };
 
     /**

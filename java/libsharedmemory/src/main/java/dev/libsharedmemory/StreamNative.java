@@ -51,6 +51,9 @@ final class StreamNative {
 
     static native void destroyWriter(long handle);
 
+    /** Wakes the threads asleep on this writer (one was interrupted); nothing once closed. */
+    static native void wakeWriterSleepers(long handle);
+
     /** Waits for calls in flight and unmaps; later calls throw SegmentClosedException. */
     static native void closeWriter(long handle);
 
@@ -102,6 +105,9 @@ final class StreamNative {
     static native void destroyReader(long handle);
 
     static native void closeReader(long handle);
+
+    /** Wakes the threads asleep on this reader (one was interrupted); nothing once closed. */
+    static native void wakeReaderSleepers(long handle);
 
     static native void releaseReader(long handle);
 

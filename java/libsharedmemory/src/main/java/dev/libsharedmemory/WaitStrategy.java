@@ -14,8 +14,8 @@ import java.util.Objects;
  *       (Linux: a futex on the shared mapping). A peer that wakes nobody (a C++ libsharedmemory
  *       process) is noticed within the peer poll interval: 100 ms until such a peer has shown
  *       itself to the handle (a change that came without a wake-up), 10 ms from then on. An
- *       idle waiter costs one short wake-up per interval; an interrupt is noticed within it too
- *       (a {@code close()} at once). Where the platform has no cross-process address wait (Windows,
+ *       idle waiter costs one short wake-up per interval; an interrupt, like a {@code close()},
+ *       wakes it at once. Where the platform has no cross-process address wait (Windows,
  *       macOS) this strategy behaves as {@link #backoff()}.
  *   <li>{@link #backoff()}: spins briefly, then yields, then parks up to 1 ms at a time; needs no
  *       wake-up, wakes up to 1 ms late and costs about 2-3% of a core while idle.
@@ -69,7 +69,7 @@ public final class WaitStrategy {
 
     /**
      * Sleeps until woken, checking at least every {@code peerPollInterval}: the longest delay
-     * before a change by a peer that wakes nobody is noticed, and before an interrupt is.
+     * before a change by a peer that wakes nobody is noticed (an interrupt wakes it at once).
      *
      * @throws IllegalArgumentException the interval is not positive
      */
@@ -111,7 +111,7 @@ public final class WaitStrategy {
         if (kind == Kind.BUSY_SPIN || round < SPIN_BEFORE_SLEEP) {
             Thread.onSpinWait();
         } else {
-            target.sleep(Math.min(remaining, pollNanos), unwokenPollNanos);
+            SleepInterruptor.sleep(target, Math.min(remaining, pollNanos), unwokenPollNanos);
         }
         return true;
     }

@@ -12,6 +12,12 @@ interface WaitTarget {
      */
     void sleep(long nanos, long unwokenNanos);
 
+    /**
+     * Wakes every thread asleep on this handle (another thread interrupted one of them): each
+     * looks at its interrupt status and condition again. Does nothing once the handle is closed.
+     */
+    void wakeSleepers();
+
     /** Between sleeps: maps a re-created segment where the handle follows them (the next try uses it). */
     default void followIfRecreated() {}
 }

@@ -18,7 +18,7 @@ final class WaitTests {
 
     private WaitTests() {}
 
-    /** Every strategy; the sleeping ones notice an interrupt between sleeps, at most a poll interval later. */
+    /** Every strategy. */
     static Stream<WaitStrategy> strategies() {
         return Stream.of(WaitStrategy.busySpin(), WaitStrategy.backoff(), WaitStrategy.sleep(),
                 WaitStrategy.sleep(Duration.ofMillis(50)));
