@@ -71,10 +71,10 @@ public final class SharedMemoryQueue implements AutoCloseable {
         this.name = name;
         this.persistent = persistent;
         this.native_ = new QueueHandle(name, handle);
-        this.follower = new Follower(name, LifecycleEvents.QUEUE, QueueNative::follow);
+        this.staleReport = new StaleReport(name, LifecycleEvents.QUEUE);
+        this.follower = new Follower(staleReport, QueueNative::follow);
         Cleaners.CLEANER.register(this, native_);
         this.created = QueueNative.created(handle);
-        this.staleReport = new StaleReport(name, LifecycleEvents.QUEUE);
         LifecycleEvents.reportTakeOvers();
     }
 

@@ -38,7 +38,7 @@ import java.util.Optional;
 public final class SharedMemoryReadStream extends StreamEnd {
     /** The addresses of the direct buffers read into. */
     private final DirectAddressCache directs = new DirectAddressCache();
-    private final Follower follower = new Follower(h.name, LifecycleEvents.STREAM_READER, StreamNative::followReader);
+    private final Follower follower = new Follower(h.staleReport, StreamNative::followReader);
 
     /** Opens an existing stream; {@code bufferSize} must match the writer's (header included). */
     public SharedMemoryReadStream(String name, long bufferSize, boolean persistent) {
