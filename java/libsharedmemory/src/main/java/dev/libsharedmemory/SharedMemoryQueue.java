@@ -36,9 +36,13 @@ import java.util.function.Consumer;
  * <p>A producer that restarts with {@code isWriter = true} re-creates the queue: the name then
  * leads to a new segment and this handle, mapping the old one, receives nothing more ({@link
  * #isStale()}). With {@link #setFollowRecreated(boolean) setFollowRecreated(true)} a consumer
- * maps the new queue by itself, once it has taken the old one's messages.
+ * maps the new queue by itself ({@link FollowsRecreated}), once it has taken the old one's
+ * messages: a call that finds this queue empty ({@code dequeue*}, {@code peek*}, {@code poll*}
+ * between its waits, {@code drainTo}) maps the new queue and takes from it, and {@link
+ * #capacity()} and {@link #maxMessageSize()} become its geometry. Nothing is lost, and an
+ * enqueue never looks at the name.
  */
-public final class SharedMemoryQueue implements AutoCloseable {
+public final class SharedMemoryQueue implements AutoCloseable, FollowsRecreated {
     private final String name;
     private final boolean persistent;
     /** The addresses of the direct buffers enqueued from and taken into. */
@@ -632,36 +636,22 @@ public final class SharedMemoryQueue implements AutoCloseable {
         return forceUnlock(false, Objects.requireNonNull(expected, "expected"));
     }
 
-    /**
-     * Follows a re-created queue (off by default, as in the C++ library): when a restarted
-     * producer has re-created the queue ({@code isWriter = true} always creates anew), a call
-     * that finds this queue empty — {@code dequeue*}, {@code peek*}, {@code poll*} between its
-     * waits, {@code drainTo} — maps the new queue and takes from it: {@link #capacity()} and
-     * {@link #maxMessageSize()} become its geometry. Nothing is lost: it follows only once the
-     * old queue is empty. Until the new queue is there with its geometry written (the name gone
-     * with its producer, a creator half way) the handle keeps its queue and looks again later.
-     * The name is checked at most once a millisecond per handle (a check opens it: a few
-     * microseconds), never by a call that finds a message, and never by an enqueue.
-     *
-     * <p>Calls of other threads on this handle during the switch wait for it and go on with the
-     * new queue; the old segment is unmapped. {@link #followCount()} and {@link #lastFollowed()}
-     * tell how often and when it followed.
-     */
+    @Override
     public void setFollowRecreated(boolean follow) {
         follower.setEnabled(follow);
     }
 
-    /** Whether this handle follows a re-created queue ({@link #setFollowRecreated(boolean)}). */
+    @Override
     public boolean isFollowingRecreated() {
         return follower.isEnabled();
     }
 
-    /** How many times this handle followed a re-created queue (0 when it never did). */
+    @Override
     public long followCount() {
         return follower.count();
     }
 
-    /** When this handle last followed a re-created queue; empty when it never did. */
+    @Override
     public Optional<Instant> lastFollowed() {
         return follower.lastFollowed();
     }
