@@ -51,6 +51,9 @@ public final class SharedMemoryQueue implements AutoCloseable, FollowsRecreated 
     private final QueueHandle native_;
     private final StaleReport staleReport;
     private final Follower follower;
+    /** What the waits for a message and for room sleep on, made once: an object per call would allocate. */
+    private final WaitTarget messageWait;
+    private final WaitTarget roomWait;
     private volatile boolean closed;
     /** Read by each blocking call once; volatile: set from any thread. */
     private volatile WaitStrategy waitStrategy = WaitStrategy.sleep();
@@ -77,6 +80,9 @@ public final class SharedMemoryQueue implements AutoCloseable, FollowsRecreated 
         this.native_ = new QueueHandle(name, handle);
         this.staleReport = new StaleReport(name, LifecycleEvents.QUEUE);
         this.follower = new Follower(staleReport, QueueNative::follow);
+        Runnable follow = this::followIfRecreated; // between sleeps: the next try uses a new queue
+        this.messageWait = new NativeWait(this, handle, QueueCalls::sleepForMessage, QueueNative::wakeSleepers, follow);
+        this.roomWait = new NativeWait(this, handle, QueueCalls::sleepForRoom, QueueNative::wakeSleepers, follow);
         Cleaners.CLEANER.register(this, native_);
         this.created = QueueNative.created(handle);
         LifecycleEvents.reportTakeOvers();
@@ -481,46 +487,6 @@ public final class SharedMemoryQueue implements AutoCloseable, FollowsRecreated 
     /** As {@link #take()} into {@code destination} (as {@link #dequeue(ByteBuffer)}): the length. */
     public int take(ByteBuffer destination) throws InterruptedException {
         return poll(destination, FOREVER);
-    }
-
-    /** What the waits sleep on, made once: an object per call would allocate. */
-    private final WaitTarget messageWait = new QueueWait(true);
-    private final WaitTarget roomWait = new QueueWait(false);
-
-    /** A wait for a message or for room; a following consumer maps a re-created queue between sleeps. */
-    private final class QueueWait implements WaitTarget {
-        private final boolean forMessage;
-
-        QueueWait(boolean forMessage) {
-            this.forMessage = forMessage;
-        }
-
-        @Override
-        public void sleep(long nanos, long unwokenNanos) {
-            try {
-                if (forMessage) {
-                    QueueCalls.sleepForMessage(native_.handle, nanos, unwokenNanos);
-                } else {
-                    QueueCalls.sleepForRoom(native_.handle, nanos, unwokenNanos);
-                }
-            } finally {
-                Reference.reachabilityFence(SharedMemoryQueue.this);
-            }
-        }
-
-        @Override
-        public void wakeSleepers() {
-            try {
-                QueueNative.wakeSleepers(native_.handle);
-            } finally {
-                Reference.reachabilityFence(SharedMemoryQueue.this);
-            }
-        }
-
-        @Override
-        public void followIfRecreated() {
-            SharedMemoryQueue.this.followIfRecreated();
-        }
     }
 
     // ---- state ----

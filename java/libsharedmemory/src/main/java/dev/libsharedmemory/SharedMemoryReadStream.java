@@ -232,30 +232,8 @@ public final class SharedMemoryReadStream extends StreamEnd implements FollowsRe
 
     /** What {@link #awaitNewData} tries and sleeps on, made once: an object per call would allocate. */
     private final Waits.Attempt<Boolean> newData = () -> hasNewData() ? Boolean.TRUE : null;
-    private final WaitTarget newDataWait = new WaitTarget() {
-        @Override
-        public void sleep(long nanos, long unwokenNanos) {
-            try {
-                StreamCalls.sleepForNewData(h.handle, nanos, unwokenNanos);
-            } finally {
-                Reference.reachabilityFence(SharedMemoryReadStream.this);
-            }
-        }
-
-        @Override
-        public void wakeSleepers() {
-            try {
-                StreamNative.wakeReaderSleepers(h.handle);
-            } finally {
-                Reference.reachabilityFence(SharedMemoryReadStream.this);
-            }
-        }
-
-        @Override
-        public void followIfRecreated() {
-            SharedMemoryReadStream.this.followIfRecreated(); // a new object is checked at once: the next try reads it
-        }
-    };
+    private final WaitTarget newDataWait = new NativeWait(this, h.handle, StreamCalls::sleepForNewData,
+            StreamNative::wakeReaderSleepers, this::followIfRecreated); // a new object is read by the next try
 
     @Override
     public void setFollowRecreated(boolean follow) {

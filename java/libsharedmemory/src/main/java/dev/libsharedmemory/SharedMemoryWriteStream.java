@@ -181,25 +181,8 @@ public final class SharedMemoryWriteStream extends StreamEnd {
 
     /** What {@link #waitForRead} tries and sleeps on, made once: an object per call would allocate. */
     private final Waits.Attempt<Boolean> read = () -> isMessageRead() ? Boolean.TRUE : null;
-    private final WaitTarget readWait = new WaitTarget() {
-        @Override
-        public void sleep(long nanos, long unwokenNanos) {
-            try {
-                StreamCalls.sleepForRead(h.handle, nanos, unwokenNanos);
-            } finally {
-                Reference.reachabilityFence(SharedMemoryWriteStream.this);
-            }
-        }
-
-        @Override
-        public void wakeSleepers() {
-            try {
-                StreamNative.wakeWriterSleepers(h.handle);
-            } finally {
-                Reference.reachabilityFence(SharedMemoryWriteStream.this);
-            }
-        }
-    };
+    private final WaitTarget readWait = new NativeWait(this, h.handle, StreamCalls::sleepForRead,
+            StreamNative::wakeWriterSleepers, null);
 
     /**
      * True when the name no longer leads to the segment this handle maps: another writer re-created the stream, or the name was removed. Reopen
