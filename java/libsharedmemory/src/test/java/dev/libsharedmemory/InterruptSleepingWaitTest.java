@@ -32,10 +32,8 @@ class InterruptSleepingWaitTest {
     private static final Duration HOUR = Duration.ofHours(1);
     private static final long HOUR_NANOS = HOUR.toNanos();
     private static final int SIZE = 64;
-    private static final int CAPACITY = 2;
-    private static final int MAX = 16;
-    private static final int RING = 28 + CAPACITY * (4 + MAX);
-    private static final int BLOCK = 64;
+    private static final int CAPACITY = QueueWakeTest.CAPACITY;
+    private static final int RING = QueueWakeTest.RING;
 
     private final TestSegments names = new TestSegments();
 
@@ -262,8 +260,8 @@ class InterruptSleepingWaitTest {
 
         Queue() {
             String name = names.next("intq");
-            queue = new SharedMemoryQueue(name, CAPACITY, MAX, true, true);
-            raw = SharedMemory.open(name, RING + BLOCK, true);
+            queue = new SharedMemoryQueue(name, CAPACITY, QueueWakeTest.MAX, true, true);
+            raw = SharedMemory.open(name, RING + QueueWakeTest.BLOCK, true);
             queue.setWaitStrategy(HOUR_SLICES);
         }
 

@@ -23,10 +23,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @EnabledOnOs(OS.LINUX)
 class QueueWakeTest {
-    private static final int CAPACITY = 2;
-    private static final int MAX = 16;
-    private static final int RING = 28 + CAPACITY * (4 + MAX);
-    private static final int BLOCK = 64;
+    // The geometry of the queues of the wait tests (InterruptSleepingWaitTest too): the ring, then the wake block.
+    static final int CAPACITY = 2;
+    static final int MAX = 16;
+    static final int RING = 28 + CAPACITY * (4 + MAX);
+    static final int BLOCK = 64;
 
     private final TestSegments names = new TestSegments();
 
