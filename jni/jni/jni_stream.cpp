@@ -340,6 +340,13 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_forceUnlock(JNIEnv
                               : guarded_call<lsm_stream_reader>(env, handle, jlong(-1), force);
 }
 
+// For tests of the adaptive slices (WaitSlices): whether a change came that woke nobody.
+JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_StreamNative_readerUnwokenPeerSeen(JNIEnv* env, jclass, jlong handle) {
+    return guarded_call<lsm_stream_reader>(env, handle, jboolean(JNI_FALSE), [](StreamReader& reader) {
+        return reader.unwoken_peer_seen() ? JNI_TRUE : JNI_FALSE;
+    });
+}
+
 // As wakeWriterSleepers.
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_wakeReaderSleepers(JNIEnv*, jclass, jlong handle) {
     handle_from<lsm_stream_reader>(handle)->wake_sleepers();

@@ -90,6 +90,8 @@ public:
     // How many of our threads sleep now waiting for a revision / for the ack (header bytes 2, 3).
     std::uint8_t revision_waiters() const noexcept { return revision_waiter_count(segment_.data()).value(); }
     std::uint8_t ack_waiters() const noexcept { return ack_waiter_count(segment_.data()).value(); }
+    // Whether a change came that nobody woke this handle for (a C++ peer): its slices are short since.
+    bool unwoken_peer_seen() const noexcept { return unwoken_peer_seen_.load(std::memory_order_relaxed); }
 
     // The slices of a wait (WaitSlices, address_wait.hpp): a peer that wakes nobody (the C++
     // library) is noticed within the idle slice, and within the short one once it has shown itself.

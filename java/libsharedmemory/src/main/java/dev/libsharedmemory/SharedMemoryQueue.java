@@ -489,6 +489,15 @@ public final class SharedMemoryQueue implements AutoCloseable, FollowsRecreated 
         return poll(destination, FOREVER);
     }
 
+    /** Whether a change came that woke nobody (a C++ peer): this handle's sleeps are short since. For tests. */
+    boolean unwokenPeerSeen() {
+        try {
+            return QueueNative.unwokenPeerSeen(native_.handle);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
     // ---- state ----
 
     /** Messages in the queue now. */

@@ -235,6 +235,15 @@ public final class SharedMemoryReadStream extends StreamEnd implements FollowsRe
     private final WaitTarget newDataWait = new NativeWait(this, h.handle, StreamCalls::sleepForNewData,
             StreamNative::wakeReaderSleepers, this::followIfRecreated); // a new object is read by the next try
 
+    /** Whether a change came that woke nobody (a C++ writer): this reader's sleeps are short since. For tests. */
+    boolean unwokenPeerSeen() {
+        try {
+            return StreamNative.readerUnwokenPeerSeen(h.handle);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
     @Override
     public void setFollowRecreated(boolean follow) {
         follower.setEnabled(follow);

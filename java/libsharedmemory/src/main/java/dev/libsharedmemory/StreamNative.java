@@ -106,6 +106,9 @@ final class StreamNative {
 
     static native void closeReader(long handle);
 
+    /** Whether a change came that woke nobody (a C++ writer): the reader's sleeps are short since. For tests. */
+    static native boolean readerUnwokenPeerSeen(long handle);
+
     /** Wakes the threads asleep on this reader (one was interrupted); nothing once closed. */
     static native void wakeReaderSleepers(long handle);
 

@@ -32,6 +32,21 @@ final class WaitTests {
         }
     }
 
+    /** Runs {@code change} on a thread of its own once {@code waiters} shows one sleeper; join it. */
+    static Thread onceAsleep(IntSupplier waiters, Runnable change) {
+        Thread thread = new Thread(() -> {
+            try {
+                awaitOneSleeper(waiters);
+                change.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
     interface Blocking {
         Object call() throws InterruptedException;
     }
