@@ -306,6 +306,18 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_forceUnlock(JNIEnv*
 
 // Waits for calls in flight, unmaps (a non-persistent queue removes its name); the handle stays
 // allocated, refusing calls, until release.
+// For tests of the adaptive slices (WaitSlices): whether a change came that woke nobody.
+JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_QueueNative_unwokenPeerSeen(JNIEnv* env, jclass, jlong handle) {
+    return guarded_call<lsm_queue>(env, handle, jboolean(JNI_FALSE),
+                                   [](Queue& queue) { return queue.unwoken_peer_seen() ? JNI_TRUE : JNI_FALSE; });
+}
+
+// Thread.interrupt() of a thread asleep on this handle (SleepInterruptor.java): wakes its
+// sleepers; nothing once closed. The caller keeps the handle reachable (never a freed one).
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_QueueNative_wakeSleepers(JNIEnv*, jclass, jlong handle) {
+    handle_from<lsm_queue>(handle)->wake_sleepers();
+}
+
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_QueueNative_close(JNIEnv*, jclass, jlong handle) {
     handle_from<lsm_queue>(handle)->close();
 }

@@ -196,6 +196,12 @@ JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_destroyWriter(JNIEn
 
 // Waits for calls in flight, unmaps (a non-persistent writer removes the name); the handle
 // stays allocated, refusing calls, until releaseWriter.
+// Thread.interrupt() of a thread asleep on this handle (SleepInterruptor.java): wakes its
+// sleepers; nothing once closed. The caller keeps the handle reachable (never a freed one).
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_wakeWriterSleepers(JNIEnv*, jclass, jlong handle) {
+    handle_from<lsm_stream_writer>(handle)->wake_sleepers();
+}
+
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_closeWriter(JNIEnv*, jclass, jlong handle) {
     handle_from<lsm_stream_writer>(handle)->close();
 }
@@ -343,6 +349,18 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_StreamNative_forceUnlock(JNIEnv
     };
     return writer == JNI_TRUE ? guarded_call<lsm_stream_writer>(env, handle, jlong(-1), force)
                               : guarded_call<lsm_stream_reader>(env, handle, jlong(-1), force);
+}
+
+// For tests of the adaptive slices (WaitSlices): whether a change came that woke nobody.
+JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_StreamNative_readerUnwokenPeerSeen(JNIEnv* env, jclass, jlong handle) {
+    return guarded_call<lsm_stream_reader>(env, handle, jboolean(JNI_FALSE), [](StreamReader& reader) {
+        return reader.unwoken_peer_seen() ? JNI_TRUE : JNI_FALSE;
+    });
+}
+
+// As wakeWriterSleepers.
+JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_wakeReaderSleepers(JNIEnv*, jclass, jlong handle) {
+    handle_from<lsm_stream_reader>(handle)->wake_sleepers();
 }
 
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_closeReader(JNIEnv*, jclass, jlong handle) {

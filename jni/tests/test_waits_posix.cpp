@@ -6,12 +6,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstring>
 #include <future>
 #include <thread>
 
 #include "check.hpp"
+#include "c_abi_handles.hpp"
 #include "lsm/queue.hpp"
 #include "lsm/stream.hpp"
 #include "lsm_c.h"
@@ -74,6 +76,32 @@ LSM_TEST("waits_posix", writer_in_another_process_is_woken_by_an_ack) {
     reader.mark_as_read();
     CHECK(asleep);
     CHECK_EQ(reap(child), 0);
+}
+
+// A binding's interrupt (Java's Thread.interrupt()): the flag, then wake_sleepers().
+std::atomic<bool> test_thread_interrupted{false};
+bool test_interrupted() { return test_thread_interrupted.load(); }
+
+LSM_TEST("waits_posix", wake_sleepers_ends_the_wait_of_an_interrupted_thread) {
+    NameCleanup cleanup;
+    const auto name = cleanup.add(unique_name("wakeintr"));
+    StreamWriter writer(name, segment_size, true);
+    lsm_stream_reader handle("stream", name, segment_size, true);
+    handle.end_lock_waits_on_interrupt(&test_interrupted);
+    test_thread_interrupted = false;
+    auto ended = std::async(std::launch::async, [&] {
+        return handle.call([](StreamReader& reader) { return reader.wait_new_data(long_slice, long_slice); });
+    });
+    REQUIRE(eventually([&] { return writer.revision_waiters() == 1; }));
+    test_thread_interrupted = true;
+    handle.wake_sleepers();
+    REQUIRE(ended.wait_for(20s) == std::future_status::ready);
+    CHECK(!ended.get());  // not done: the binding throws its interruption
+    // Already interrupted: no sleep at all.
+    CHECK(!handle.call([](StreamReader& reader) { return reader.wait_new_data(long_slice, long_slice); }));
+    test_thread_interrupted = false;
+    handle.close();
+    handle.wake_sleepers();  // closed: nothing, no call on the unmapped object
 }
 
 LSM_TEST("waits_posix", a_waiter_count_left_by_a_dead_waiter_is_cleared_by_the_next_write) {

@@ -359,7 +359,8 @@ bool Queue::sleep_until(const WaiterCount& waiters, std::chrono::nanoseconds tim
     // Without a wake block nobody in another process wakes this handle: short slices from the start.
     const WaitSlices slices{wake_block_ != nullptr ? idle_slice : std::min(idle_slice, unwoken_slice), unwoken_slice,
                             &unwoken_peer_seen_};
-    const WaitEnd end = lsm::sleep_until(waiters, count, timeout, slices, lock_wait_abort_.closing, done, [count] {
+    const WaitEnd end = lsm::sleep_until(waiters, count, timeout, slices, lock_wait_abort_.closing,
+                                         lock_wait_abort_.interrupted, done, [count] {
         return std::atomic_ref<std::uint32_t>(*const_cast<std::uint32_t*>(count)).load(std::memory_order_seq_cst);
     });
     if (end == WaitEnd::closing) [[unlikely]]

@@ -114,7 +114,7 @@ private:
 };
 
 // How a sleep_until ended.
-enum class WaitEnd { done, timed_out, closing };
+enum class WaitEnd { done, timed_out, closing, interrupted };
 
 // The slices of a handle's waits. A peer that never wakes anyone (the C++ library) is noticed
 // only when a slice ends: slices are `idle` long until such a peer shows itself (a change found
@@ -126,23 +126,32 @@ struct WaitSlices {
 };
 
 // Sleeps in slices until `done()` or `timeout` (0: one look) or `closing` (a handle's CallGuard
-// flag, may be null) is set. Each slice counts itself in `waiters` and sleeps on `word` while
-// it holds `seen_now()`.
+// flag, may be null) is set, or `interrupted()` (a binding's test of its thread's interruption,
+// may be null) says so. Each slice counts itself in `waiters` and sleeps on `word` while it holds
+// `seen_now()`. `interrupted` is asked just before each sleep: a binding that wakes the word's
+// sleepers after it set the flag (Java's Thread.interrupt()) ends the wait at once.
 template <typename Done, typename Seen>
 WaitEnd sleep_until(const WaiterCount& waiters, const std::uint32_t* word, std::chrono::nanoseconds timeout,
-                    const WaitSlices& slices, const std::atomic<bool>* closing, Done&& done, Seen&& seen_now) {
+                    const WaitSlices& slices, const std::atomic<bool>* closing, bool (*interrupted)(), Done&& done,
+                    Seen&& seen_now) {
     using clock = std::chrono::steady_clock;
     const clock::time_point start = clock::now();
     const auto is_closing = [closing] { return closing != nullptr && closing->load(std::memory_order_seq_cst); };
     bool slept_through = false;
+    bool was_interrupted = false;
+    const auto keep_sleeping = [&] {
+        if (done() || is_closing()) return false;
+        was_interrupted = interrupted != nullptr && interrupted();
+        return !was_interrupted;
+    };
     while (!done()) {
         if (is_closing()) return WaitEnd::closing;
         const std::chrono::nanoseconds left = timeout - (clock::now() - start);
         if (left.count() <= 0) return WaitEnd::timed_out;
         const bool unwoken = slices.unwoken_peer_seen != nullptr && slices.unwoken_peer_seen->load(std::memory_order_relaxed);
         const std::chrono::nanoseconds slice = unwoken && slices.unwoken < slices.idle ? slices.unwoken : slices.idle;
-        slept_through = waiters.sleep_while(word, seen_now(), left < slice ? left : slice,
-                                            [&] { return !done() && !is_closing(); });
+        slept_through = waiters.sleep_while(word, seen_now(), left < slice ? left : slice, keep_sleeping);
+        if (was_interrupted) return WaitEnd::interrupted;
     }
     if (slept_through && slices.unwoken_peer_seen != nullptr)  // the change came, nobody woke us
         slices.unwoken_peer_seen->store(true, std::memory_order_relaxed);

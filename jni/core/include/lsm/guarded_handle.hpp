@@ -91,6 +91,14 @@ public:
         if (guard_.close(&wake_waiters, this)) object_.reset();
     }
 
+    // Wakes the threads asleep in this handle's waits (a binding's thread was interrupted: its
+    // wait asks `interrupted` again and ends). Does nothing once closed (close() woke them) or
+    // while a switch holds the guard (calls inside keep it from happening); never throws.
+    void wake_sleepers() noexcept {
+        const CallScope scope(guard_);
+        if (scope.entered()) object_->wake_all_waiters();
+    }
+
     // Lets `interrupted` (a binding's test of its thread's interruption) end lock waits too
     // (LockWaitAbort). Set it before the handle is shared.
     void end_lock_waits_on_interrupt(bool (*interrupted)()) noexcept { object_->lock_wait_abort().interrupted = interrupted; }

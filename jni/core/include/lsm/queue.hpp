@@ -158,6 +158,8 @@ public:
     bool has_wake_block() const noexcept { return wake_block_ != nullptr; }
     std::uint8_t consumer_waiters() const noexcept { return consumer_waiter_count().value(); }
     std::uint8_t producer_waiters() const noexcept { return producer_waiter_count().value(); }
+    // Whether a change came that nobody woke this handle for (a C++ peer): its slices are short since.
+    bool unwoken_peer_seen() const noexcept { return unwoken_peer_seen_.load(std::memory_order_relaxed); }
 
 private:
     // The steps of WIRE.md §3 for a checked message (queue_steps.hpp).

@@ -90,6 +90,8 @@ public:
     // How many of our threads sleep now waiting for a revision / for the ack (header bytes 2, 3).
     std::uint8_t revision_waiters() const noexcept { return revision_waiter_count(segment_.data()).value(); }
     std::uint8_t ack_waiters() const noexcept { return ack_waiter_count(segment_.data()).value(); }
+    // Whether a change came that nobody woke this handle for (a C++ peer): its slices are short since.
+    bool unwoken_peer_seen() const noexcept { return unwoken_peer_seen_.load(std::memory_order_relaxed); }
 
     // The slices of a wait (WaitSlices, address_wait.hpp): a peer that wakes nobody (the C++
     // library) is noticed within the idle slice, and within the short one once it has shown itself.
@@ -129,14 +131,15 @@ protected:
         return reinterpret_cast<const std::uint32_t*>(segment_.data() + offset);
     }
     // sleep_until (address_wait.hpp) on the header word at `word_offset`; Error(closed) once
-    // the handle is closing.
+    // the handle is closing; false (not done) once the binding's thread is interrupted.
     template <typename Done, typename Seen>
     bool sleep_until(const WaiterCount& waiters, std::size_t word_offset, std::chrono::nanoseconds timeout,
                      std::chrono::nanoseconds idle_slice, std::chrono::nanoseconds unwoken_slice, Done&& done,
                      Seen&& seen_now) {
         const WaitSlices slices{idle_slice, unwoken_slice, &unwoken_peer_seen_};
         const WaitEnd end = lsm::sleep_until(waiters, word(word_offset), timeout, slices, lock_wait_abort().closing,
-                                             std::forward<Done>(done), std::forward<Seen>(seen_now));
+                                             lock_wait_abort().interrupted, std::forward<Done>(done),
+                                             std::forward<Seen>(seen_now));
         if (end == WaitEnd::closing) [[unlikely]]
             refuse_closed();
         return end == WaitEnd::done;

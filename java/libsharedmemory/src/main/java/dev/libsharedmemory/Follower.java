@@ -23,21 +23,17 @@ final class Follower {
     private static final int PENDING = 1;
     private static final int FOLLOWED = 2;
 
-    private final String segment;
-    /** The kind of handle, as the lifecycle events name it (LifecycleEvents.QUEUE, ...). */
-    private final String handleKind;
+    /** The handle's, shared with its {@code isStale()}: one StaleHandle event per old object. */
+    private final StaleReport staleReport;
     /** The native follow of this kind of handle (a static method: nothing captured, nothing allocated). */
     private final LongToIntFunction nativeFollow;
     private volatile boolean enabled;
     private volatile long nextCheck;
-    /** Whether the current object's staleness was reported (once per old object). */
-    private volatile boolean staleReported;
     private final AtomicLong count = new AtomicLong();
     private volatile Instant lastFollowed;
 
-    Follower(String segment, String handleKind, LongToIntFunction nativeFollow) {
-        this.segment = segment;
-        this.handleKind = handleKind;
+    Follower(StaleReport staleReport, LongToIntFunction nativeFollow) {
+        this.staleReport = staleReport;
         this.nativeFollow = nativeFollow;
         this.nextCheck = System.nanoTime(); // due at once (nanoTime may be negative: never compare with 0)
     }
@@ -72,22 +68,13 @@ final class Follower {
         }
         nextCheck = now + CHECK_INTERVAL_NANOS;
         int result = nativeFollow.applyAsInt(handle);
-        if (result == PENDING || result == FOLLOWED) {
-            reportStale();
-        }
+        staleReport.check(result == PENDING || result == FOLLOWED);
         if (result != FOLLOWED) {
             return false;
         }
-        staleReported = false;
+        staleReport.followed();
         lastFollowed = Instant.now(); // before the count: a count above 0 comes with a time
-        LifecycleEvents.followed(segment, handleKind, count.incrementAndGet());
+        LifecycleEvents.followed(staleReport.segment, staleReport.handle, count.incrementAndGet());
         return true;
-    }
-
-    private void reportStale() {
-        if (!staleReported) {
-            staleReported = true;
-            LifecycleEvents.stale(segment, handleKind);
-        }
     }
 }

@@ -39,7 +39,7 @@ final class LifecycleEvents {
         }
     }
 
-    /** A handle learnt that its name leads elsewhere or nowhere; callers report it once per handle. */
+    /** A handle learnt that its name leads elsewhere or nowhere; StaleReport reports it once per old object. */
     static void stale(String segment, String handle) {
         if (RECORDABLE) {
             LifecycleRecorder.stale(segment, handle);

@@ -73,6 +73,12 @@ final class QueueNative {
     /** Sleeps at most {@code nanos} until the queue has room (true), woken by consumers in any process. */
     static native boolean sleepForRoom(long handle, long nanos, long unwokenNanos);
 
+    /** Whether a change came that woke nobody (a C++ peer): the handle's sleeps are short since. For tests. */
+    static native boolean unwokenPeerSeen(long handle);
+
+    /** Wakes the threads asleep on this queue (one was interrupted); nothing once closed. */
+    static native void wakeSleepers(long handle);
+
     static native void setLockTimeout(long handle, long nanos);
 
     /** True when the name no longer leads to this handle's segment (re-created or removed). */

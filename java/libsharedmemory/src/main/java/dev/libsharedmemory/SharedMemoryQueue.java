@@ -36,9 +36,13 @@ import java.util.function.Consumer;
  * <p>A producer that restarts with {@code isWriter = true} re-creates the queue: the name then
  * leads to a new segment and this handle, mapping the old one, receives nothing more ({@link
  * #isStale()}). With {@link #setFollowRecreated(boolean) setFollowRecreated(true)} a consumer
- * maps the new queue by itself, once it has taken the old one's messages.
+ * maps the new queue by itself ({@link FollowsRecreated}), once it has taken the old one's
+ * messages: a call that finds this queue empty ({@code dequeue*}, {@code peek*}, {@code poll*}
+ * between its waits, {@code drainTo}) maps the new queue and takes from it, and {@link
+ * #capacity()} and {@link #maxMessageSize()} become its geometry. Nothing is lost, and an
+ * enqueue never looks at the name.
  */
-public final class SharedMemoryQueue implements AutoCloseable {
+public final class SharedMemoryQueue implements AutoCloseable, FollowsRecreated {
     private final String name;
     private final boolean persistent;
     /** The addresses of the direct buffers enqueued from and taken into. */
@@ -47,6 +51,9 @@ public final class SharedMemoryQueue implements AutoCloseable {
     private final QueueHandle native_;
     private final StaleReport staleReport;
     private final Follower follower;
+    /** What the waits for a message and for room sleep on, made once: an object per call would allocate. */
+    private final WaitTarget messageWait;
+    private final WaitTarget roomWait;
     private volatile boolean closed;
     /** Read by each blocking call once; volatile: set from any thread. */
     private volatile WaitStrategy waitStrategy = WaitStrategy.sleep();
@@ -71,10 +78,13 @@ public final class SharedMemoryQueue implements AutoCloseable {
         this.name = name;
         this.persistent = persistent;
         this.native_ = new QueueHandle(name, handle);
-        this.follower = new Follower(name, LifecycleEvents.QUEUE, QueueNative::follow);
+        this.staleReport = new StaleReport(name, LifecycleEvents.QUEUE);
+        this.follower = new Follower(staleReport, QueueNative::follow);
+        Runnable follow = this::followIfRecreated; // between sleeps: the next try uses a new queue
+        this.messageWait = new NativeWait(this, handle, QueueCalls::sleepForMessage, QueueNative::wakeSleepers, follow);
+        this.roomWait = new NativeWait(this, handle, QueueCalls::sleepForRoom, QueueNative::wakeSleepers, follow);
         Cleaners.CLEANER.register(this, native_);
         this.created = QueueNative.created(handle);
-        this.staleReport = new StaleReport(name, LifecycleEvents.QUEUE);
         LifecycleEvents.reportTakeOvers();
     }
 
@@ -412,30 +422,30 @@ public final class SharedMemoryQueue implements AutoCloseable {
 
     /** Appends a message, waiting up to {@code timeout} for room. False if still full. */
     public boolean offer(byte[] message, Duration timeout) throws InterruptedException {
-        return await(() -> enqueue(message) ? Boolean.TRUE : null, timeout, roomSleeper) != null;
+        return Waits.await(() -> enqueue(message) ? Boolean.TRUE : null, timeout, waitStrategy, roomWait) != null;
     }
 
     /** As {@link #enqueue(ByteBuffer)}, waiting up to {@code timeout} for room. */
     public boolean offer(ByteBuffer message, Duration timeout) throws InterruptedException {
-        return await(() -> enqueue(message) ? Boolean.TRUE : null, timeout, roomSleeper) != null;
+        return Waits.await(() -> enqueue(message) ? Boolean.TRUE : null, timeout, waitStrategy, roomWait) != null;
     }
 
     /** Removes the head message, waiting up to {@code timeout} for one; null if none came. */
     public byte[] poll(Duration timeout) throws InterruptedException {
-        return await(this::dequeue, timeout, messageSleeper);
+        return Waits.await(this::dequeue, timeout, waitStrategy, messageWait);
     }
 
     /** As {@link #poll(Duration)}, as UTF-8 text. */
     public String pollString(Duration timeout) throws InterruptedException {
-        return await(this::dequeueString, timeout, messageSleeper);
+        return Waits.await(this::dequeueString, timeout, waitStrategy, messageWait);
     }
 
     /** As {@link #dequeue(ByteBuffer)}, waiting up to {@code timeout}: the length, or -1 if none came. */
     public int poll(ByteBuffer destination, Duration timeout) throws InterruptedException {
-        Integer length = await(() -> {
+        Integer length = Waits.await(() -> {
             int taken = dequeue(destination);
             return taken >= 0 ? taken : null;
-        }, timeout, messageSleeper);
+        }, timeout, waitStrategy, messageWait);
         return length != null ? length : -1;
     }
 
@@ -483,40 +493,10 @@ public final class SharedMemoryQueue implements AutoCloseable {
         return poll(destination, FOREVER);
     }
 
-    /** One non-blocking try of a blocking call: its result, or null for "not yet". */
-    @FunctionalInterface
-    private interface Attempt<T> {
-        T tryOnce();
-    }
-
-    /** The one wait loop of every blocking call: tries, then waits as the strategy says, until the deadline. */
-    private <T> T await(Attempt<T> attempt, Duration timeout, WaitStrategy.Sleeper sleeper) throws InterruptedException {
-        long deadline = Backoff.deadline(timeout);
-        WaitStrategy strategy = waitStrategy;
+    /** Whether a change came that woke nobody (a C++ peer): this handle's sleeps are short since. For tests. */
+    boolean unwokenPeerSeen() {
         try {
-            for (int round = 0;; round = Math.min(round + 1, 1 << 20)) {
-                T result = attempt.tryOnce();
-                if (result != null || !strategy.pause(round, deadline, sleeper)) {
-                    return result;
-                }
-                followIfRecreated(); // a new object is tried at once: the next attempt uses it
-            }
-        } catch (LockWaitInterruptedException e) {
-            throw Backoff.interruption(e);
-        }
-    }
-
-    /** The sleeps of the waits, made once: a lambda per call would allocate. */
-    private final WaitStrategy.Sleeper messageSleeper = (nanos, unwokenNanos) -> sleep(true, nanos, unwokenNanos);
-    private final WaitStrategy.Sleeper roomSleeper = (nanos, unwokenNanos) -> sleep(false, nanos, unwokenNanos);
-
-    private void sleep(boolean forMessage, long nanos, long unwokenNanos) {
-        try {
-            if (forMessage) {
-                QueueCalls.sleepForMessage(native_.handle, nanos, unwokenNanos);
-            } else {
-                QueueCalls.sleepForRoom(native_.handle, nanos, unwokenNanos);
-            }
+            return QueueNative.unwokenPeerSeen(native_.handle);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -635,36 +615,22 @@ public final class SharedMemoryQueue implements AutoCloseable {
         return forceUnlock(false, Objects.requireNonNull(expected, "expected"));
     }
 
-    /**
-     * Follows a re-created queue (off by default, as in the C++ library): when a restarted
-     * producer has re-created the queue ({@code isWriter = true} always creates anew), a call
-     * that finds this queue empty — {@code dequeue*}, {@code peek*}, {@code poll*} between its
-     * waits, {@code drainTo} — maps the new queue and takes from it: {@link #capacity()} and
-     * {@link #maxMessageSize()} become its geometry. Nothing is lost: it follows only once the
-     * old queue is empty. Until the new queue is there with its geometry written (the name gone
-     * with its producer, a creator half way) the handle keeps its queue and looks again later.
-     * The name is checked at most once a millisecond per handle (a check opens it: a few
-     * microseconds), never by a call that finds a message, and never by an enqueue.
-     *
-     * <p>Calls of other threads on this handle during the switch wait for it and go on with the
-     * new queue; the old segment is unmapped. {@link #followCount()} and {@link #lastFollowed()}
-     * tell how often and when it followed.
-     */
+    @Override
     public void setFollowRecreated(boolean follow) {
         follower.setEnabled(follow);
     }
 
-    /** Whether this handle follows a re-created queue ({@link #setFollowRecreated(boolean)}). */
+    @Override
     public boolean isFollowingRecreated() {
         return follower.isEnabled();
     }
 
-    /** How many times this handle followed a re-created queue (0 when it never did). */
+    @Override
     public long followCount() {
         return follower.count();
     }
 
-    /** When this handle last followed a re-created queue; empty when it never did. */
+    @Override
     public Optional<Instant> lastFollowed() {
         return follower.lastFollowed();
     }

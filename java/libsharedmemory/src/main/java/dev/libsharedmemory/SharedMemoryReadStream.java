@@ -33,12 +33,19 @@ import java.util.Optional;
  * <p>A writer that restarts re-creates the stream (C++ and Java writers alike): the name then
  * leads to a new segment and this reader, mapping the old one, sees no new data ({@link
  * #isStale()}). With {@link #setFollowRecreated(boolean) setFollowRecreated(true)} it maps the
- * new segment by itself and carries on.
+ * new segment by itself and carries on ({@link FollowsRecreated}): the next call that finds
+ * nothing new ({@link #hasNewData()} false, {@link #awaitNewData} between its waits, a
+ * {@code read*} call or {@link #readSize()}/{@link #readFlags()} while nothing new is there)
+ * maps the new segment, whole: {@link #bufferSize()} becomes its size, and its first write
+ * counts as new data. A reader that never calls {@link #markAsRead()} keeps finding the old
+ * segment's last write new and so never follows. A read waiting for the old segment's lock is
+ * not cut short: it ends as it would (the lock, or {@link LockTimeoutException}), and the
+ * switch is made after it.
  */
-public final class SharedMemoryReadStream extends StreamEnd {
+public final class SharedMemoryReadStream extends StreamEnd implements FollowsRecreated {
     /** The addresses of the direct buffers read into. */
     private final DirectAddressCache directs = new DirectAddressCache();
-    private final Follower follower = new Follower(h.name, LifecycleEvents.STREAM_READER, StreamNative::followReader);
+    private final Follower follower = new Follower(h.staleReport, StreamNative::followReader);
 
     /** Opens an existing stream; {@code bufferSize} must match the writer's (header included). */
     public SharedMemoryReadStream(String name, long bufferSize, boolean persistent) {
@@ -220,61 +227,39 @@ public final class SharedMemoryReadStream extends StreamEnd {
      * @throws InterruptedException the thread was interrupted (its interrupt status is cleared)
      */
     public boolean awaitNewData(Duration timeout) throws InterruptedException {
-        long deadline = Backoff.deadline(timeout);
-        WaitStrategy strategy = waitStrategy;
-        for (int round = 0; !hasNewData(); round = Math.min(round + 1, 1 << 20)) {
-            if (!strategy.pause(round, deadline, newDataSleeper)) {
-                return false;
-            }
-            followIfRecreated(); // a new object is checked at once: the loop's condition reads it
-        }
-        return true;
+        return Waits.await(newData, timeout, waitStrategy, newDataWait) != null;
     }
 
-    /** The sleep of {@link #awaitNewData}, made once: a lambda per call would allocate. */
-    private final WaitStrategy.Sleeper newDataSleeper = this::sleepForNewData;
+    /** What {@link #awaitNewData} tries and sleeps on, made once: an object per call would allocate. */
+    private final Waits.Attempt<Boolean> newData = () -> hasNewData() ? Boolean.TRUE : null;
+    private final WaitTarget newDataWait = new NativeWait(this, h.handle, StreamCalls::sleepForNewData,
+            StreamNative::wakeReaderSleepers, this::followIfRecreated); // a new object is read by the next try
 
-    private void sleepForNewData(long nanos, long unwokenNanos) {
+    /** Whether a change came that woke nobody (a C++ writer): this reader's sleeps are short since. For tests. */
+    boolean unwokenPeerSeen() {
         try {
-            StreamCalls.sleepForNewData(h.handle, nanos, unwokenNanos);
+            return StreamNative.readerUnwokenPeerSeen(h.handle);
         } finally {
             Reference.reachabilityFence(this);
         }
     }
 
-    /**
-     * Follows a re-created stream (off by default, as in the C++ library): when a restarted
-     * writer has re-created the stream — the name now leads to a new segment — the next call
-     * that finds nothing new ({@link #hasNewData()} false, {@link #awaitNewData} between its
-     * waits, a {@code read*} call or {@link #readSize()}/{@link #readFlags()} while nothing new
-     * is there) maps the new segment, whole, and goes on with it: {@link #bufferSize()} becomes
-     * its size, and its first write counts as new data. Until then (the name gone with its
-     * writer, or the new segment not yet sized) the reader keeps its segment and looks again
-     * later. The name is checked at most once a millisecond per reader (a check opens it: a few
-     * microseconds), and never by a call that finds new data. A reader that never calls {@link
-     * #markAsRead()} keeps finding the old segment's last write new and so never follows.
-     *
-     * <p>Calls of other threads on this reader during the switch wait for it and go on with the
-     * new segment; the old segment is unmapped. A read waiting for the old segment's lock is not
-     * cut short: it ends as it would (the lock, or {@link LockTimeoutException}), and the switch
-     * is made after it.
-     * {@link #followCount()} and {@link #lastFollowed()} tell how often and when it followed.
-     */
+    @Override
     public void setFollowRecreated(boolean follow) {
         follower.setEnabled(follow);
     }
 
-    /** Whether this reader follows a re-created stream ({@link #setFollowRecreated(boolean)}). */
+    @Override
     public boolean isFollowingRecreated() {
         return follower.isEnabled();
     }
 
-    /** How many times this reader followed a re-created stream (0 when it never did). */
+    @Override
     public long followCount() {
         return follower.count();
     }
 
-    /** When this reader last followed a re-created stream; empty when it never did. */
+    @Override
     public Optional<Instant> lastFollowed() {
         return follower.lastFollowed();
     }

@@ -180,26 +180,13 @@ public final class SharedMemoryWriteStream extends StreamEnd {
      * @throws InterruptedException the thread was interrupted (its interrupt status is cleared)
      */
     public boolean waitForRead(Duration timeout) throws InterruptedException {
-        long deadline = Backoff.deadline(timeout);
-        WaitStrategy strategy = waitStrategy;
-        for (int round = 0; !isMessageRead(); round = Math.min(round + 1, 1 << 20)) {
-            if (!strategy.pause(round, deadline, readSleeper)) {
-                return false;
-            }
-        }
-        return true;
+        return Waits.await(read, timeout, waitStrategy, readWait) != null;
     }
 
-    /** The sleep of {@link #waitForRead}, made once: a lambda per call would allocate. */
-    private final WaitStrategy.Sleeper readSleeper = this::sleepForRead;
-
-    private void sleepForRead(long nanos, long unwokenNanos) {
-        try {
-            StreamCalls.sleepForRead(h.handle, nanos, unwokenNanos);
-        } finally {
-            Reference.reachabilityFence(this);
-        }
-    }
+    /** What {@link #waitForRead} tries and sleeps on, made once: an object per call would allocate. */
+    private final Waits.Attempt<Boolean> read = () -> isMessageRead() ? Boolean.TRUE : null;
+    private final WaitTarget readWait = new NativeWait(this, h.handle, StreamCalls::sleepForRead,
+            StreamNative::wakeWriterSleepers, null);
 
     /**
      * True when the name no longer leads to the segment this handle maps: another writer re-created the stream, or the name was removed. Reopen

@@ -9,6 +9,6 @@ import jdk.jfr.StackTrace;
 @Name("dev.libsharedmemory.StaleHandle")
 @Label("Stale Handle")
 @Description("A handle found that its segment's name now leads to another segment (re-created) or to none (removed); "
-        + "reported once per handle")
+        + "reported once per handle and segment it went stale from")
 @StackTrace(true)
 final class StaleHandleEvent extends LifecycleEvent {}

@@ -28,7 +28,8 @@ final class StreamHandle {
     final boolean persistent;
     final long handle;
     private final boolean writer;
-    private final StaleReport staleReport;
+    /** Shared with a following reader's Follower. */
+    final StaleReport staleReport;
     private volatile boolean closed;
 
     StreamHandle(String name, long bufferSize, boolean persistent, long handle, boolean writer) {

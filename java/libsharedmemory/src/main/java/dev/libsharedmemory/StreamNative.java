@@ -54,6 +54,9 @@ final class StreamNative {
 
     static native void destroyWriter(long handle);
 
+    /** Wakes the threads asleep on this writer (one was interrupted); nothing once closed. */
+    static native void wakeWriterSleepers(long handle);
+
     /** Waits for calls in flight and unmaps; later calls throw SegmentClosedException. */
     static native void closeWriter(long handle);
 
@@ -105,6 +108,12 @@ final class StreamNative {
     static native void destroyReader(long handle);
 
     static native void closeReader(long handle);
+
+    /** Whether a change came that woke nobody (a C++ writer): the reader's sleeps are short since. For tests. */
+    static native boolean readerUnwokenPeerSeen(long handle);
+
+    /** Wakes the threads asleep on this reader (one was interrupted); nothing once closed. */
+    static native void wakeReaderSleepers(long handle);
 
     static native void releaseReader(long handle);
 

@@ -16,9 +16,9 @@ import java.util.Objects;
  *       A peer that wakes nobody (a C++ libsharedmemory process) is noticed within the peer poll
  *       interval: 100 ms until such a peer has shown
  *       itself to the handle (a change that came without a wake-up), 10 ms from then on. An
- *       idle waiter costs one short wake-up per interval; an interrupt is noticed within it too
- *       (a {@code close()} at once). Where the platform has no cross-process wake-up (macOS before 14.4) this
- *       strategy behaves as {@link #backoff()}.
+ *       idle waiter costs one short wake-up per interval; an interrupt, like a {@code close()},
+ *       wakes it at once. Where the platform has no cross-process wake-up (macOS before 14.4)
+ *       this strategy behaves as {@link #backoff()}.
  *   <li>{@link #backoff()}: spins briefly, then yields, then parks up to 1 ms at a time; needs no
  *       wake-up, wakes up to 1 ms late and costs about 2-3% of a core while idle.
  *   <li>{@link #busySpin()}: never gives the core away: the lowest latency, one core burnt.
@@ -71,7 +71,7 @@ public final class WaitStrategy {
 
     /**
      * Sleeps until woken, checking at least every {@code peerPollInterval}: the longest delay
-     * before a change by a peer that wakes nobody is noticed, and before an interrupt is.
+     * before a change by a peer that wakes nobody is noticed (an interrupt wakes it at once).
      *
      * @throws IllegalArgumentException the interval is not positive
      */
@@ -95,20 +95,11 @@ public final class WaitStrategy {
     }
 
     /**
-     * A handle's sleep on its shared word: at most {@code nanos}, in slices of
-     * {@code unwokenNanos} once a peer that wakes nobody has shown itself; may return early.
-     */
-    @FunctionalInterface
-    interface Sleeper {
-        void sleep(long nanos, long unwokenNanos);
-    }
-
-    /**
      * Waits once before the caller re-checks its condition: false once {@code deadline} (a
      * {@link System#nanoTime()}) has passed. InterruptedException (status cleared) when the
      * thread is interrupted.
      */
-    boolean pause(int round, long deadline, Sleeper sleeper) throws InterruptedException {
+    boolean pause(int round, long deadline, WaitTarget target) throws InterruptedException {
         if (kind == Kind.BACKOFF || (kind == Kind.SLEEP && !WaitNative.SUPPORTED)) {
             return Backoff.pause(round, deadline);
         }
@@ -122,7 +113,7 @@ public final class WaitStrategy {
         if (kind == Kind.BUSY_SPIN || round < SPIN_BEFORE_SLEEP) {
             Thread.onSpinWait();
         } else {
-            sleeper.sleep(Math.min(remaining, pollNanos), unwokenPollNanos);
+            SleepInterruptor.sleep(target, Math.min(remaining, pollNanos), unwokenPollNanos);
         }
         return true;
     }

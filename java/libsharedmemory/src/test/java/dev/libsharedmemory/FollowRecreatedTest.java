@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,23 @@ class FollowRecreatedTest {
     @AfterEach
     void cleanUp() {
         names.close();
+    }
+
+    @Test
+    void readersAndQueuesFollowThroughOneInterface() throws InterruptedException {
+        String stream = names.next("fiface");
+        String queue = names.next("fifaceq");
+        try (SharedMemoryWriteStream out = new SharedMemoryWriteStream(stream, 64, true);
+                SharedMemoryReadStream in = new SharedMemoryReadStream(stream, 64, true);
+                SharedMemoryQueue q = new SharedMemoryQueue(queue, 2, 16, true, true)) {
+            for (FollowsRecreated handle : List.<FollowsRecreated>of(in, q)) {
+                assertFalse(handle.isFollowingRecreated(), "off by default");
+                handle.setFollowRecreated(true);
+                assertTrue(handle.isFollowingRecreated());
+                assertEquals(0, handle.followCount());
+                assertEquals(Optional.empty(), handle.lastFollowed());
+            }
+        }
     }
 
     @Test

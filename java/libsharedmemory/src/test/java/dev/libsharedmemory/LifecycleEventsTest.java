@@ -244,6 +244,46 @@ class LifecycleEventsTest {
     }
 
     @Test
+    void aFollowingReaderWhoseUserAlsoAsksIsStaleReportsOneStaleHandle() throws Exception {
+        try (TestSegments names = new TestSegments()) {
+            String name = names.next("jfrone");
+            try (SharedMemoryWriteStream first = new SharedMemoryWriteStream(name, 64, true);
+                    SharedMemoryReadStream reader = new SharedMemoryReadStream(name, 64, true)) {
+                reader.setFollowRecreated(true);
+                RecordedEvent stale = only(recorded(STALE, name, () -> {
+                    try (SharedMemoryWriteStream restarted = new SharedMemoryWriteStream(name, 64, true)) {
+                        assertTrue(reader.isStale());
+                        restarted.write("new");
+                        assertTrue(reader.awaitNewData(java.time.Duration.ofSeconds(10))); // the follower finds it stale too
+                        assertEquals(1, reader.followCount());
+                    }
+                }));
+                assertEquals("stream reader", stale.getString("handle"));
+            }
+        }
+    }
+
+    @Test
+    void aFollowingConsumerWhoseUserAlsoAsksIsStaleReportsOneStaleHandle() throws Exception {
+        try (TestSegments names = new TestSegments()) {
+            String name = names.next("jfroneq");
+            try (SharedMemoryQueue first = new SharedMemoryQueue(name, 4, 32, true, true);
+                    SharedMemoryQueue consumer = new SharedMemoryQueue(name, 4, 32, true, false)) {
+                consumer.setFollowRecreated(true);
+                RecordedEvent stale = only(recorded(STALE, name, () -> {
+                    try (SharedMemoryQueue restarted = new SharedMemoryQueue(name, 4, 32, true, true)) {
+                        assertTrue(consumer.isStale());
+                        assertTrue(restarted.enqueue("new"));
+                        assertEquals("new", consumer.pollString(java.time.Duration.ofSeconds(10))); // follows
+                        assertEquals(1, consumer.followCount());
+                    }
+                }));
+                assertEquals("queue", stale.getString("handle"));
+            }
+        }
+    }
+
+    @Test
     void followedCarriesItsCount() throws Exception {
         RecordedEvent event = only(recorded(FOLLOWED, "jfr-followed", () -> LifecycleEvents.followed("jfr-followed", 3)));
         assertEquals(3, event.getLong("followCount"));

@@ -2,6 +2,7 @@ package dev.libsharedmemory;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
@@ -23,10 +24,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @EnabledOnOs({OS.LINUX, OS.WINDOWS})
 class QueueWakeTest {
-    private static final int CAPACITY = 2;
-    private static final int MAX = 16;
-    private static final int RING = 28 + CAPACITY * (4 + MAX);
-    private static final int BLOCK = 64;
+    // The geometry of the queues of the wait tests (InterruptSleepingWaitTest too): the ring, then the wake block.
+    static final int CAPACITY = 2;
+    static final int MAX = 16;
+    static final int RING = 28 + CAPACITY * (4 + MAX);
+    static final int BLOCK = 64;
 
     private final TestSegments names = new TestSegments();
 
@@ -100,6 +102,27 @@ class QueueWakeTest {
             taker.start();
             assertEquals("from peer", taken.get(WaitTests.PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS));
             producer.get(WaitTests.PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS).assertSuccess();
+        }
+    }
+
+    /** The adaptive slices: an enqueue that woke nobody marks the consumer (its slices 10 ms from then on); a woken one does not. */
+    @Test
+    void onlyAnEnqueueThatWokeNobodyShortensTheSlices() throws Exception {
+        String name = names.next("qadapt");
+        try (SharedMemoryQueue queue = new SharedMemoryQueue(name, CAPACITY, MAX, true, true);
+                SharedMemoryQueue producer = new SharedMemoryQueue(name, CAPACITY, MAX, true, false);
+                SharedMemory raw = SharedMemory.open(name, RING + BLOCK, true)) {
+            queue.setWaitStrategy(WaitStrategy.sleep(Duration.ofSeconds(60))); // only the wake-up ends the slice
+            Thread woken = WaitTests.onceAsleep(() -> raw.buffer().get(RING + 8), () -> producer.enqueue("woken"));
+            assertEquals("woken", queue.pollString(Duration.ofSeconds(60)));
+            woken.join();
+            assertFalse(queue.unwokenPeerSeen(), "after an enqueue that woke the consumer");
+            queue.setWaitStrategy(WaitStrategy.sleep()); // the C++-style enqueue is seen when a 100 ms slice ends
+            Thread cpp = WaitTests.onceAsleep(() -> raw.buffer().get(RING + 8),
+                    () -> Processes.peer("queue-upstream-enqueue", name, "unwoken").assertSuccess());
+            assertEquals("unwoken", queue.pollString(Duration.ofSeconds(60)));
+            cpp.join();
+            assertTrue(queue.unwokenPeerSeen(), "after an enqueue that woke nobody");
         }
     }
 

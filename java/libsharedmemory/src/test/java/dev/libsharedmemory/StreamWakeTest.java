@@ -2,6 +2,7 @@ package dev.libsharedmemory;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
@@ -113,6 +114,28 @@ class StreamWakeTest {
             assertTrue(in.awaitNewData(Duration.ofSeconds(60)));
             writerStarter.join();
             assertEquals("c++ style", in.readString());
+        }
+    }
+
+    /** The adaptive slices: a change that woke nobody marks the reader (its slices 10 ms from then on); a woken one does not. */
+    @Test
+    void onlyAWriteThatWokeNobodyShortensTheSlices() throws Exception {
+        String name = names.next("wadapt");
+        try (SharedMemoryWriteStream out = new SharedMemoryWriteStream(name, SIZE, true);
+                SharedMemoryReadStream in = new SharedMemoryReadStream(name, SIZE, true);
+                SharedMemory raw = SharedMemory.open(name, SIZE, true)) {
+            in.setWaitStrategy(WaitStrategy.sleep(Duration.ofSeconds(60))); // only the wake-up ends the slice
+            Thread writer = WaitTests.onceAsleep(() -> raw.buffer().get(2), () -> out.write("woken"));
+            assertTrue(in.awaitNewData(Duration.ofSeconds(60)));
+            writer.join();
+            in.markAsRead();
+            assertFalse(in.unwokenPeerSeen(), "after a write that woke the reader");
+            in.setWaitStrategy(WaitStrategy.sleep()); // the C++-style write is seen when a 100 ms slice ends
+            Thread cpp = WaitTests.onceAsleep(() -> raw.buffer().get(2), () -> Processes.peer("stream-upstream-write", name,
+                    Integer.toString(SIZE), "c++ style").assertSuccess());
+            assertTrue(in.awaitNewData(Duration.ofSeconds(60)));
+            cpp.join();
+            assertTrue(in.unwokenPeerSeen(), "after a write that woke nobody");
         }
     }
 

@@ -18,7 +18,7 @@ final class WaitTests {
 
     private WaitTests() {}
 
-    /** Every strategy; the sleeping ones notice an interrupt between sleeps, at most a poll interval later. */
+    /** Every strategy. */
     static Stream<WaitStrategy> strategies() {
         return Stream.of(WaitStrategy.busySpin(), WaitStrategy.backoff(), WaitStrategy.sleep(),
                 WaitStrategy.sleep(Duration.ofMillis(50)));
@@ -30,6 +30,21 @@ final class WaitTests {
             assertTrue(System.nanoTime() - until < 0, "the waiter never went to sleep");
             Thread.sleep(1);
         }
+    }
+
+    /** Runs {@code change} on a thread of its own once {@code waiters} shows one sleeper; join it. */
+    static Thread onceAsleep(IntSupplier waiters, Runnable change) {
+        Thread thread = new Thread(() -> {
+            try {
+                awaitOneSleeper(waiters);
+                change.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 
     interface Blocking {

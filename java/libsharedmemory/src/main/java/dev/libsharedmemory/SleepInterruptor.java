@@ -1,0 +1,110 @@
+package dev.libsharedmemory;
+
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.spi.AbstractSelectableChannel;
+import java.nio.channels.spi.AbstractSelector;
+import java.util.Collections;
+import java.util.Set;
+
+/**
+ * Lets {@link Thread#interrupt()} reach a thread asleep in a native wait at once instead of when
+ * its slice ends (up to the strategy's peer poll interval). The JDK's public hook for this is a
+ * selector's: between {@link AbstractSelector#begin()} and {@code end()}, {@code Thread.interrupt()}
+ * sets the interrupt status and then calls {@link #wakeup()}. Here wakeup() wakes the sleepers of
+ * the handle the thread sleeps on; the native wait asks the status before every sleep and
+ * returns, and {@link WaitStrategy} throws InterruptedException as between sleeps.
+ *
+ * <p>One per thread, reused: a sleep allocates nothing. It is a selector in name only: nothing
+ * registers with it or selects on it.
+ */
+final class SleepInterruptor extends AbstractSelector {
+    private static final ThreadLocal<SleepInterruptor> CURRENT = ThreadLocal.withInitial(SleepInterruptor::new);
+    /** A bound on wakeup()'s wakes of one sleep (each a system call and a yield). */
+    private static final int MAX_WAKES = 10_000;
+
+    /** The thread this is for: its own calls of wakeup() (begin() when already interrupted) have nothing to wake. */
+    private final Thread owner = Thread.currentThread();
+    /** What the thread sleeps on; null while awake. Keeps the handle reachable: never a freed one woken. */
+    private volatile WaitTarget sleepingOn;
+    /** The thread's sleeps so far (written by it alone): wakeup() stops once its sleep ended. */
+    private volatile long sleeps;
+
+    private SleepInterruptor() {
+        super(null);
+    }
+
+    /** One sleep of the calling thread on {@code target} (see {@link WaitTarget#sleep}) that an interrupt ends. */
+    static void sleep(WaitTarget target, long nanos, long unwokenNanos) {
+        CURRENT.get().sleepOn(target, nanos, unwokenNanos);
+    }
+
+    private void sleepOn(WaitTarget target, long nanos, long unwokenNanos) {
+        // From here on an interrupt calls wakeup(). One that came before finds nothing asleep:
+        // the native wait sees the status itself and does not sleep.
+        begin();
+        try {
+            sleeps = sleeps + 1;
+            sleepingOn = target;
+            target.sleep(nanos, unwokenNanos);
+        } finally {
+            sleepingOn = null;
+            end(); // a later interrupt of this thread no longer comes here
+        }
+    }
+
+    /**
+     * Called by {@code Thread.interrupt()} in the interrupting thread, after it set the status.
+     * The sleeper may be between its last look at the status and the kernel's sleep, where a
+     * wake is lost: so this wakes again until that sleep has ended. Reading {@code sleeps}
+     * before {@code sleepingOn} means a sleep that starts later is not woken: it sees the status.
+     */
+    @Override
+    public Selector wakeup() {
+        if (Thread.currentThread() == owner) {
+            return this;
+        }
+        long sleep = sleeps;
+        WaitTarget target = sleepingOn;
+        for (int i = 0; target != null && i < MAX_WAKES && sleepingOn == target && sleeps == sleep; i++) {
+            target.wakeSleepers();
+            Thread.yield();
+        }
+        return this;
+    }
+
+    @Override
+    protected void implCloseSelector() {
+        // nothing registered, nothing to release
+    }
+
+    @Override
+    protected SelectionKey register(AbstractSelectableChannel ch, int ops, Object att) {
+        throw new UnsupportedOperationException("not a selector");
+    }
+
+    @Override
+    public Set<SelectionKey> keys() {
+        return Collections.emptySet();
+    }
+
+    @Override
+    public Set<SelectionKey> selectedKeys() {
+        return Collections.emptySet();
+    }
+
+    @Override
+    public int selectNow() {
+        throw new UnsupportedOperationException("not a selector");
+    }
+
+    @Override
+    public int select(long timeout) {
+        throw new UnsupportedOperationException("not a selector");
+    }
+
+    @Override
+    public int select() {
+        throw new UnsupportedOperationException("not a selector");
+    }
+}
