@@ -304,8 +304,6 @@ JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_QueueNative_forceUnlock(JNIEnv*
     });
 }
 
-// Waits for calls in flight, unmaps (a non-persistent queue removes its name); the handle stays
-// allocated, refusing calls, until release.
 // For tests of the adaptive slices (WaitSlices): whether a change came that woke nobody.
 JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_QueueNative_unwokenPeerSeen(JNIEnv* env, jclass, jlong handle) {
     return guarded_call<lsm_queue>(env, handle, jboolean(JNI_FALSE),
@@ -318,6 +316,8 @@ JNIEXPORT void JNICALL Java_dev_libsharedmemory_QueueNative_wakeSleepers(JNIEnv*
     handle_from<lsm_queue>(handle)->wake_sleepers();
 }
 
+// Waits for calls in flight, unmaps (a non-persistent queue removes its name); the handle stays
+// allocated, refusing calls, until release.
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_QueueNative_close(JNIEnv*, jclass, jlong handle) {
     handle_from<lsm_queue>(handle)->close();
 }

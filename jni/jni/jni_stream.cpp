@@ -194,14 +194,14 @@ JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_destroyWriter(JNIEn
     destroy<lsm_stream_writer>(env, handle);
 }
 
-// Waits for calls in flight, unmaps (a non-persistent writer removes the name); the handle
-// stays allocated, refusing calls, until releaseWriter.
 // Thread.interrupt() of a thread asleep on this handle (SleepInterruptor.java): wakes its
 // sleepers; nothing once closed. The caller keeps the handle reachable (never a freed one).
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_wakeWriterSleepers(JNIEnv*, jclass, jlong handle) {
     handle_from<lsm_stream_writer>(handle)->wake_sleepers();
 }
 
+// Waits for calls in flight, unmaps (a non-persistent writer removes the name); the handle
+// stays allocated, refusing calls, until releaseWriter.
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_closeWriter(JNIEnv*, jclass, jlong handle) {
     handle_from<lsm_stream_writer>(handle)->close();
 }

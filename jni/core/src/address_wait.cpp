@@ -18,6 +18,7 @@
 
 namespace lsm {
 
+#if !defined(__linux__)
 namespace {
 // Where nothing wakes a sleeper: one sleep of the whole slice, unless the word changed already.
 bool sleep_unwoken(const std::uint32_t* word, std::uint32_t expected, std::chrono::nanoseconds timeout) noexcept {
@@ -27,6 +28,7 @@ bool sleep_unwoken(const std::uint32_t* word, std::uint32_t expected, std::chron
     return false;
 }
 }  // namespace
+#endif
 
 #if defined(__linux__)
 

@@ -229,7 +229,8 @@ void Queue::refuse_null_message() const { throw Error(ErrorCode::invalid_argumen
 
 void Queue::too_large(std::size_t length) const {
     throw Error(ErrorCode::too_large, quoted(name()) + ": message of " + std::to_string(length) +
-                                          " bytes exceeds maxMessageSize " + std::to_string(max_message_size_));
+                                          " bytes exceeds maxMessageSize " + std::to_string(max_message_size_) +
+                                          "; nothing was enqueued");
 }
 
 // ---- operations (WIRE.md §3; the enqueue steps are inline: queue_steps.hpp) ----
@@ -345,6 +346,10 @@ void Queue::find_wake_block() noexcept {
 
 void Queue::point_waiter_counts() noexcept {
     const bool block = wake_block_ != nullptr;
+    if (!block) {  // the counts are this handle's own: so are the channels (Windows), no other handle takes their releases
+        consumer_channel_.make_private();
+        producer_channel_.make_private();
+    }
     consumer_waiters_ = block ? reinterpret_cast<std::uint8_t*>(wake_block_ + layout::consumer_waiters_offset)
                               : &local_waiters_[0];
     producer_waiters_ = block ? reinterpret_cast<std::uint8_t*>(wake_block_ + layout::producer_waiters_offset)

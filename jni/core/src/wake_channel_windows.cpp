@@ -46,6 +46,16 @@ void* WakeChannel::created_or_opened(bool create) const noexcept {
     return cached;
 }
 
+void WakeChannel::make_private() noexcept {
+    static std::atomic<unsigned long> handles{0};
+    if (private_ || handle_.load(std::memory_order_acquire) != nullptr) return;
+    try {
+        name_ += "-p" + std::to_string(GetCurrentProcessId()) + "-" + std::to_string(handles.fetch_add(1));
+        private_ = true;
+    } catch (...) {  // out of memory: the shared name, whose releases another handle may take
+    }
+}
+
 void WakeChannel::prepare_sleep() const noexcept {
     if (handle_.load(std::memory_order_acquire) == nullptr) created_or_opened(true);
 }
@@ -78,9 +88,11 @@ bool WaiterCount::sleep_on(const std::uint32_t*, std::uint32_t, std::chrono::nan
     return channel_->sleep(slice);
 }
 
-void WaiterCount::wake_all(const std::uint32_t* word) const noexcept {
+// A nudge (close, an interrupt): releases for whoever is counted, and never clears the count,
+// since units a nudge before it left need not mean that those waiters died.
+void WaiterCount::wake_all(const std::uint32_t*) const noexcept {
     const std::uint8_t counted = value();
-    if (counted != 0) wake(word, counted);
+    if (counted != 0) channel_->release(counted);
 }
 
 }  // namespace lsm

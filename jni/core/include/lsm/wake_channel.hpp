@@ -30,7 +30,8 @@ class WakeChannel {
 public:
     // `purpose` names the waiter count: "revision", "ack", "consumers", "producers".
     WakeChannel(const Segment& segment, const char* purpose);
-    WakeChannel(WakeChannel&& other) noexcept : name_(std::move(other.name_)), handle_(other.handle_.exchange(nullptr)) {}
+    WakeChannel(WakeChannel&& other) noexcept
+        : name_(std::move(other.name_)), handle_(other.handle_.exchange(nullptr)), private_(other.private_) {}
     WakeChannel& operator=(WakeChannel&&) = delete;
     ~WakeChannel();
 
@@ -49,11 +50,16 @@ public:
 
     const std::string& name() const noexcept { return name_; }
 
+    // For a waiter count of this handle alone (a queue without a wake block): a name no other
+    // handle or process uses, so that nobody else's sleeper takes its releases. Before first use.
+    void make_private() noexcept;
+
 private:
     void* created_or_opened(bool create) const noexcept;
 
     std::string name_;
     mutable std::atomic<void*> handle_{nullptr};  // HANDLE of the semaphore, or null (not opened yet)
+    bool private_ = false;                        // make_private() named it
 };
 
 #else
@@ -61,6 +67,7 @@ private:
 class WakeChannel {
 public:
     WakeChannel(const Segment&, const char*) noexcept {}
+    void make_private() noexcept {}
 };
 
 #endif

@@ -6,6 +6,7 @@ import java.nio.channels.spi.AbstractSelectableChannel;
 import java.nio.channels.spi.AbstractSelector;
 import java.util.Collections;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Lets {@link Thread#interrupt()} reach a thread asleep in a native wait at once instead of when
@@ -20,8 +21,10 @@ import java.util.Set;
  */
 final class SleepInterruptor extends AbstractSelector {
     private static final ThreadLocal<SleepInterruptor> CURRENT = ThreadLocal.withInitial(SleepInterruptor::new);
-    /** A bound on wakeup()'s wakes of one sleep (each a system call and a yield). */
-    private static final int MAX_WAKES = 10_000;
+    /** How long wakeup() keeps waking one sleep at the most (a sleeper that never looks again). */
+    private static final long MAX_WAKING_NANOS = 1_000_000_000L;
+    /** Windows' semaphores keep a release until a sleeper takes it: there one wake is never lost. */
+    private static final boolean WAKES_KEPT = System.getProperty("os.name", "").startsWith("Windows");
 
     /** The thread this is for: its own calls of wakeup() (begin() when already interrupted) have nothing to wake. */
     private final Thread owner = Thread.currentThread();
@@ -54,10 +57,14 @@ final class SleepInterruptor extends AbstractSelector {
     }
 
     /**
-     * Called by {@code Thread.interrupt()} in the interrupting thread, after it set the status.
-     * The sleeper may be between its last look at the status and the kernel's sleep, where a
-     * wake is lost: so this wakes again until that sleep has ended. Reading {@code sleeps}
-     * before {@code sleepingOn} means a sleep that starts later is not woken: it sees the status.
+     * Called by {@code Thread.interrupt()} in the interrupting thread, after it set the status
+     * (on recent JDKs after it let go of the thread's interrupt lock, so possibly once the
+     * sleep it was meant for has ended). The sleeper may be between its last look at the status
+     * and the kernel's sleep, where a futex wake is lost: so this wakes again, backing off,
+     * while that same sleep lasts and the status is still set (a sleeper that threw
+     * InterruptedException cleared it: its next sleep is not this interrupt's), for at most
+     * {@link #MAX_WAKING_NANOS}. Reading {@code sleeps} before {@code sleepingOn} means a sleep
+     * that starts later is not woken: it sees the status.
      */
     @Override
     public Selector wakeup() {
@@ -66,9 +73,17 @@ final class SleepInterruptor extends AbstractSelector {
         }
         long sleep = sleeps;
         WaitTarget target = sleepingOn;
-        for (int i = 0; target != null && i < MAX_WAKES && sleepingOn == target && sleeps == sleep; i++) {
+        long started = System.nanoTime();
+        for (int round = 0; target != null && sleepingOn == target && sleeps == sleep && owner.isInterrupted(); round++) {
             target.wakeSleepers();
-            Thread.yield();
+            if (WAKES_KEPT || System.nanoTime() - started > MAX_WAKING_NANOS) {
+                break;
+            }
+            if (round < 16) {
+                Thread.yield();
+            } else {
+                LockSupport.parkNanos(Math.min(1_000_000L, 10_000L << Math.min(round - 16, 7)));
+            }
         }
         return this;
     }
