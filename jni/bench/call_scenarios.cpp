@@ -2,9 +2,6 @@
 // uncontended, on the floor, the core and the C ABI (implementations.hpp), each row measured
 // right after the others of its scenario: a stream write of a string and of bytes, a stream
 // read into a buffer, an enqueue + dequeue into a buffer; payloads of 10 and 64 bytes.
-// A string is what Java's write(String) hands down, UTF-16 text: the core and the C ABI write it
-// with write_utf16 (encoding it into the segment); the floor writes its UTF-8 bytes, the wire
-// format's own steps.
 #include <string>
 #include <vector>
 
@@ -23,17 +20,12 @@ void stream_rows(const Settings& settings, const std::string& scenario, std::siz
     typename Impl::Writer writer(name, 20 + size);
     typename Impl::Reader reader(name, 20 + size);
     const std::string text(size, 'x');
-    const std::vector<std::uint16_t> chars(size, 'x');
     const std::vector<std::byte> bytes(size, std::byte{'x'});
     std::vector<std::byte> into(size);
     writer.write(bytes.data(), bytes.size());
     const std::string row = Impl::prefix + scenario;
-    if (scenario.starts_with("call_stream_write_string")) {
-        if constexpr (requires { writer.write_utf16(chars.data(), chars.size()); })
-            single(settings, row, [&] { writer.write_utf16(chars.data(), chars.size()); });
-        else
-            single(settings, row, [&] { writer.write(text.data(), text.size()); });
-    }
+    if (scenario.starts_with("call_stream_write_string"))
+        single(settings, row, [&] { writer.write(text.data(), text.size()); });
     else if (scenario.starts_with("call_stream_write_bytes"))
         single(settings, row, [&] { writer.write(bytes.data(), bytes.size()); });
     else

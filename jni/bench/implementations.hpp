@@ -50,7 +50,6 @@ struct Core {
         StreamWriter stream;
         Writer(const std::string& name, std::size_t size) : stream(name, size, false) {}
         void write(const void* data, std::size_t bytes) { stream.write(StreamType::string, data, bytes); }
-        void write_utf16(const std::uint16_t* chars, std::size_t count) { stream.write_utf16(chars, count); }
     };
     struct Reader {
         StreamReader stream;
@@ -88,9 +87,6 @@ struct CAbi {
                      &lsm_stream_writer_free) {}
         void write(const void* data, std::size_t bytes) {
             if (lsm_stream_writer_write(stream.get(), LSM_STREAM_STRING, data, bytes) != 0) fail("lsm_stream_writer_write");
-        }
-        void write_utf16(const std::uint16_t* chars, std::size_t count) {
-            if (lsm_stream_writer_write_utf16(stream.get(), chars, count) != 0) fail("lsm_stream_writer_write_utf16");
         }
     };
     struct Reader {

@@ -40,17 +40,11 @@ inline bool time_for_jni() noexcept {
 int try_write(lsm_stream_writer* writer, int type, const void* data, std::size_t bytes) {
     return time_for_jni() ? LSM_RESULT_RETRY : lsm_stream_writer_try_write(writer, type, data, bytes);
 }
-int try_write_utf16(lsm_stream_writer* writer, const std::uint16_t* chars, std::size_t count) {
-    return time_for_jni() ? LSM_RESULT_RETRY : lsm_stream_writer_try_write_utf16(writer, chars, count);
-}
 std::int64_t try_read(lsm_stream_reader* reader, void* destination, std::size_t capacity) {
     return time_for_jni() ? LSM_RESULT_RETRY : lsm_stream_reader_try_read(reader, destination, capacity);
 }
 int try_enqueue(lsm_queue* queue, const void* data, std::size_t length) {
     return time_for_jni() ? LSM_RESULT_RETRY : lsm_queue_try_enqueue(queue, data, length);
-}
-int try_enqueue_utf16(lsm_queue* queue, const std::uint16_t* chars, std::size_t count) {
-    return time_for_jni() ? LSM_RESULT_RETRY : lsm_queue_try_enqueue_utf16(queue, chars, count);
 }
 std::int64_t try_take(lsm_queue* queue, int remove, void* buffer, std::size_t size) {
     return time_for_jni() ? LSM_RESULT_RETRY : lsm_queue_try_take(queue, remove, buffer, size);
@@ -89,10 +83,8 @@ struct ForeignCall {
 };
 const ForeignCall foreign_calls[] = {
     {"lsm_stream_writer_try_write", reinterpret_cast<const void*>(&try_write)},
-    {"lsm_stream_writer_try_write_utf16", reinterpret_cast<const void*>(&try_write_utf16)},
     {"lsm_stream_reader_try_read", reinterpret_cast<const void*>(&try_read)},
     {"lsm_queue_try_enqueue", reinterpret_cast<const void*>(&try_enqueue)},
-    {"lsm_queue_try_enqueue_utf16", reinterpret_cast<const void*>(&try_enqueue_utf16)},
     {"lsm_queue_try_take", reinterpret_cast<const void*>(&try_take)},
     {"lsm_queue_try_enqueue_packed", reinterpret_cast<const void*>(&try_enqueue_packed)},
     {"lsm_queue_try_take_packed", reinterpret_cast<const void*>(&try_take_packed)},

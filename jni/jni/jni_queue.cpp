@@ -148,18 +148,6 @@ JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_QueueNative_enqueueAddress(J
     });
 }
 
-// Enqueues `count` UTF-16 chars at native memory `address` (the staging buffer) as the message of their UTF-8.
-JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_QueueNative_enqueueUtf16Address(JNIEnv* env, jclass, jlong handle,
-                                                                                    jlong address, jlong capacity,
-                                                                                    jint count) {
-    return guarded_call<lsm_queue>(env, handle, jboolean(JNI_FALSE), [&](Queue& queue) {
-        const std::byte* data = lsm::jni::native_range(address, capacity, 0, jlong(count) * 2, "chars");
-        return queue.enqueue_utf16(reinterpret_cast<const std::uint16_t*>(data), static_cast<std::size_t>(count))
-                   ? JNI_TRUE
-                   : JNI_FALSE;
-    });
-}
-
 // The head message into native memory [position, position + room): its length, LSM_RESULT_EMPTY.
 // A message longer than `limit` (the caller's room; negative: none) throws too_large; one within the limit but
 // longer than `room` (a staging buffer too small) is left in the queue: returns LSM_TOO_SMALL(length).

@@ -153,17 +153,6 @@ JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_writeAddress(JNIEnv
     });
 }
 
-// Writes `count` UTF-16 chars at native memory `address` (the staging buffer) as a STRING of their UTF-8.
-JNIEXPORT void JNICALL Java_dev_libsharedmemory_StreamNative_writeUtf16Address(JNIEnv* env, jclass, jlong handle,
-                                                                               jlong address, jlong capacity,
-                                                                               jint count) {
-    guarded_call<lsm_stream_writer>(env, handle, 0, [&](StreamWriter& writer) {
-        const std::byte* data = lsm::jni::native_range(address, capacity, 0, jlong(count) * 2, "chars");
-        writer.write_utf16(reinterpret_cast<const std::uint16_t*>(data), static_cast<std::size_t>(count));
-        return 0;
-    });
-}
-
 JNIEXPORT jboolean JNICALL Java_dev_libsharedmemory_StreamNative_isMessageRead(JNIEnv* env, jclass, jlong handle) {
     return guarded_call<lsm_stream_writer>(env, handle, jboolean(JNI_FALSE), [](StreamWriter& writer) {
         return writer.is_message_read() ? JNI_TRUE : JNI_FALSE;

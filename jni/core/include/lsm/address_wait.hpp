@@ -139,9 +139,12 @@ WaitEnd sleep_until(const WaiterCount& waiters, const std::uint32_t* word, std::
     const auto is_closing = [closing] { return closing != nullptr && closing->load(std::memory_order_seq_cst); };
     bool slept_through = false;
     bool was_interrupted = false;
+    bool woken = false;  // the last sleep ended before its slice did
     const auto keep_sleeping = [&] {
         if (done() || is_closing()) return false;
-        was_interrupted = interrupted != nullptr && interrupted();
+        // Asked only before a sleep that follows a wake (an interrupt's wake is one): the binding
+        // looked at its thread before this call, and a slice that nobody ended calls nothing.
+        was_interrupted = woken && interrupted != nullptr && interrupted();
         return !was_interrupted;
     };
     while (!done()) {
@@ -152,6 +155,7 @@ WaitEnd sleep_until(const WaiterCount& waiters, const std::uint32_t* word, std::
         const std::chrono::nanoseconds slice = unwoken && slices.unwoken < slices.idle ? slices.unwoken : slices.idle;
         slept_through = waiters.sleep_while(word, seen_now(), left < slice ? left : slice, keep_sleeping);
         if (was_interrupted) return WaitEnd::interrupted;
+        woken = !slept_through;
     }
     if (slept_through && slices.unwoken_peer_seen != nullptr)  // the change came, nobody woke us
         slices.unwoken_peer_seen->store(true, std::memory_order_relaxed);

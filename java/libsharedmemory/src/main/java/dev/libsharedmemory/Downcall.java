@@ -10,14 +10,10 @@ package dev.libsharedmemory;
 enum Downcall {
     /** int lsm_stream_writer_try_write(writer*, int type, const void* data, size_t bytes). */
     STREAM_TRY_WRITE("lsm_stream_writer_try_write", "i", "jipj"),
-    /** int lsm_stream_writer_try_write_utf16(writer*, const uint16_t* chars, size_t count). */
-    STREAM_TRY_WRITE_UTF16("lsm_stream_writer_try_write_utf16", "i", "jpj"),
     /** int64_t lsm_stream_reader_try_read(reader*, void* dst, size_t capacity). */
     STREAM_TRY_READ("lsm_stream_reader_try_read", "j", "jpj"),
     /** int lsm_queue_try_enqueue(queue*, const void* data, size_t length). */
     QUEUE_TRY_ENQUEUE("lsm_queue_try_enqueue", "i", "jpj"),
-    /** int lsm_queue_try_enqueue_utf16(queue*, const uint16_t* chars, size_t count). */
-    QUEUE_TRY_ENQUEUE_UTF16("lsm_queue_try_enqueue_utf16", "i", "jpj"),
     /** int64_t lsm_queue_try_take(queue*, int remove, void* buffer, size_t size). */
     QUEUE_TRY_TAKE("lsm_queue_try_take", "j", "jipj"),
     /** int64_t lsm_queue_try_enqueue_packed(queue*, const void* records, size_t used, uint32_t count). */

@@ -61,12 +61,10 @@ final class ForeignCalls {
     private static final MethodHandle STREAM_TRY_WRITE_BYTES; // (writer, type, byte[], offset, bytes)
     private static final MethodHandle STREAM_TRY_WRITE_FLOATS; // (writer, type, float[], offset, bytes)
     private static final MethodHandle STREAM_TRY_WRITE_DOUBLES; // (writer, type, double[], offset, bytes)
-    private static final MethodHandle STREAM_TRY_WRITE_UTF16; // (writer, char[], offset, count)
     private static final MethodHandle STREAM_TRY_READ_BYTES; // (reader, byte[], offset, capacity)
     private static final MethodHandle STREAM_TRY_READ_FLOATS; // (reader, float[], offset, capacity)
     private static final MethodHandle STREAM_TRY_READ_DOUBLES; // (reader, double[], offset, capacity)
     private static final MethodHandle QUEUE_TRY_ENQUEUE_BYTES; // (queue, byte[], offset, length)
-    private static final MethodHandle QUEUE_TRY_ENQUEUE_UTF16; // (queue, char[], offset, count)
     private static final MethodHandle QUEUE_TRY_TAKE_BYTES; // (queue, remove, byte[], offset, size)
     // Batches of packed records in native memory (lsm_c.h). -> count | count + BATCH_MORE | too small | negative
     private static final MethodHandle QUEUE_TRY_ENQUEUE_PACKED; // (queue, records, used, count)
@@ -85,12 +83,10 @@ final class ForeignCalls {
         STREAM_TRY_WRITE_BYTES = ENABLED ? binder.array(Downcall.STREAM_TRY_WRITE, byte[].class) : null;
         STREAM_TRY_WRITE_FLOATS = ENABLED ? binder.array(Downcall.STREAM_TRY_WRITE, float[].class) : null;
         STREAM_TRY_WRITE_DOUBLES = ENABLED ? binder.array(Downcall.STREAM_TRY_WRITE, double[].class) : null;
-        STREAM_TRY_WRITE_UTF16 = ENABLED ? binder.array(Downcall.STREAM_TRY_WRITE_UTF16, char[].class) : null;
         STREAM_TRY_READ_BYTES = ENABLED ? binder.array(Downcall.STREAM_TRY_READ, byte[].class) : null;
         STREAM_TRY_READ_FLOATS = ENABLED ? binder.array(Downcall.STREAM_TRY_READ, float[].class) : null;
         STREAM_TRY_READ_DOUBLES = ENABLED ? binder.array(Downcall.STREAM_TRY_READ, double[].class) : null;
         QUEUE_TRY_ENQUEUE_BYTES = ENABLED ? binder.array(Downcall.QUEUE_TRY_ENQUEUE, byte[].class) : null;
-        QUEUE_TRY_ENQUEUE_UTF16 = ENABLED ? binder.array(Downcall.QUEUE_TRY_ENQUEUE_UTF16, char[].class) : null;
         QUEUE_TRY_TAKE_BYTES = ENABLED ? binder.array(Downcall.QUEUE_TRY_TAKE, byte[].class) : null;
         QUEUE_TRY_ENQUEUE_PACKED = ENABLED ? binder.direct(Downcall.QUEUE_TRY_ENQUEUE_PACKED) : null;
         QUEUE_TRY_TAKE_PACKED = ENABLED ? binder.direct(Downcall.QUEUE_TRY_TAKE_PACKED) : null;
@@ -168,26 +164,6 @@ final class ForeignCalls {
                 result = (int) STREAM_TRY_WRITE_BYTES.invokeExact(writer, type, data, offset, (long) bytes);
             }
             return result == 0;
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    /** Writes {@code chars[0, count)} as a STRING of their UTF-8: false when JNI must do it. */
-    static boolean streamTryWriteUtf16(long writer, char[] chars, int count) {
-        Objects.checkFromIndexSize(0, count, chars.length);
-        try {
-            return (int) STREAM_TRY_WRITE_UTF16.invokeExact(writer, chars, 0L, (long) count) == 0;
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
-    }
-
-    /** Enqueues {@code chars[0, count)} as the message of their UTF-8: as {@link #queueTryEnqueue(long, long, int)}. */
-    static int queueTryEnqueueUtf16(long queue, char[] chars, int count) {
-        Objects.checkFromIndexSize(0, count, chars.length);
-        try {
-            return (int) QUEUE_TRY_ENQUEUE_UTF16.invokeExact(queue, chars, 0L, (long) count);
         } catch (Throwable t) {
             throw unexpected(t);
         }

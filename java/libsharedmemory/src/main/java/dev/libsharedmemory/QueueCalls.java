@@ -48,24 +48,6 @@ final class QueueCalls {
         return QueueNative.enqueueArray(queue, message, offset, length);
     }
 
-    /**
-     * Enqueues a string of at most {@link Staging#MAX_STAGED_CHARS} chars as the message of its
-     * UTF-8, which the native side encodes straight into the queue (as {@link StreamCalls#writeUtf16}).
-     */
-    static boolean enqueueUtf16(long queue, String text) {
-        Staging staging = Staging.current();
-        int count = text.length();
-        char[] chars = staging.heapChars(text);
-        if (ForeignCalls.ENABLED) {
-            int enqueued = ForeignCalls.queueTryEnqueueUtf16(queue, chars, count);
-            if (enqueued >= 0) {
-                return enqueued == CallResult.ENQUEUED;
-            }
-        }
-        staging.chars.put(0, chars, 0, count);
-        return QueueNative.enqueueUtf16Address(queue, staging.native_.address, staging.native_.capacity, count);
-    }
-
     /** Enqueues a direct buffer's [position, position + length): false when the queue is full. */
     static boolean enqueue(long queue, DirectAddress direct, int position, int length) {
         return direct.scope != null ? ScopedBufferCalls.queueEnqueue(queue, direct, position, length)

@@ -32,9 +32,6 @@ final class QueueNative {
     /** True when enqueued, false when full. The range is checked against the array natively. */
     static native boolean enqueueArray(long handle, byte[] array, int offset, int length);
 
-    /** Enqueues {@code count} UTF-16 chars at {@code address} (of {@code capacity} bytes) as the message of their UTF-8. */
-    static native boolean enqueueUtf16Address(long handle, long address, long capacity, int count);
-
     /** Appends native memory [position, position + length) of a direct buffer (see DirectAddress). */
     static native boolean enqueueAddress(long handle, long address, long capacity, int position, int length);
 

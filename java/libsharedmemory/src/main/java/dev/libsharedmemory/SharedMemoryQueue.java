@@ -139,13 +139,9 @@ public final class SharedMemoryQueue implements AutoCloseable, FollowsRecreated 
     /** Appends a message (UTF-8). False when the queue is full. */
     public boolean enqueue(String message) {
         Objects.requireNonNull(message, "message");
-        int length = message.length();
-        if (length <= Staging.MAX_STAGED_CHARS) { // the native side encodes it into the queue: no garbage
-            try {
-                return QueueCalls.enqueueUtf16(native_.handle, message); // refused there, by its UTF-8 size, if too large
-            } finally {
-                Reference.reachabilityFence(this);
-            }
+        if (message.length() <= Staging.MAX_ENCODED_CHARS) { // encoded into this thread's scratch array: no garbage
+            Staging staging = Staging.current();
+            return enqueue(staging.heapBytes(), 0, staging.encodeUtf8(message));
         }
         return enqueue(utf8(message));
     }

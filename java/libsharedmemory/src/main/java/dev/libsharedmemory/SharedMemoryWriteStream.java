@@ -85,13 +85,9 @@ public final class SharedMemoryWriteStream extends StreamEnd {
     /** Writes a string as UTF-8 (any Unicode, NUL included), data type STRING. */
     public void write(String text) {
         Objects.requireNonNull(text, "text");
-        int length = text.length();
-        if (length <= Staging.MAX_STAGED_CHARS) { // the native side encodes it into the segment: no garbage
-            try {
-                StreamCalls.writeUtf16(h.handle, text); // refused there, by its UTF-8 size, when it does not fit
-            } finally {
-                Reference.reachabilityFence(this);
-            }
+        if (text.length() <= Staging.MAX_ENCODED_CHARS) { // encoded into this thread's scratch array: no garbage
+            Staging staging = Staging.current();
+            writeArray(StreamNative.TYPE_STRING, staging.heapBytes(), 0, staging.encodeUtf8(text));
             return;
         }
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);

@@ -38,21 +38,45 @@ final class SleepInterruptor extends AbstractSelector {
     }
 
     /** One sleep of the calling thread on {@code target} (see {@link WaitTarget#sleep}) that an interrupt ends. */
-    static void sleep(WaitTarget target, long nanos, long unwokenNanos) {
-        CURRENT.get().sleepOn(target, nanos, unwokenNanos);
+    /**
+     * This thread's interruptor, hooked into {@code Thread.interrupt()} until {@link #leave()}:
+     * once per wait, not per sleep (an idle wait's sleeps each end a slice in which the CPU's
+     * caches went cold: hooking and unhooking each one cost as much again as the wake-up).
+     */
+    static SleepInterruptor enter() {
+        SleepInterruptor interruptor = CURRENT.get();
+        interruptor.begin(); // an interrupt from here on calls wakeup()
+        return interruptor;
     }
 
-    private void sleepOn(WaitTarget target, long nanos, long unwokenNanos) {
-        // From here on an interrupt calls wakeup(). One that came before finds nothing asleep:
-        // the native wait sees the status itself and does not sleep.
-        begin();
+    /** Unhooks the thread: a later interrupt of it no longer comes here. */
+    void leave() {
+        end();
+    }
+
+    /** One sleep on {@code target} (see {@link WaitTarget#sleep}) that an interrupt ends, between enter() and leave(). */
+    void sleep(WaitTarget target, long nanos, long unwokenNanos) {
+        // One interrupt that came before wakeup() could see sleepingOn is seen here: no sleep at
+        // all. Any later one finds sleepingOn and wakes until this sleep ends. (The native wait
+        // asks again only after a wake, so that a slice nobody ends costs no call into Java.)
+        sleeps = sleeps + 1;
+        sleepingOn = target;
         try {
-            sleeps = sleeps + 1;
-            sleepingOn = target;
-            target.sleep(nanos, unwokenNanos);
+            if (!owner.isInterrupted()) {
+                target.sleep(nanos, unwokenNanos);
+            }
         } finally {
             sleepingOn = null;
-            end(); // a later interrupt of this thread no longer comes here
+        }
+    }
+
+    /** One sleep with the thread hooked for it alone. */
+    static void sleepOnce(WaitTarget target, long nanos, long unwokenNanos) {
+        SleepInterruptor interruptor = enter();
+        try {
+            interruptor.sleep(target, nanos, unwokenNanos);
+        } finally {
+            interruptor.leave();
         }
     }
 

@@ -5,6 +5,10 @@ import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A per-thread direct buffer through which small payloads of Java arrays cross JNI: Java copies
@@ -26,16 +30,16 @@ final class Staging {
     final ByteBuffer bytes = ByteBuffer.allocateDirect(CAPACITY).order(ByteOrder.nativeOrder());
     final FloatBuffer floats = bytes.asFloatBuffer();
     final DoubleBuffer doubles = bytes.asDoubleBuffer();
-    final CharBuffer chars = bytes.asCharBuffer();
     final DirectAddress native_ = DirectAddress.of(bytes);
 
-    /** Strings of at most this many chars fit {@link #chars} and {@link #heapChars}: the native side encodes them. */
-    static final int MAX_STAGED_CHARS = CAPACITY / Character.BYTES;
+    /** Strings of at most this many chars are encoded into {@link #heapBytes()} (UTF-8: at most 3 bytes a char). */
+    static final int MAX_ENCODED_CHARS = CAPACITY / 3;
 
     private byte[] heapBytes;
     private float[] heapFloats;
     private double[] heapDoubles;
     private char[] heapChars;
+    private CharsetEncoder utf8;
 
     /**
      * The last direct buffer this thread passed that its handle's cache did not know (kept
@@ -108,11 +112,27 @@ final class Staging {
         return a != null ? a : (heapDoubles = new double[CAPACITY / Double.BYTES]);
     }
 
-    /** {@code text}'s chars (at most {@link #MAX_STAGED_CHARS}) in this thread's char array, from index 0. */
-    char[] heapChars(String text) {
-        char[] chars = heapChars != null ? heapChars : (heapChars = new char[MAX_STAGED_CHARS]);
-        text.getChars(0, text.length(), chars, 0);
-        return chars;
+    /**
+     * Encodes {@code text} (at most {@link #MAX_ENCODED_CHARS} chars) as UTF-8 into
+     * {@link #heapBytes()} and returns the byte count: the bytes {@code String.getBytes(UTF_8)}
+     * returns (an unpaired surrogate becomes '?'), without allocating an array per string.
+     */
+    int encodeUtf8(String text) {
+        int length = text.length();
+        char[] chars = heapChars != null ? heapChars : (heapChars = new char[MAX_ENCODED_CHARS]);
+        text.getChars(0, length, chars, 0);
+        CharsetEncoder encoder = utf8 != null ? utf8 : (utf8 = StandardCharsets.UTF_8.newEncoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
+        ByteBuffer out = ByteBuffer.wrap(heapBytes());
+        encoder.reset();
+        CoderResult result = encoder.encode(CharBuffer.wrap(chars, 0, length), out, true);
+        if (result.isUnderflow()) {
+            result = encoder.flush(out);
+        }
+        if (!result.isUnderflow()) {
+            throw new IllegalStateException("UTF-8 of " + length + " chars did not fit " + CAPACITY + " bytes: " + result);
+        }
+        return out.position();
     }
 
     /** This thread's staging buffer (used only within one call on a handle, never nested). */

@@ -50,22 +50,6 @@ final class StreamCalls {
         StreamNative.writeAddress(writer, type, staging.native_.address, staging.native_.capacity, 0, byteLength);
     }
 
-    /**
-     * Writes a string of at most {@link Staging#MAX_STAGED_CHARS} chars as a STRING of its UTF-8,
-     * which the native side encodes straight into the segment: one copy of the chars into this
-     * thread's char array (and on JNI into its staging buffer), no encoding pass in Java.
-     */
-    static void writeUtf16(long writer, String text) {
-        Staging staging = Staging.current();
-        int count = text.length();
-        char[] chars = staging.heapChars(text);
-        if (ForeignCalls.ENABLED && ForeignCalls.streamTryWriteUtf16(writer, chars, count)) {
-            return;
-        }
-        staging.chars.put(0, chars, 0, count);
-        StreamNative.writeUtf16Address(writer, staging.native_.address, staging.native_.capacity, count);
-    }
-
     /** Writes a direct buffer's [position, position + length). */
     static void write(long writer, int type, DirectAddress direct, int position, int length) {
         if (direct.scope != null) {

@@ -37,9 +37,6 @@ final class StreamNative {
     /** Writes native memory [position, position + length) of a direct buffer (see DirectAddress). */
     static native void writeAddress(long handle, int type, long address, long capacity, int position, int length);
 
-    /** Writes {@code count} UTF-16 chars at {@code address} (of {@code capacity} bytes) as a STRING of their UTF-8. */
-    static native void writeUtf16Address(long handle, long address, long capacity, int count);
-
     static native boolean isMessageRead(long handle);
 
     /**

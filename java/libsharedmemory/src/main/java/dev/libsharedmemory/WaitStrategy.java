@@ -99,7 +99,13 @@ public final class WaitStrategy {
      * {@link System#nanoTime()}) has passed. InterruptedException (status cleared) when the
      * thread is interrupted.
      */
-    boolean pause(int round, long deadline, WaitTarget target) throws InterruptedException {
+    /** True when {@link #pause} sleeps in the kernel (then it wants a {@link SleepInterruptor}). */
+    boolean sleepsInKernel() {
+        return kind == Kind.SLEEP && WaitNative.SUPPORTED;
+    }
+
+    /** {@code interruptor}: the thread's, entered for this wait when {@link #sleepsInKernel()}; else null. */
+    boolean pause(int round, long deadline, WaitTarget target, SleepInterruptor interruptor) throws InterruptedException {
         if (kind == Kind.BACKOFF || (kind == Kind.SLEEP && !WaitNative.SUPPORTED)) {
             return Backoff.pause(round, deadline);
         }
@@ -113,7 +119,12 @@ public final class WaitStrategy {
         if (kind == Kind.BUSY_SPIN || round < SPIN_BEFORE_SLEEP) {
             Thread.onSpinWait();
         } else {
-            SleepInterruptor.sleep(target, Math.min(remaining, pollNanos), unwokenPollNanos);
+            long nanos = Math.min(remaining, pollNanos);
+            if (interruptor != null) {
+                interruptor.sleep(target, nanos, unwokenPollNanos);
+            } else {
+                SleepInterruptor.sleepOnce(target, nanos, unwokenPollNanos);
+            }
         }
         return true;
     }

@@ -22,16 +22,27 @@ final class Waits {
     static <T> T await(Attempt<T> attempt, Duration timeout, WaitStrategy strategy, WaitTarget target)
             throws InterruptedException {
         long deadline = Backoff.deadline(timeout);
+        SleepInterruptor interruptor = null; // entered once the first try failed, for the rest of the wait
         try {
             for (int round = 0;; round = Math.min(round + 1, 1 << 20)) {
                 T result = attempt.tryOnce();
-                if (result != null || !strategy.pause(round, deadline, target)) {
+                if (result != null) {
                     return result;
+                }
+                if (interruptor == null && strategy.sleepsInKernel()) {
+                    interruptor = SleepInterruptor.enter();
+                }
+                if (!strategy.pause(round, deadline, target, interruptor)) {
+                    return null;
                 }
                 target.followIfRecreated(); // a new object is tried at once: the next try uses it
             }
         } catch (LockWaitInterruptedException e) {
             throw Backoff.interruption(e);
+        } finally {
+            if (interruptor != null) {
+                interruptor.leave();
+            }
         }
     }
 }

@@ -120,16 +120,20 @@ class InterruptSleepingWaitTest {
         }
     }
 
-    /** The native sleep looks at the interrupt status before it sleeps: an interrupt already there is not lost. */
+    /** A sleep looks at the interrupt status before it sleeps: an interrupt already there is not lost. */
     @Test
     void anInterruptBeforeTheSleepEndsItAtOnce() throws Exception {
         try (Stream s = new Stream()) {
+            WaitTarget newData = new NativeWait(s.in, s.in.h.handle, StreamCalls::sleepForNewData,
+                    StreamNative::wakeReaderSleepers, null);
+            WaitTarget read = new NativeWait(s.out, s.out.h.handle, StreamCalls::sleepForRead,
+                    StreamNative::wakeWriterSleepers, null);
             Thread.currentThread().interrupt();
             try {
-                assertFalse(StreamNative.sleepForNewData(s.in.h.handle, HOUR_NANOS, HOUR_NANOS));
+                SleepInterruptor.sleepOnce(newData, HOUR_NANOS, HOUR_NANOS); // returns at once: no sleep
                 s.out.write("unread");
-                assertFalse(StreamNative.sleepForRead(s.out.h.handle, HOUR_NANOS, HOUR_NANOS));
-                assertTrue(Thread.currentThread().isInterrupted(), "the native sleep leaves the status to Java");
+                SleepInterruptor.sleepOnce(read, HOUR_NANOS, HOUR_NANOS);
+                assertTrue(Thread.currentThread().isInterrupted(), "the sleep leaves the status to Java");
                 assertThrows(InterruptedException.class, () -> s.out.waitForRead(HOUR));
                 assertFalse(Thread.currentThread().isInterrupted(), "waitForRead clears the status");
             } finally {
@@ -149,9 +153,9 @@ class InterruptSleepingWaitTest {
         CompletableFuture<Void> slept = new CompletableFuture<>();
         CompletableFuture<String> later = new CompletableFuture<>();
         Thread sleeper = new Thread(() -> {
-            SleepInterruptor.sleep(returns, 1, 1);
+            SleepInterruptor.sleepOnce(returns, 1, 1);
             try {
-                SleepInterruptor.sleep(throwsClosed, 1, 1);
+                SleepInterruptor.sleepOnce(throwsClosed, 1, 1);
             } catch (SegmentClosedException expected) {
                 // as a close during the sleep ends it
             }

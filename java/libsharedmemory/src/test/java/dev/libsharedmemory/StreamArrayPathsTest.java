@@ -132,8 +132,8 @@ class StreamArrayPathsTest {
     }
 
     /**
-     * Short strings are encoded by the native side from the thread's char array, long ones by
-     * String.getBytes: both must write exactly the bytes
+     * Short strings are encoded into the thread's scratch array, long ones by String.getBytes:
+     * both must write exactly the bytes
      * getBytes(UTF_8) gives, unpaired surrogates included ('?'), and readString must give the
      * text back.
      */
@@ -144,8 +144,8 @@ class StreamArrayPathsTest {
         try (SharedMemoryWriteStream out = new SharedMemoryWriteStream(name, 20 + LARGEST, false);
                 SharedMemoryReadStream in = new SharedMemoryReadStream(name, 20 + LARGEST, false);
                 SharedMemoryQueue queue = new SharedMemoryQueue(names.next("queue-text"), 2, 20_000, false, true)) {
-            for (int chars : new int[] {0, 1, 16, Staging.MAX_STAGED_CHARS - 1, Staging.MAX_STAGED_CHARS,
-                Staging.MAX_STAGED_CHARS + 1, 5_000}) {
+            for (int chars : new int[] {0, 1, 16, Staging.MAX_ENCODED_CHARS - 1, Staging.MAX_ENCODED_CHARS,
+                Staging.MAX_ENCODED_CHARS + 1, 5_000}) {
                 for (String piece : pieces) {
                     StringBuilder builder = new StringBuilder();
                     while (builder.length() < chars) {
@@ -172,12 +172,12 @@ class StreamArrayPathsTest {
         char[] kinds = {'a', '\u0000', '\u007f', '\u0080', '\u00ff', '\u07ff', '\u0800', '\u4e2d', '\uffff',
             '\ud800', '\udbff', '\udc00', '\udfff'};
         SeededRandomLoop loop = new SeededRandomLoop("random text", 2_000, 3_000);
-        try (SharedMemoryWriteStream out = new SharedMemoryWriteStream(name, 20 + 3 * Staging.MAX_STAGED_CHARS, false);
-                SharedMemoryReadStream in = new SharedMemoryReadStream(name, 20 + 3 * Staging.MAX_STAGED_CHARS, false);
+        try (SharedMemoryWriteStream out = new SharedMemoryWriteStream(name, 20 + 3 * (Staging.MAX_ENCODED_CHARS + 1), false);
+                SharedMemoryReadStream in = new SharedMemoryReadStream(name, 20 + 3 * (Staging.MAX_ENCODED_CHARS + 1), false);
                 SharedMemoryQueue queue = new SharedMemoryQueue(names.next("random-text-queue"), 2,
-                        3 * Staging.MAX_STAGED_CHARS, false, true)) {
+                        3 * (Staging.MAX_ENCODED_CHARS + 1), false, true)) {
             while (loop.nextRound()) {
-                int length = loop.random.nextInt(8) == 0 ? loop.random.nextInt(Staging.MAX_STAGED_CHARS + 1)
+                int length = loop.random.nextInt(8) == 0 ? loop.random.nextInt(Staging.MAX_ENCODED_CHARS + 1)
                         : loop.random.nextInt(80);
                 char[] chars = new char[length];
                 for (int i = 0; i < length; i++) {
