@@ -38,6 +38,9 @@ final class SleepInterruptor extends AbstractSelector {
     }
 
     /** One sleep of the calling thread on {@code target} (see {@link WaitTarget#sleep}) that an interrupt ends. */
+    /** Does nothing; calling it loads this class and the JDK's selector classes, as a handle opens: not in its first wait. */
+    static void load() {}
+
     /**
      * This thread's interruptor, hooked into {@code Thread.interrupt()} until {@link #leave()}:
      * once per wait, not per sleep (an idle wait's sleeps each end a slice in which the CPU's

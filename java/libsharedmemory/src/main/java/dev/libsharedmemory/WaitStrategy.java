@@ -32,6 +32,10 @@ public final class WaitStrategy {
 
     private static final int SPIN_BEFORE_SLEEP = 64;
 
+    static {
+        SleepInterruptor.load(); // its classes load with the first handle, not in the first sleep
+    }
+
     enum Kind { BUSY_SPIN, BACKOFF, SLEEP }
 
     private static final WaitStrategy BUSY_SPIN = new WaitStrategy(Kind.BUSY_SPIN, 0L, 0L);
