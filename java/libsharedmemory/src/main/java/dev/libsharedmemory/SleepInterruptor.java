@@ -73,16 +73,6 @@ final class SleepInterruptor extends AbstractSelector {
         }
     }
 
-    /** One sleep with the thread hooked for it alone. */
-    static void sleepOnce(WaitTarget target, long nanos, long unwokenNanos) {
-        SleepInterruptor interruptor = enter();
-        try {
-            interruptor.sleep(target, nanos, unwokenNanos);
-        } finally {
-            interruptor.leave();
-        }
-    }
-
     /**
      * Called by {@code Thread.interrupt()} in the interrupting thread, after it set the status
      * (on recent JDKs after it let go of the thread's interrupt lock, so possibly once the

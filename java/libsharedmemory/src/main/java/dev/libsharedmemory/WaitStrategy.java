@@ -108,7 +108,7 @@ public final class WaitStrategy {
         return kind == Kind.SLEEP && WaitNative.SUPPORTED;
     }
 
-    /** {@code interruptor}: the thread's, entered for this wait when {@link #sleepsInKernel()}; else null. */
+    /** {@code interruptor}: the thread's, entered for this wait when {@link #sleepsInKernel()} (else null: not used). */
     boolean pause(int round, long deadline, WaitTarget target, SleepInterruptor interruptor) throws InterruptedException {
         if (kind == Kind.BACKOFF || (kind == Kind.SLEEP && !WaitNative.SUPPORTED)) {
             return Backoff.pause(round, deadline);
@@ -123,12 +123,7 @@ public final class WaitStrategy {
         if (kind == Kind.BUSY_SPIN || round < SPIN_BEFORE_SLEEP) {
             Thread.onSpinWait();
         } else {
-            long nanos = Math.min(remaining, pollNanos);
-            if (interruptor != null) {
-                interruptor.sleep(target, nanos, unwokenPollNanos);
-            } else {
-                SleepInterruptor.sleepOnce(target, nanos, unwokenPollNanos);
-            }
+            interruptor.sleep(target, Math.min(remaining, pollNanos), unwokenPollNanos);
         }
         return true;
     }

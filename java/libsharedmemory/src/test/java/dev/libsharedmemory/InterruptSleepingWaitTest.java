@@ -130,9 +130,9 @@ class InterruptSleepingWaitTest {
                     StreamNative::wakeWriterSleepers, null);
             Thread.currentThread().interrupt();
             try {
-                SleepInterruptor.sleepOnce(newData, HOUR_NANOS, HOUR_NANOS); // returns at once: no sleep
+                sleepOnce(newData, HOUR_NANOS, HOUR_NANOS); // returns at once: no sleep
                 s.out.write("unread");
-                SleepInterruptor.sleepOnce(read, HOUR_NANOS, HOUR_NANOS);
+                sleepOnce(read, HOUR_NANOS, HOUR_NANOS);
                 assertTrue(Thread.currentThread().isInterrupted(), "the sleep leaves the status to Java");
                 assertThrows(InterruptedException.class, () -> s.out.waitForRead(HOUR));
                 assertFalse(Thread.currentThread().isInterrupted(), "waitForRead clears the status");
@@ -153,9 +153,9 @@ class InterruptSleepingWaitTest {
         CompletableFuture<Void> slept = new CompletableFuture<>();
         CompletableFuture<String> later = new CompletableFuture<>();
         Thread sleeper = new Thread(() -> {
-            SleepInterruptor.sleepOnce(returns, 1, 1);
+            sleepOnce(returns, 1, 1);
             try {
-                SleepInterruptor.sleepOnce(throwsClosed, 1, 1);
+                sleepOnce(throwsClosed, 1, 1);
             } catch (SegmentClosedException expected) {
                 // as a close during the sleep ends it
             }
@@ -231,6 +231,16 @@ class InterruptSleepingWaitTest {
                     .invoke(builder, task);
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    /** One sleep with the thread hooked for it alone, as a wait's sleeps are. */
+    private static void sleepOnce(WaitTarget target, long nanos, long unwokenNanos) {
+        SleepInterruptor interruptor = SleepInterruptor.enter();
+        try {
+            interruptor.sleep(target, nanos, unwokenNanos);
+        } finally {
+            interruptor.leave();
         }
     }
 
