@@ -4,6 +4,7 @@ import dev.libsharedmemory.SharedMemoryQueue;
 import dev.libsharedmemory.SharedMemoryReadStream;
 import dev.libsharedmemory.SharedMemoryWriteStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -47,6 +48,7 @@ public class CallPathBenchmark {
     private ByteBuffer into;
     private ByteBuffer message;
     private ByteBuffer received;
+    private char[] chars;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -57,6 +59,7 @@ public class CallPathBenchmark {
         bytes = new byte[size];
         Arrays.fill(bytes, (byte) 'x');
         text = "x".repeat(size);
+        chars = new char[size];
         into = ByteBuffer.allocateDirect(size);
         message = ByteBuffer.allocateDirect(size);
         message.put(bytes).clear();
@@ -74,6 +77,22 @@ public class CallPathBenchmark {
     @Benchmark
     public void call_stream_write_string() {
         writer.write(text);
+    }
+
+    /**
+     * Reference, no call: the JDK's own UTF-8 encode of the text ({@code String.getBytes}, which
+     * allocates): what a string write necessarily adds to a byte[] write, however it encodes.
+     */
+    @Benchmark
+    public byte[] jdk_string_utf8() {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Reference, no call: only copying the text's chars out of the String, which every non-allocating encode starts with. */
+    @Benchmark
+    public char[] jdk_string_chars() {
+        text.getChars(0, size, chars, 0);
+        return chars;
     }
 
     @Benchmark
