@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
 
 /**
  * The second JVM of the cross-process scenarios (the native one is "lsm-bench peer"):
@@ -68,12 +67,11 @@ public final class BenchPeer {
         warmUp(true);
         try (SharedMemoryQueue queue = SharedMemoryQueue.open(name, true)) {
             ready();
-            sendTimes(count, gapMillis, out -> {
-                long since = 0;
-                for (int round = 0; !queue.enqueue(out); round++) {
-                    since = Spin.pause(round, since);
-                }
-            });
+            ByteBuffer out = timeBuffer();
+            for (int i = 0; i < count; i++) {
+                LockSupport.parkNanos(gapMillis * 1_000_000L);
+                TimedSteps.enqueueTime(queue, out);
+            }
         }
     }
 
@@ -86,13 +84,16 @@ public final class BenchPeer {
     }
 
     /**
-     * The stream sender (also {@link WakeupLatency}'s, to a native waiter): {@link #sendTimes} as
-     * writes, each acknowledged by the reader before the next, so that no write lands before the
-     * reader's markAsRead, which would acknowledge it unseen.
+     * The stream sender (also {@link WakeupLatency}'s, to a native waiter): {@code count} times,
+     * sleeps {@code gapMillis}, then writes the time ({@link TimedSteps#writeTime}), each write
+     * acknowledged by the reader before the next, so that no write lands before the reader's
+     * markAsRead, which would acknowledge it unseen.
      */
     static void writeTimes(SharedMemoryWriteStream stream, int count, long gapMillis) {
-        sendTimes(count, gapMillis, out -> {
-            stream.write(out);
+        ByteBuffer out = timeBuffer();
+        for (int i = 0; i < count; i++) {
+            LockSupport.parkNanos(gapMillis * 1_000_000L);
+            TimedSteps.writeTime(stream, out);
             try {
                 if (!stream.waitForRead(Duration.ofSeconds(5))) {
                     throw new IllegalStateException("no reader acknowledged a write on " + stream.name() + " within 5 s");
@@ -100,18 +101,12 @@ public final class BenchPeer {
             } catch (InterruptedException e) {
                 throw new IllegalStateException("interrupted", e);
             }
-        });
+        }
     }
 
-    /** {@code count} times: sleeps {@code gapMillis}, then sends System.nanoTime() as 8 little-endian bytes. */
-    private static void sendTimes(int count, long gapMillis, Consumer<ByteBuffer> send) {
-        ByteBuffer out = ByteBuffer.allocateDirect(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < count; i++) {
-            LockSupport.parkNanos(gapMillis * 1_000_000L);
-            out.clear();
-            out.putLong(0, System.nanoTime());
-            send.accept(out);
-        }
+    /** The buffer a sender puts its times in: 8 bytes, little-endian. */
+    private static ByteBuffer timeBuffer() {
+        return ByteBuffer.allocateDirect(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** Compiles the send path before the timed sends (see {@link JitWarmUp}). */

@@ -112,10 +112,10 @@ final class WakeupLatency {
                 SharedMemoryReadStream reader = new SharedMemoryReadStream(name, STREAM_SIZE, true)) {
             WaitStrategies.apply(reader, strategy);
             Receive receive = into -> {
-                if (!reader.awaitNewData(TIMEOUT)) {
+                long returned = TimedSteps.awaitTimed(reader, TIMEOUT);
+                if (returned < 0) {
                     throw new IllegalStateException("no write on " + name + " within " + TIMEOUT);
                 }
-                long returned = System.nanoTime();
                 reader.read(into);
                 reader.markAsRead();
                 return returned;
@@ -135,16 +135,14 @@ final class WakeupLatency {
             Receive receive;
             if (call == Call.QUEUE_TAKE) {
                 MethodHandle take = take();
-                receive = into -> {
-                    take.invokeExact(queue, into);
-                    return System.nanoTime();
-                };
+                receive = into -> TimedSteps.takeTimed(take, queue, into);
             } else {
                 receive = into -> {
-                    if (queue.poll(into, TIMEOUT) < 0) {
+                    long returned = TimedSteps.pollTimed(queue, into, TIMEOUT);
+                    if (returned < 0) {
                         throw new IllegalStateException("no message on " + name + " within " + TIMEOUT);
                     }
-                    return System.nanoTime();
+                    return returned;
                 };
             }
             // take() has no timeout: a sender that stopped must not hang the run.
