@@ -20,7 +20,11 @@
 # wait on a segment nobody writes, and the wake-up latency from a sender process to the waiter
 # (Java; native where the C ABI can wait), 30 ms between messages (quick: 40, full: 200); each
 # once per wait strategy the library has (quick: sleep; full: default, sleep, backoff, busySpin),
-# else default.
+# else default. The wake-up rows are then measured once more with the machine's CPUs kept awake
+# (strategy column "sleep, cpus awake"; reported, not targeted): one SCHED_IDLE spinner per CPU,
+# which runs only when nothing else wants that CPU, so no CPU halts. On a VM this takes out the
+# hypervisor's cost of resuming a halted vCPU (tens of microseconds here), which the plain rows
+# include; the difference between the two is the machine's, not the library's.
 #
 # Paired scenarios (threads on both vCPUs: queue, contention, workload, latency) depend on how
 # the machine schedules threads, which can change for minutes at a time; so each is measured native, then
@@ -70,18 +74,21 @@ case "$mode" in
          rounds=3; paired_native=(--warmup 1 --iterations 3 --iteration-ms 1000); paired_jmh=(-wi 1 -w 1s -i 3 -r 1s)
          latency_opts=(--warmup-ms 1000 --samples 200000); workload_opts=(--warmup 2 --runs 3)
          wait_idle_opts=(--idle-seconds 10 --strategy default,sleep,backoff)
-         wait_wakeup_opts=(--messages 200 --strategy default,sleep,backoff,busySpin) ;;
+         wait_wakeup_opts=(--messages 200 --strategy default,sleep,backoff,busySpin)
+         wait_awake_opts=(--messages 200 --strategy sleep) ;;
   quick) native_opts=(--quick);   jmh_opts=(-f 1 -wi 1 -w 100ms -i 1 -r 200ms)
          # threaded JMH groups are not yet compiled after 100 ms (first iterations 2-10x slower)
          rounds=1; paired_native=(--quick); paired_jmh=(-f 1 -wi 1 -w 400ms -i 1 -r 200ms)
          latency_opts=(--warmup-ms 100 --samples 20000); workload_opts=(--warmup 1 --runs 1)
-         wait_idle_opts=(--idle-seconds 10 --strategy sleep); wait_wakeup_opts=(--messages 40 --strategy sleep) ;;
+         wait_idle_opts=(--idle-seconds 10 --strategy sleep); wait_wakeup_opts=(--messages 40 --strategy sleep)
+         wait_awake_opts=("${wait_wakeup_opts[@]}") ;;
   # smoke: no fork (one JVM for all benchmarks), no warm-up: checks that everything runs.
   smoke) native_opts=(--smoke);   jmh_opts=(-f 0 -wi 0 -i 1 -r 10ms)
          rounds=1; paired_native=(--smoke); paired_jmh=("${jmh_opts[@]}")
          latency_opts=(--warmup-ms 0 --samples 200); workload_opts=(--warmup 0 --runs 1 --scale 0.01)
          wait_idle_opts=(--idle-seconds 0.2 --strategy default,sleep,backoff,busySpin)
-         wait_wakeup_opts=(--messages 3 --warmup 1 --strategy default,sleep,backoff,busySpin) ;;
+         wait_wakeup_opts=(--messages 3 --warmup 1 --strategy default,sleep,backoff,busySpin)
+         wait_awake_opts=(--messages 3 --warmup 1 --strategy sleep) ;;
 esac
 [[ -n "$filter" ]] && native_opts+=(--filter "$filter")
 paired='^(queue_spsc_|queue_producers_|queue_consumers_|stream_writers_|contention_|pingpong_)'
@@ -149,10 +156,33 @@ done
 waiting() {
   "$java_bin" $props -cp "$jar" dev.libsharedmemory.bench.WaitingBenchmark "$@" ${filter:+--filter "$filter"}
 }
+# One SCHED_IDLE busy loop per CPU (chrt, taskset: util-linux); false when they cannot be started.
+spinners=()
+awake_cpus() {
+  command -v chrt >/dev/null && command -v taskset >/dev/null || { echo "[bench] no chrt/taskset: no 'cpus awake' rows" >&2; return 1; }
+  local cpu
+  for ((cpu = 0; cpu < $(nproc); cpu++)); do
+    chrt --idle 0 taskset -c "$cpu" sh -c 'while :; do :; done' & spinners+=($!)
+  done
+  echo "[bench] wake-up rows again, cpus awake (${#spinners[@]} SCHED_IDLE spinners)" >&2
+}
+stop_spinners() {
+  if ((${#spinners[@]})); then
+    kill "${spinners[@]}" 2>/dev/null || true
+    wait "${spinners[@]}" 2>/dev/null || true
+  fi
+  spinners=()
+}
+trap 'stop_spinners; rm -rf "$work"' EXIT
 if waiting --list | grep -q .; then
   echo "[bench] waiting: idle ${wait_idle_opts[*]}; wake-up ${wait_wakeup_opts[*]}" >&2
   waiting --filter '^wait_idle_' "${wait_idle_opts[@]}" >>"$work/wait.tsv"
   waiting --filter '^wait_wakeup_' "${wait_wakeup_opts[@]}" >>"$work/wait.tsv"
+  if awake_cpus; then
+    waiting --filter '^wait_wakeup_' "${wait_awake_opts[@]}" \
+      | awk 'BEGIN { FS = OFS = "\t" } $1 == "wakeup" { $3 = $3 ", cpus awake" } { print }' >>"$work/wait.tsv"
+    stop_spinners
+  fi
   table_inputs+=(--wait "$work/wait.tsv")
 fi
 
