@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the native benchmark (lsm-bench) and the JMH benchmarks in one go, measures the cost
-# of an empty JNI call in the same run, and prints one table: scenario, floor / core / C ABI /
-# Java ns/op, empty-JNI-call ns, Java/core throughput, JMH gc-profiler bytes/op, target.
+# of an empty JNI call (on JDK 22+ also of an empty critical foreign downcall) in the same run,
+# and prints one table: scenario, floor / core / C ABI / Java ns/op, empty-JNI-call ns,
+# Java/core throughput, JMH gc-profiler bytes/op, target.
 # The floor (jni/bench/floor.hpp) is the wire format's steps alone; the call-path rows (call_*)
 # and the C++ library's contention workload (contention_*) are measured on it, on the core, on
 # the C ABI and in Java. One run measures one JDK: run it once per JDK (JAVA_HOME=...).
@@ -107,6 +108,9 @@ if (( ${java_feature%%.*} >= 22 )); then
   if ((force_jni)); then props+=" -Dlibsharedmemory.ffm=false"; else route="foreign downcalls (JDK 22+)"; java_limit=4; fi
 fi
 table_inputs=()
+# JMH benchmarks not run here: the paired ones (below), and before JDK 22 the foreign downcall's.
+jmh_exclude="\.${paired#^}"
+(( ${java_feature%%.*} >= 22 )) || jmh_exclude="(${jmh_exclude}|\.ffm_)"
 
 # jmh OUT_JSON REGEX [JMH options...]: one JMH run with the gc profiler.
 jmh() {
@@ -120,8 +124,8 @@ echo "[bench] single-threaded: lsm-bench ${native_opts[*]}, then JMH ${jmh_opts[
 "$bench" "${native_opts[@]}" --exclude "$paired" >"$work/native.tsv"
 table_inputs+=(--native "$work/native.tsv")
 # (with the fixed costs: the empty JNI call; unless a filter leaves every JMH benchmark out)
-if [[ -z "$filter" ]] || "$java_bin" -jar "$jar" -l -e "\.${paired#^}" "$filter" | grep -q '\.'; then
-  jmh "$work/jmh.json" "${filter:-.}" "${jmh_opts[@]}" -e "\.${paired#^}"
+if [[ -z "$filter" ]] || "$java_bin" -jar "$jar" -l -e "$jmh_exclude" "$filter" | grep -q '\.'; then
+  jmh "$work/jmh.json" "${filter:-.}" "${jmh_opts[@]}" -e "$jmh_exclude"
 fi
 
 # Paired rounds: native then Java for one scenario, right after each other; even rounds Java first.

@@ -46,7 +46,7 @@ WAKEUP_P50_US = 50.0
 WAKEUP_P99_US = 500.0
 WAIT_TARGETED = ("default", "sleep")
 # The fixed costs measured in the same run; not scenarios of the table.
-FIXED = ("jni_empty_call", "guarded_jni_empty_call", "jni_direct_buffer_upcalls", "jni_critical_pin",
+FIXED = ("jni_empty_call", "ffm_empty_call", "guarded_jni_empty_call", "jni_direct_buffer_upcalls", "jni_critical_pin",
          "jni_array_region_16")
 
 

@@ -7,6 +7,7 @@
 #include <jni.h>
 
 #include <cstddef>
+#include <cstdint>
 
 #include "lsm/call_guard.hpp"
 
@@ -20,6 +21,14 @@ lsm::CallGuard bench_guard;
 extern "C" {
 
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_bench_BenchNative_nop(JNIEnv*, jclass) {}
+
+// What a critical foreign downcall times on its own (ForeignNop, JDK 22+): a C function of the
+// shape of lsm_stream_writer_try_write (handle, int, pointer, size) -> int that does nothing.
+static int32_t lsm_bench_nop_call(int64_t, int32_t, int64_t, int64_t) { return 0; }
+
+JNIEXPORT jlong JNICALL Java_dev_libsharedmemory_bench_BenchNative_nopCallAddress(JNIEnv*, jclass) {
+    return static_cast<jlong>(reinterpret_cast<std::uintptr_t>(&lsm_bench_nop_call));
+}
 
 // What every stream and queue call adds to the transition: entering and leaving its guard.
 JNIEXPORT void JNICALL Java_dev_libsharedmemory_bench_BenchNative_guardedNop(JNIEnv*, jclass) {

@@ -25,6 +25,9 @@ final class BenchNative {
     /** Does nothing in native code: the cost of a bare JNI call and return. */
     static native void nop();
 
+    /** The address of a C function (long, int, long, long) -> int that does nothing ({@link ForeignNop}). */
+    static native long nopCallAddress();
+
     /** Enters and leaves a native close guard (lsm::CallGuard), nothing else: what every handle call adds. */
     static native void guardedNop();
 

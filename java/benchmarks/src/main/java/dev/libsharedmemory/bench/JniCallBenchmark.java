@@ -14,8 +14,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The fixed costs every library call pays, measured in the same run as the scenarios:
- * an empty JNI call ({@link BenchNative#nop()}) and the same call inside the native close
- * guard ({@link BenchNative#guardedNop()}), both in the benchmark's own native library.
+ * an empty JNI call ({@link BenchNative#nop()}), the same call inside the native close
+ * guard ({@link BenchNative#guardedNop()}) and, on JDK 22+, an empty critical foreign downcall
+ * ({@link ForeignNop}), all into the benchmark's own native library.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -46,6 +47,15 @@ public class JniCallBenchmark {
     @Benchmark
     public void guarded_jni_empty_call() {
         BenchNative.guardedNop();
+    }
+
+    /**
+     * One critical foreign downcall that does nothing, of the data calls' shape (JDK 22+; the
+     * benchmark script leaves it out before): the crossing the JDK 22+ route pays per call.
+     */
+    @Benchmark
+    public int ffm_empty_call() throws Throwable {
+        return (int) ForeignNop.NOP.invokeExact(1L, 2, 3L, 4L);
     }
 
     /** A JNI call that asks for a direct buffer's address and capacity. */
