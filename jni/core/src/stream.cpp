@@ -56,10 +56,9 @@ std::uint32_t StreamSegment::force_unlock_if(std::uint32_t expected) {
 
 std::uint32_t StreamSegment::take_over_forced(std::uint32_t held) {
     if (held == lock_free_value) return held;
-    const SpinLock lock = stream_lock();
     // Take the abandoned lock over at once (a C++ libsharedmemory peer cannot), empty a torn
     // payload, and leave the lock free.
-    LockGuard taken(lock, lock_timeout());
+    LockGuard taken(stream_lock(), lock_timeout());
     discard_torn_payload(segment_.data());
     return held;
 }

@@ -196,12 +196,14 @@ private:
     std::uint32_t recovered_from_ = lock_free_value;
 };
 
-// Holds a SpinLock for a scope: a copy of it (the same lock word; the original's recovered()
-// is not updated), not a reference, so that with no lock object's address taken the steps
-// keep its fields in registers, also across the paths that throw under it.
+// Holds a SpinLock for a scope. Takes it by value, made where it is passed
+// (`LockGuard held(stream_lock(), timeout)`), not a reference, so that with no lock object's
+// address taken the steps keep its fields in registers, also across the paths that throw under
+// it. (A guard that copied a named lock made the compiler build the lock on the stack and copy
+// it with wide loads of narrower stores, a store-forwarding stall on every JNI stream read.)
 class LockGuard {
 public:
-    LSM_HOT_INLINE LockGuard(const SpinLock& lock, std::chrono::nanoseconds timeout) : lock_(lock) { lock_.lock(timeout); }
+    LSM_HOT_INLINE LockGuard(SpinLock lock, std::chrono::nanoseconds timeout) : lock_(lock) { lock_.lock(timeout); }
     ~LockGuard() { lock_.unlock(); }
     LockGuard(const LockGuard&) = delete;
     LockGuard& operator=(const LockGuard&) = delete;

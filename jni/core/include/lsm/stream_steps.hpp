@@ -33,8 +33,7 @@ LSM_HOT_INLINE void StreamWriter::write_with(StreamType type, std::size_t bytes,
 
     std::byte* const base = segment_.data();
     {  // the lock's scope: the wake-up below comes after its release
-        const SpinLock lock = stream_lock();
-        LockGuard held(lock, lock_timeout());
+        LockGuard held(stream_lock(), lock_timeout());
         discard_torn_payload(base);
 
         // Mark the write as in progress before the first payload byte changes (the fence keeps
@@ -94,8 +93,7 @@ template <typename Destination>
 LSM_HOT_INLINE std::size_t StreamReader::read_with(Destination&& destination) {
     namespace layout = stream_layout;
     std::byte* const base = segment_.data();
-    const SpinLock lock = stream_lock();
-    LockGuard held(lock, lock_timeout());
+    LockGuard held(stream_lock(), lock_timeout());
     discard_torn_payload(base);
     // Re-validated on every read: the size comes from shared memory.
     const std::size_t size = checked_size(field(base, layout::size_offset).load(std::memory_order_relaxed));
