@@ -78,8 +78,8 @@ LSM_TEST("follow", close_within_gives_up_on_a_call_that_stays_inside_and_reopen_
 }
 
 // POSIX only: these mix the writer's and the reader's `persistent` (one name for both there). On
-// Windows `persistent` chooses between a file and a named mapping, so both sides pass the same,
-// and a segment cannot be re-created while a handle maps it: there is nothing to follow.
+// Windows `persistent` chooses between a file and a named mapping, so both sides pass the same
+// (and a named mapping cannot be re-created while a handle maps it: there is nothing to follow).
 #if !defined(_WIN32)
 LSM_TEST("follow", stream_reader_follows_a_writer_of_another_size) {
     NameCleanup cleanup;

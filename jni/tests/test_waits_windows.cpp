@@ -91,6 +91,33 @@ LSM_TEST("waits_windows", producer_in_another_process_is_woken_by_a_dequeue) {
     CHECK_EQ(std::string(reinterpret_cast<const char*>(message->data()), message->size()), std::string("room"));
 }
 
+// A writer restarts while a reader that does not follow still maps (and sleeps on) the old file:
+// create cannot truncate a mapped file, so it moves that one aside and makes a new file under the
+// same path. The new file's write must wake the new file's sleeper, not the stale one (which, on a
+// semaphore named after the path, takes the unit first and leaves the new reader asleep).
+LSM_TEST("waits_windows", a_write_to_a_re_created_file_wakes_its_reader_not_a_stale_one) {
+    NameCleanup cleanup;
+    const auto name = cleanup.add(unique_name("wwrecreate"));
+    const std::string sleep = "stream-sleep " + name + " " + std::to_string(segment_size) + " " + long_slice_ms;
+    StreamWriter old_writer(name, segment_size, true);
+    PeerProcess stale(sleep);
+    REQUIRE(stale.first_line_is("ready"));
+    REQUIRE(eventually([&] { return old_writer.revision_waiters() == 1; }));
+    StreamWriter new_writer(name, segment_size, true);  // the restart: create replaces the file
+    REQUIRE(old_writer.is_stale());                     // a new file, not the old one truncated
+    PeerProcess fresh(sleep);
+    REQUIRE(fresh.first_line_is("ready"));
+    REQUIRE(eventually([&] { return new_writer.revision_waiters() == 1; }));
+    new_writer.write(StreamType::string, "new", 3);
+    CHECK_EQ(fresh.finish(peer_guard_ms), 0);
+    CHECK_EQ(fresh.rest(), std::string("new"));
+    // The stale reader still sleeps on its own semaphore, no unit taken: its file's write wakes it.
+    CHECK_EQ(int(old_writer.revision_waiters()), 1);
+    old_writer.write(StreamType::string, "old", 3);
+    CHECK_EQ(stale.finish(peer_guard_ms), 0);
+    CHECK_EQ(stale.rest(), std::string("old"));
+}
+
 LSM_TEST("waits_windows", a_waiter_count_left_by_a_dead_waiter_is_cleared_by_the_next_writes) {
     NameCleanup cleanup;
     const auto name = cleanup.add(unique_name("wwdead"));

@@ -5,6 +5,7 @@
 #include <windows.h>
 
 #include <climits>
+#include <cstdio>
 
 #include "lsm/address_wait.hpp"
 #include "lsm/names.hpp"
@@ -22,14 +23,28 @@ DWORD slice_ms(std::chrono::nanoseconds slice) {
     return ms >= static_cast<long long>(INFINITE) ? INFINITE - 1 : static_cast<DWORD>(ms);
 }
 
+// What a semaphore's name says after its purpose: which object its sleepers wait on. A named
+// mapping by its name (one object per name while any handle holds it). A persistent segment by
+// the identity of the file it mapped, not by its path: a re-created segment is a new file under
+// the old path, and a stale handle still sleeping on the old file must not share (and take) the
+// new file's wake-ups. Every process that maps one file reads the same identity. Should Windows
+// not tell it (both 0), by the file's name, as every mapper of that path spells it.
+std::string wake_object(const Segment& segment) {
+    if (!segment.persistent()) return "-m:" + segment.name();
+    if (segment.volume_serial() == 0 && segment.file_index() == 0)
+        return "-f:lsm_" + windows_file_safe_name(segment.name()) + ".shm";
+    char identity[40];
+    std::snprintf(identity, sizeof identity, "-f:%08lx-%016llx", static_cast<unsigned long>(segment.volume_serial()),
+                  static_cast<unsigned long long>(segment.file_index()));
+    return identity;
+}
+
 }  // namespace
 
 bool address_waits_supported() noexcept { return true; }
 
 WakeChannel::WakeChannel(const Segment& segment, const char* purpose)
-    : name_(std::string("lsm-wake-") + purpose +
-            (segment.persistent() ? "-f:lsm_" + windows_file_safe_name(segment.name()) + ".shm"
-                                  : "-m:" + segment.name())) {}
+    : name_(std::string("lsm-wake-") + purpose + wake_object(segment)) {}
 
 WakeChannel::~WakeChannel() {
     if (void* handle = handle_.load(std::memory_order_relaxed)) CloseHandle(handle);

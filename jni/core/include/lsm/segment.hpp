@@ -90,6 +90,14 @@ public:
     // size() when it cannot be told (the name removed or re-created). Not for signal handlers.
     std::uint64_t backing_size() const noexcept;
 
+#if defined(_WIN32)
+    // The identity of the backing file (persistent), taken when it was mapped: what tells it
+    // from another file that later got its name. Both 0 for a named mapping, or when Windows
+    // could not tell.
+    std::uint32_t volume_serial() const noexcept { return volume_serial_; }
+    std::uint64_t file_index() const noexcept { return file_index_; }
+#endif
+
 private:
     static Segment open_mapping(const std::string& name, std::size_t size, bool persistent, bool whole_object);
     Segment(std::string name, std::size_t size, bool persistent) : name_(std::move(name)), size_(size), persistent_(persistent) {}
@@ -110,7 +118,7 @@ private:
     void map_file(void*& file);
     void* file_ = nullptr;     // HANDLE of the backing file (persistent), or null
     void* mapping_ = nullptr;  // HANDLE of the file mapping
-    std::uint64_t file_index_ = 0;    // identity of the backing file, for is_stale()
+    std::uint64_t file_index_ = 0;    // identity of the backing file: is_stale(), wake names
     std::uint32_t volume_serial_ = 0;
 #else
     // A handle over `data`, the mapping of the object (device, inode).
