@@ -124,15 +124,26 @@ HANDLE open_file(const std::string& path, DWORD disposition) {
 }
 
 struct FileIdentity {
-    std::uint32_t volume = 0;
-    std::uint64_t index = 0;
+    std::uint64_t volume = 0;
+    std::uint64_t high = 0;  // the 128-bit file id's halves
+    std::uint64_t low = 0;
+    bool operator==(const FileIdentity&) const = default;
 };
 
+// The 128-bit id where the file system has one (FileIdInfo, Windows 8 and later: unique on ReFS
+// too), else the 64-bit file index. Every process asks the same way on one machine.
 bool identity_of(HANDLE file, FileIdentity& identity) {
+    FILE_ID_INFO id;
+    if (GetFileInformationByHandleEx(file, FileIdInfo, &id, sizeof id)) {
+        std::uint64_t halves[2];  // little-endian: the first eight bytes are the low half
+        static_assert(sizeof halves == sizeof id.FileId.Identifier);
+        std::memcpy(halves, id.FileId.Identifier, sizeof halves);
+        identity = {id.VolumeSerialNumber, halves[1], halves[0]};
+        return true;
+    }
     BY_HANDLE_FILE_INFORMATION info;
     if (!GetFileInformationByHandle(file, &info)) return false;
-    identity.volume = info.dwVolumeSerialNumber;
-    identity.index = (static_cast<std::uint64_t>(info.nFileIndexHigh) << 32) | info.nFileIndexLow;
+    identity = {info.dwVolumeSerialNumber, 0, (static_cast<std::uint64_t>(info.nFileIndexHigh) << 32) | info.nFileIndexLow};
     return true;
 }
 
@@ -271,7 +282,8 @@ void Segment::map_file(void*& file) {
     FileIdentity identity;
     identity_of(file, identity);
     volume_serial_ = identity.volume;
-    file_index_ = identity.index;
+    file_id_high_ = identity.high;
+    file_id_low_ = identity.low;
     mapping_ = mapping.release();
     file_ = std::exchange(file, nullptr);
 }
@@ -441,7 +453,8 @@ bool Segment::is_stale() const {
         CloseHandle(mapping);
         return false;
     }
-    if (file_index_ == 0 && volume_serial_ == 0) return false;
+    const FileIdentity mapped{volume_serial_, file_id_high_, file_id_low_};
+    if (mapped == FileIdentity{}) return false;
     HANDLE file = CreateFileA(file_path(name_).c_str(), 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
                               nullptr, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);
     if (file == INVALID_HANDLE_VALUE) {
@@ -450,7 +463,7 @@ bool Segment::is_stale() const {
         throw_windows_error("cannot inspect segment", name_, error);
     }
     FileIdentity identity;
-    const bool same = identity_of(file, identity) && identity.volume == volume_serial_ && identity.index == file_index_;
+    const bool same = identity_of(file, identity) && identity == mapped;
     CloseHandle(file);
     return !same;
 }
@@ -467,8 +480,9 @@ Segment::Segment(Segment&& other) noexcept
       created_(other.created_),
       file_(std::exchange(other.file_, nullptr)),
       mapping_(std::exchange(other.mapping_, nullptr)),
-      file_index_(other.file_index_),
-      volume_serial_(other.volume_serial_) {}
+      volume_serial_(other.volume_serial_),
+      file_id_high_(other.file_id_high_),
+      file_id_low_(other.file_id_low_) {}
 
 Segment::~Segment() {
     // A named mapping disappears with its last handle or view; a persistent file stays.

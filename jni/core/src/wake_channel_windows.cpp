@@ -28,14 +28,16 @@ DWORD slice_ms(std::chrono::nanoseconds slice) {
 // the identity of the file it mapped, not by its path: a re-created segment is a new file under
 // the old path, and a stale handle still sleeping on the old file must not share (and take) the
 // new file's wake-ups. Every process that maps one file reads the same identity. Should Windows
-// not tell it (both 0), by the file's name, as every mapper of that path spells it.
+// not tell it (all 0), by the file's name, as every mapper of that path spells it.
 std::string wake_object(const Segment& segment) {
     if (!segment.persistent()) return "-m:" + segment.name();
-    if (segment.volume_serial() == 0 && segment.file_index() == 0)
+    if (segment.volume_serial() == 0 && segment.file_id_high() == 0 && segment.file_id_low() == 0)
         return "-f:lsm_" + windows_file_safe_name(segment.name()) + ".shm";
-    char identity[40];
-    std::snprintf(identity, sizeof identity, "-f:%08lx-%016llx", static_cast<unsigned long>(segment.volume_serial()),
-                  static_cast<unsigned long long>(segment.file_index()));
+    char identity[64];
+    std::snprintf(identity, sizeof identity, "-f:%016llx-%016llx%016llx",
+                  static_cast<unsigned long long>(segment.volume_serial()),
+                  static_cast<unsigned long long>(segment.file_id_high()),
+                  static_cast<unsigned long long>(segment.file_id_low()));
     return identity;
 }
 

@@ -92,10 +92,12 @@ public:
 
 #if defined(_WIN32)
     // The identity of the backing file (persistent), taken when it was mapped: what tells it
-    // from another file that later got its name. Both 0 for a named mapping, or when Windows
-    // could not tell.
-    std::uint32_t volume_serial() const noexcept { return volume_serial_; }
-    std::uint64_t file_index() const noexcept { return file_index_; }
+    // from another file that later got its name. The volume serial number and the 128-bit file
+    // id (FileIdInfo: ReFS ids do not fit in 64 bits), or where Windows has no such id the
+    // 64-bit file index as the low half. All 0 for a named mapping, or when Windows could not tell.
+    std::uint64_t volume_serial() const noexcept { return volume_serial_; }
+    std::uint64_t file_id_high() const noexcept { return file_id_high_; }
+    std::uint64_t file_id_low() const noexcept { return file_id_low_; }
 #endif
 
 private:
@@ -118,8 +120,9 @@ private:
     void map_file(void*& file);
     void* file_ = nullptr;     // HANDLE of the backing file (persistent), or null
     void* mapping_ = nullptr;  // HANDLE of the file mapping
-    std::uint64_t file_index_ = 0;    // identity of the backing file: is_stale(), wake names
-    std::uint32_t volume_serial_ = 0;
+    std::uint64_t volume_serial_ = 0;  // identity of the backing file: is_stale(), wake names
+    std::uint64_t file_id_high_ = 0;
+    std::uint64_t file_id_low_ = 0;
 #else
     // A handle over `data`, the mapping of the object (device, inode).
     static Segment mapped(const std::string& name, std::size_t size, bool persistent, std::byte* data,

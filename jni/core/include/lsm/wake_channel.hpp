@@ -3,10 +3,11 @@
 //
 // Windows: WaitOnAddress wakes only its own process, so each waiter count of a segment has a
 // named semaphore beside the mapping, in the same session namespace: "lsm-wake-<purpose>-m:<name>"
-// for a named mapping, "lsm-wake-<purpose>-f:<volume serial>-<file index>" for a persistent
+// for a named mapping, "lsm-wake-<purpose>-f:<volume serial>-<file id>" for a persistent
 // (file-backed) one: the file the handle mapped, not its path, which a re-created segment's new
 // file takes over while stale handles still sleep on the old one.
-// Fixed prefixes and the object's own identity: two segments never share one, and the purpose
+// Fixed prefixes and the object's own identity: two live segments never share one (a file system
+// that reuses file ids, FAT or exFAT, may give a re-created file its predecessor's), and the purpose
 // (revision, ack, consumers, producers) keeps the sleepers of one condition apart from another's.
 // A semaphore, not an event: it keeps a release that comes between a waiter's re-check and its
 // wait, so no wake-up is lost, and a release of n units wakes n sleepers, no more. Opened lazily
