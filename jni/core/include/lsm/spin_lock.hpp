@@ -199,8 +199,9 @@ private:
 // Holds a SpinLock for a scope. Takes it by value, made where it is passed
 // (`LockGuard held(stream_lock(), timeout)`), not a reference, so that with no lock object's
 // address taken the steps keep its fields in registers, also across the paths that throw under
-// it. (A guard that copied a named lock made the compiler build the lock on the stack and copy
-// it with wide loads of narrower stores, a store-forwarding stall on every JNI stream read.)
+// it. A named lock passed is copied (its recovered() is not updated); in the hot paths that copy
+// made the compiler build the lock on the stack and copy it with wide loads of narrower stores,
+// a store-forwarding stall on every JNI stream read.
 class LockGuard {
 public:
     LSM_HOT_INLINE LockGuard(SpinLock lock, std::chrono::nanoseconds timeout) : lock_(lock) { lock_.lock(timeout); }
