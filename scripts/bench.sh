@@ -160,13 +160,24 @@ done
 waiting() {
   "$java_bin" $props -cp "$jar" dev.libsharedmemory.bench.WaitingBenchmark "$@" ${filter:+--filter "$filter"}
 }
-# One SCHED_IDLE busy loop per CPU (chrt, taskset: util-linux); false when they cannot be started.
+# One SCHED_IDLE busy loop per CPU this script may run on (chrt, taskset: util-linux); false,
+# with none left running, when they cannot all be started.
 spinners=()
+cpu_list() {
+  local part
+  for part in $(taskset -pc $$ | sed 's/.*: //' | tr ',' ' '); do
+    if [[ "$part" == *-* ]]; then seq "${part%-*}" "${part#*-}"; else echo "$part"; fi
+  done
+}
 awake_cpus() {
   command -v chrt >/dev/null && command -v taskset >/dev/null || { echo "[bench] no chrt/taskset: no 'cpus awake' rows" >&2; return 1; }
-  local cpu
-  for ((cpu = 0; cpu < $(nproc); cpu++)); do
-    chrt --idle 0 taskset -c "$cpu" sh -c 'while :; do :; done' & spinners+=($!)
+  local cpu pid
+  for cpu in $(cpu_list); do
+    chrt --idle 0 taskset -c "$cpu" sh -c 'while :; do :; done' </dev/null >/dev/null 2>&1 & spinners+=($!)
+  done
+  sleep 0.2
+  for pid in "${spinners[@]}"; do
+    kill -0 "$pid" 2>/dev/null || { echo "[bench] a SCHED_IDLE spinner did not start: no 'cpus awake' rows" >&2; stop_spinners; return 1; }
   done
   echo "[bench] wake-up rows again, cpus awake (${#spinners[@]} SCHED_IDLE spinners)" >&2
 }

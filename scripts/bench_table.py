@@ -45,6 +45,8 @@ IDLE_CORE_PERCENT = 0.1
 WAKEUP_P50_US = 50.0
 WAKEUP_P99_US = 500.0
 WAIT_TARGETED = ("default", "sleep")
+# What the JDK's own steps cost (CallPathBenchmark's jdk_* rows): printed beside the fixed costs.
+REFERENCE = "jdk_"
 # The fixed costs measured in the same run; not scenarios of the table.
 FIXED = ("jni_empty_call", "ffm_empty_call", "guarded_jni_empty_call", "jni_direct_buffer_upcalls", "jni_critical_pin",
          "jni_array_region_16")
@@ -249,7 +251,7 @@ def main():
     jni = java.get("jni_empty_call")
     rows = []
     for scenario in sorted(java, key=lambda s: (kind_of(s), s)):
-        if scenario in FIXED or scenario.startswith("diag_"):
+        if scenario in FIXED or scenario.startswith(("diag_", REFERENCE)):
             continue
         kind = kind_of(scenario)
         rows.append((scenario, kind, native.get(native_name_of(scenario)), java[scenario], jni, alloc.get(scenario)))
@@ -284,6 +286,9 @@ def main():
     fixed = ", ".join("%s %.1f ns" % (f, java[f]) for f in FIXED if f in java)
     if fixed:
         print("\nfixed costs (same run): " + fixed)
+    references = ", ".join("%s %.1f ns" % (r, java[r]) for r in sorted(java) if r.startswith(REFERENCE))
+    if references:
+        print("JDK references (same run, no library call; not in the CSV): " + references)
     probes = sorted(s for s in java if s.startswith("diag_"))
     if probes:
         print("design probes (same run; not scenarios, not in the CSV):")

@@ -112,6 +112,7 @@ final class JitWarmUp {
     private static void woken(Step send, Step await) throws InterruptedException {
         AtomicInteger begun = new AtomicInteger();
         Throwable[] failed = {null};
+        Thread waiter = Thread.currentThread();
         Thread sender = new Thread(() -> {
             try {
                 for (int round = 1; round <= WOKEN_ROUNDS; round++) {
@@ -129,6 +130,7 @@ final class JitWarmUp {
                 }
             } catch (Throwable t) {
                 failed[0] = t;
+                waiter.interrupt(); // a take() waits without end for the send that failed
             }
         }, "warm-up-sender");
         sender.setDaemon(true);
@@ -140,7 +142,7 @@ final class JitWarmUp {
             }
         } catch (Throwable t) {
             begun.set(-1);
-            throw new IllegalStateException("warm-up: a woken round failed", t);
+            throw new IllegalStateException("warm-up: a woken round failed", failed[0] != null ? failed[0] : t);
         } finally {
             sender.join();
         }

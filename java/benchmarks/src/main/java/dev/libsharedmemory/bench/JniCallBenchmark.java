@@ -55,6 +55,9 @@ public class JniCallBenchmark {
      */
     @Benchmark
     public int ffm_empty_call() throws Throwable {
+        if (ForeignNop.NOP == null) {
+            throw new IllegalStateException("ffm_empty_call needs JDK 22 or newer");
+        }
         return (int) ForeignNop.NOP.invokeExact(1L, 2, 3L, 4L);
     }
 

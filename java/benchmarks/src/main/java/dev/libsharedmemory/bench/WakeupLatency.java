@@ -79,7 +79,8 @@ final class WakeupLatency {
      * "lsm-bench peer stream-wait", which waits in lsm_stream_reader_wait_new_data and reports
      * its samples. The C ABI's wait has no strategy: the handle's own.
      */
-    static long[] toNativeWaiter(int warmup, int messages, long gapMillis) {
+    static long[] toNativeWaiter(int warmup, int messages, long gapMillis) throws InterruptedException {
+        JitWarmUp.stream(); // this JVM is the sender here
         String name = Scenarios.uniqueName("wakesn");
         try (SharedMemoryWriteStream stream = SharedMemoryWriteStream.openOrCreate(name, STREAM_SIZE, false);
                 Peer waiter = Peer.nativePeer("stream-wait", name, Long.toString(STREAM_SIZE),
